@@ -1,0 +1,202 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.cancel_result import CancelResult
+from ...models.error_envelope import ErrorEnvelope
+from ...models.flat_error_message import FlatErrorMessage
+from ...types import Response
+
+
+def _get_kwargs(
+    agent: str,
+    sandbox_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/v1/chat/{agent}/{sandbox_id}/stream".format(
+            agent=quote(str(agent), safe=""),
+            sandbox_id=quote(str(sandbox_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CancelResult | ErrorEnvelope | FlatErrorMessage | None:
+    if response.status_code == 200:
+        response_200 = CancelResult.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = FlatErrorMessage.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+
+        def _parse_response_403(data: object) -> ErrorEnvelope | FlatErrorMessage:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_403_type_0 = ErrorEnvelope.from_dict(data)
+
+                return response_403_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_403_type_1 = FlatErrorMessage.from_dict(data)
+
+            return response_403_type_1
+
+        response_403 = _parse_response_403(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CancelResult | ErrorEnvelope | FlatErrorMessage]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    agent: str,
+    sandbox_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[CancelResult | ErrorEnvelope | FlatErrorMessage]:
+    """Cancel the sandbox's newest streaming run
+
+    Args:
+        agent (str):
+        sandbox_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CancelResult | ErrorEnvelope | ErrorEnvelope | FlatErrorMessage | FlatErrorMessage]
+    """
+
+    kwargs = _get_kwargs(
+        agent=agent,
+        sandbox_id=sandbox_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    agent: str,
+    sandbox_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> CancelResult | ErrorEnvelope | FlatErrorMessage | None:
+    """Cancel the sandbox's newest streaming run
+
+    Args:
+        agent (str):
+        sandbox_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CancelResult | ErrorEnvelope | ErrorEnvelope | FlatErrorMessage | FlatErrorMessage
+    """
+
+    return sync_detailed(
+        agent=agent,
+        sandbox_id=sandbox_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    agent: str,
+    sandbox_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[CancelResult | ErrorEnvelope | FlatErrorMessage]:
+    """Cancel the sandbox's newest streaming run
+
+    Args:
+        agent (str):
+        sandbox_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CancelResult | ErrorEnvelope | ErrorEnvelope | FlatErrorMessage | FlatErrorMessage]
+    """
+
+    kwargs = _get_kwargs(
+        agent=agent,
+        sandbox_id=sandbox_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    agent: str,
+    sandbox_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> CancelResult | ErrorEnvelope | FlatErrorMessage | None:
+    """Cancel the sandbox's newest streaming run
+
+    Args:
+        agent (str):
+        sandbox_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CancelResult | ErrorEnvelope | ErrorEnvelope | FlatErrorMessage | FlatErrorMessage
+    """
+
+    return (
+        await asyncio_detailed(
+            agent=agent,
+            sandbox_id=sandbox_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Literal,
+    Self,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.finish_chunk_message_metadata import FinishChunkMessageMetadata
+
+
+T = TypeVar("T", bound="FinishChunk")
+
+
+@_attrs_define
+class FinishChunk:
+    type_: Literal["finish"]
+    finish_reason: str | Unset = UNSET
+    message_metadata: FinishChunkMessageMetadata | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_
+
+        finish_reason = self.finish_reason
+
+        message_metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.message_metadata, Unset):
+            message_metadata = self.message_metadata.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+            }
+        )
+        if finish_reason is not UNSET:
+            field_dict["finishReason"] = finish_reason
+        if message_metadata is not UNSET:
+            field_dict["messageMetadata"] = message_metadata
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.finish_chunk_message_metadata import FinishChunkMessageMetadata
+
+        d = dict(src_dict)
+        type_ = cast(Literal["finish"], d.pop("type"))
+        if type_ != "finish":
+            raise ValueError(f"type must match const 'finish', got '{type_}'")
+
+        finish_reason = d.pop("finishReason", UNSET)
+
+        _message_metadata = d.pop("messageMetadata", UNSET)
+        message_metadata: FinishChunkMessageMetadata | Unset
+        if isinstance(_message_metadata, Unset):
+            message_metadata = UNSET
+        else:
+            message_metadata = FinishChunkMessageMetadata.from_dict(_message_metadata)
+
+        finish_chunk = cls(
+            type_=type_,
+            finish_reason=finish_reason,
+            message_metadata=message_metadata,
+        )
+
+        finish_chunk.additional_properties = d
+        return finish_chunk
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Literal,
+    Self,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.message_metadata import MessageMetadata
+
+
+T = TypeVar("T", bound="MessageMetadataChunk")
+
+
+@_attrs_define
+class MessageMetadataChunk:
+    type_: Literal["message-metadata"]
+    message_metadata: MessageMetadata
+    """ What the relay reports about a run; other keys pass through. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_
+
+        message_metadata = self.message_metadata.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "messageMetadata": message_metadata,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.message_metadata import MessageMetadata
+
+        d = dict(src_dict)
+        type_ = cast(Literal["message-metadata"], d.pop("type"))
+        if type_ != "message-metadata":
+            raise ValueError(f"type must match const 'message-metadata', got '{type_}'")
+
+        message_metadata = MessageMetadata.from_dict(d.pop("messageMetadata"))
+
+        message_metadata_chunk = cls(
+            type_=type_,
+            message_metadata=message_metadata,
+        )
+
+        message_metadata_chunk.additional_properties = d
+        return message_metadata_chunk
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

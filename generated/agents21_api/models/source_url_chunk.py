@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import (
+    Any,
+    Literal,
+    Self,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="SourceUrlChunk")
+
+
+@_attrs_define
+class SourceUrlChunk:
+    type_: Literal["source-url"]
+    source_id: str
+    url: str
+    title: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_
+
+        source_id = self.source_id
+
+        url = self.url
+
+        title = self.title
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "sourceId": source_id,
+                "url": url,
+            }
+        )
+        if title is not UNSET:
+            field_dict["title"] = title
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        type_ = cast(Literal["source-url"], d.pop("type"))
+        if type_ != "source-url":
+            raise ValueError(f"type must match const 'source-url', got '{type_}'")
+
+        source_id = d.pop("sourceId")
+
+        url = d.pop("url")
+
+        title = d.pop("title", UNSET)
+
+        source_url_chunk = cls(
+            type_=type_,
+            source_id=source_id,
+            url=url,
+            title=title,
+        )
+
+        source_url_chunk.additional_properties = d
+        return source_url_chunk
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

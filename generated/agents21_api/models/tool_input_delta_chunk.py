@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import (
+    Any,
+    Literal,
+    Self,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="ToolInputDeltaChunk")
+
+
+@_attrs_define
+class ToolInputDeltaChunk:
+    type_: Literal["tool-input-delta"]
+    tool_call_id: str
+    input_text_delta: str
+    """ A piece of the input's JSON text. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_
+
+        tool_call_id = self.tool_call_id
+
+        input_text_delta = self.input_text_delta
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "toolCallId": tool_call_id,
+                "inputTextDelta": input_text_delta,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        type_ = cast(Literal["tool-input-delta"], d.pop("type"))
+        if type_ != "tool-input-delta":
+            raise ValueError(f"type must match const 'tool-input-delta', got '{type_}'")
+
+        tool_call_id = d.pop("toolCallId")
+
+        input_text_delta = d.pop("inputTextDelta")
+
+        tool_input_delta_chunk = cls(
+            type_=type_,
+            tool_call_id=tool_call_id,
+            input_text_delta=input_text_delta,
+        )
+
+        tool_input_delta_chunk.additional_properties = d
+        return tool_input_delta_chunk
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
