@@ -1,0 +1,24 @@
+"""The local relay: the whole 21st Agents relay API served on one machine.
+
+    from agents21.local import LocalRelay
+
+    with LocalRelay() as relay:
+        ...  # relay.url, relay.api_key
+
+Install with the `local` extra (starlette, uvicorn, pyjwt).
+"""
+
+from .app import create_app
+from .config import AgentConfig, ConfigError, KeyConfig, Pricing, Settings, load_settings
+from .server import LocalRelay
+
+__all__ = [
+    "AgentConfig",
+    "ConfigError",
+    "KeyConfig",
+    "LocalRelay",
+    "Pricing",
+    "Settings",
+    "create_app",
+    "load_settings",
+]

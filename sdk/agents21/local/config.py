@@ -1,0 +1,267 @@
+"""Relay settings: agents, API keys and paths, from a TOML file or built-in defaults."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+KEY_PREFIX = "21st_sk_"
+LEGACY_KEY_PREFIX = "an_sk_"
+MAX_BODY_BYTES = 10 * 1024 * 1024
+
+
+class ConfigError(ValueError):
+    """The configuration file is missing, unreadable or has a wrong value."""
+
+
+@dataclass(frozen=True)
+class Pricing:
+    """Prices in USD per million tokens."""
+
+    input_per_mtok: float = 3.0
+    output_per_mtok: float = 15.0
+
+    def cost(self, input_tokens: int, output_tokens: int) -> float:
+        return (input_tokens * self.input_per_mtok + output_tokens * self.output_per_mtok) / 1e6
+
+
+@dataclass(frozen=True)
+class AgentConfig:
+    slug: str
+    name: str
+    runtime: str = "echo"  # echo | tools | command
+    command: tuple[str, ...] = ()
+    delay_ms: int = 0
+    files: dict[str, str] = field(default_factory=dict)
+    envs: dict[str, str] = field(default_factory=dict)
+    setup: tuple[str, ...] = ()
+    pricing: Pricing = field(default_factory=Pricing)
+    timeout_ms: int = 600_000  # wall-clock cap for one run of the command runtime
+
+
+@dataclass(frozen=True)
+class KeyConfig:
+    key: str
+    active: bool = True
+    expires_at: dt.datetime | None = None
+
+
+RUNTIMES = ("echo", "tools", "command")
+
+
+def builtin_agents() -> dict[str, AgentConfig]:
+    agents = [
+        AgentConfig(slug="demo-agent", name="Demo Agent", runtime="tools"),
+        AgentConfig(slug="echo-agent", name="Echo Agent", runtime="echo"),
+        AgentConfig(slug="slow-agent", name="Slow Agent", runtime="echo", delay_ms=100),
+    ]
+    return {a.slug: a for a in agents}
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "agents21"
+
+
+def generate_api_key() -> str:
+    return KEY_PREFIX + secrets.token_hex(32)
+
+
+@dataclass
+class Settings:
+    """Everything `create_app` needs. Build one with `load_settings`."""
+
+    data_dir: Path
+    agents: dict[str, AgentConfig] = field(default_factory=builtin_agents)
+    keys: list[KeyConfig] = field(default_factory=list)
+    # None = use bubblewrap when `bwrap` is on PATH.
+    use_bwrap: bool | None = None
+    reap_interval_s: float = 1.0
+    max_body_bytes: int = MAX_BODY_BYTES
+    team_id: str = "local"
+    openapi_path: Path | None = None
+
+    def key_file(self) -> Path:
+        return self.data_dir / "api_key"
+
+    def ensure_api_key(self, explicit: str | None = None) -> str:
+        """Return the key clients should use, generating and keeping one on first start."""
+        if explicit:
+            if not any(k.key == explicit for k in self.keys):
+                self.keys.append(KeyConfig(key=explicit))
+            return explicit
+        stored = self.key_file()
+        if stored.is_file():
+            key = stored.read_text().strip()
+            if key:
+                if not any(k.key == key for k in self.keys):
+                    self.keys.append(KeyConfig(key=key))
+                return key
+        if self.keys:
+            return self.keys[0].key
+        key = generate_api_key()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        stored.write_text(key + "\n")
+        stored.chmod(0o600)
+        self.keys.append(KeyConfig(key=key))
+        return key
+
+
+def _str_map(value: Any, where: str) -> dict[str, str]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ConfigError(f"{where} must be a table of strings")
+    return dict(value)
+
+
+def _str_list(value: Any, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} must be a list of strings")
+    return tuple(value)
+
+
+def _number(value: Any, where: str, default: float) -> float:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise ConfigError(f"{where} must be a number >= 0")
+    return float(value)
+
+
+def _parse_agent(raw: Any, index: int) -> AgentConfig:
+    where = f"agents[{index}]"
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where} must be a table")
+    slug = raw.get("slug")
+    if not isinstance(slug, str) or not slug:
+        raise ConfigError(f"{where}.slug must be a non-empty string")
+    name = raw.get("name", slug)
+    if not isinstance(name, str):
+        raise ConfigError(f"{where}.name must be a string")
+    runtime = raw.get("runtime", "echo")
+    if runtime not in RUNTIMES:
+        raise ConfigError(f"{where}.runtime must be one of {', '.join(RUNTIMES)}")
+    command = _str_list(raw.get("command"), f"{where}.command")
+    if runtime == "command" and not command:
+        raise ConfigError(f"{where}.command is required for the command runtime")
+    delay = raw.get("delay_ms", 0)
+    if isinstance(delay, bool) or not isinstance(delay, int) or delay < 0:
+        raise ConfigError(f"{where}.delay_ms must be an integer >= 0")
+    timeout = raw.get("timeout_ms", 600_000)
+    if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout <= 0:
+        raise ConfigError(f"{where}.timeout_ms must be an integer > 0")
+    sandbox = raw.get("sandbox", {})
+    if not isinstance(sandbox, dict):
+        raise ConfigError(f"{where}.sandbox must be a table")
+    pricing_raw = raw.get("pricing", {})
+    if not isinstance(pricing_raw, dict):
+        raise ConfigError(f"{where}.pricing must be a table")
+
+    def pick(key: str) -> Any:
+        # Accept both the flat form and a [agents.pricing] / [agents.sandbox] table.
+        return raw.get(key, pricing_raw.get(key, sandbox.get(key)))
+
+    pricing = Pricing(
+        input_per_mtok=_number(pick("input_price_per_mtok"), f"{where}.input_price_per_mtok", 3.0),
+        output_per_mtok=_number(
+            pick("output_price_per_mtok"), f"{where}.output_price_per_mtok", 15.0
+        ),
+    )
+    return AgentConfig(
+        slug=slug,
+        name=name,
+        runtime=runtime,
+        command=command,
+        delay_ms=delay,
+        files=_str_map(pick("files"), f"{where}.files"),
+        envs=_str_map(pick("envs"), f"{where}.envs"),
+        setup=_str_list(pick("setup"), f"{where}.setup"),
+        pricing=pricing,
+        timeout_ms=timeout,
+    )
+
+
+def _parse_time(value: Any, where: str) -> dt.datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        parsed = value
+    elif isinstance(value, dt.date):
+        parsed = dt.datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        try:
+            parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise ConfigError(f"{where} must be an ISO-8601 date-time") from exc
+    else:
+        raise ConfigError(f"{where} must be an ISO-8601 date-time")
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return parsed
+
+
+def _parse_keys(data: dict[str, Any]) -> list[KeyConfig]:
+    keys: list[KeyConfig] = []
+    for key in _str_list(data.get("api_keys"), "api_keys"):
+        keys.append(KeyConfig(key=key))
+    raw_keys = data.get("keys", [])
+    if not isinstance(raw_keys, list):
+        raise ConfigError("keys must be an array of tables ([[keys]])")
+    for i, raw in enumerate(raw_keys):
+        where = f"keys[{i}]"
+        if isinstance(raw, str):
+            keys.append(KeyConfig(key=raw))
+            continue
+        if not isinstance(raw, dict) or not isinstance(raw.get("key"), str):
+            raise ConfigError(f"{where}.key must be a string")
+        active = raw.get("active", True)
+        if not isinstance(active, bool):
+            raise ConfigError(f"{where}.active must be a boolean")
+        keys.append(
+            KeyConfig(
+                key=raw["key"],
+                active=active,
+                expires_at=_parse_time(raw.get("expires_at"), f"{where}.expires_at"),
+            )
+        )
+    for k in keys:
+        if not k.key.startswith((KEY_PREFIX, LEGACY_KEY_PREFIX)):
+            raise ConfigError(f"API keys must start with {KEY_PREFIX} or {LEGACY_KEY_PREFIX}")
+    return keys
+
+
+def load_settings(config: str | os.PathLike[str] | None, data_dir: Path) -> Settings:
+    """Read a TOML config (or none) into Settings; built-in agents when it names none."""
+    settings = Settings(data_dir=data_dir)
+    if config is None:
+        return settings
+    path = Path(config)
+    try:
+        data = tomllib.loads(path.read_text())
+    except OSError as exc:
+        raise ConfigError(f"cannot read config {path}: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config {path} is not valid TOML: {exc}") from exc
+    raw_agents = data.get("agents", [])
+    if not isinstance(raw_agents, list):
+        raise ConfigError("agents must be an array of tables ([[agents]])")
+    if raw_agents:
+        agents = [_parse_agent(raw, i) for i, raw in enumerate(raw_agents)]
+        settings.agents = {a.slug: a for a in agents}
+    settings.keys = _parse_keys(data)
+    bwrap = (
+        data.get("sandbox", {}).get("bubblewrap") if isinstance(data.get("sandbox"), dict) else None
+    )
+    if isinstance(bwrap, bool):
+        settings.use_bwrap = bwrap
+    return settings

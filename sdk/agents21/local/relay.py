@@ -1,0 +1,221 @@
+"""The relay's state and behaviour behind the routes: sandboxes, threads, runs, the reaper."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+import uuid
+from typing import Any
+
+from .auth import Authenticator, load_jwt_secret
+from .config import AgentConfig, Settings
+from .errors import ApiError, agent_not_found, thread_not_found
+from .runs import Run, RunRegistry, count_tokens
+from .runtimes import RunContext, drive
+from .sandboxes import Sandboxes, bwrap_usable
+from .store import SandboxRow, Store, ThreadRow
+
+log = logging.getLogger("agents21.local")
+
+INTERRUPTED = "interrupted: the relay stopped while this run was in flight"
+
+
+class Relay:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self.store = Store(settings.data_dir / "relay.db")
+        marked = self.store.interrupt_streaming(INTERRUPTED)
+        if marked:
+            log.warning("marked %d run(s) left in flight by a previous relay as error", marked)
+        use_bwrap = settings.use_bwrap
+        if use_bwrap is None:
+            use_bwrap = bwrap_usable()
+            if not use_bwrap:
+                log.warning(
+                    "bubblewrap (bwrap) is not available: sandbox commands run as plain"
+                    " processes in the sandbox directory, without filesystem or network isolation"
+                )
+        self.sandboxes = Sandboxes(self.store, settings.data_dir, use_bwrap)
+        self.auth = Authenticator(
+            settings.keys, load_jwt_secret(settings.data_dir), settings.team_id
+        )
+        self.runs = RunRegistry()
+        self._reaper: asyncio.Task[None] | None = None
+
+    # lifecycle
+
+    async def start(self) -> None:
+        self._reaper = asyncio.create_task(self._reap_forever())
+
+    async def stop(self) -> None:
+        if self._reaper is not None:
+            self._reaper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._reaper
+            self._reaper = None
+        await self.abort_runs()
+        self.store.close()
+
+    async def abort_runs(self) -> None:
+        """End every live run (readers get [DONE]); their threads are marked error."""
+        runs = [r for r in self.runs.all() if r.task is not None and not r.done]
+        for run in runs:
+            assert run.task is not None
+            run.task.cancel()
+        if runs:
+            await asyncio.wait([r.task for r in runs if r.task is not None], timeout=5)
+        self.store.interrupt_streaming(INTERRUPTED)
+
+    async def _reap_forever(self) -> None:
+        while True:
+            await asyncio.sleep(self.settings.reap_interval_s)
+            try:
+                await self.reap()
+            except Exception:
+                log.exception("sandbox reaper failed")
+
+    async def reap(self) -> None:
+        for row in self.store.expired_sandboxes(time.time()):
+            if self.runs.active(row.id) is not None:
+                self.store.touch_sandbox(row)  # busy sandboxes are not idle
+                continue
+            log.info("sandbox %s expired after %s ms idle; removing it", row.id, row.timeout_ms)
+            await self.sandboxes.delete(row)
+
+    # lookups
+
+    def agent(self, slug: str) -> AgentConfig:
+        agent = self.settings.agents.get(slug)
+        if agent is None:
+            raise agent_not_found(slug)
+        return agent
+
+    def agent_summary(self, slug: str) -> dict[str, str]:
+        agent = self.settings.agents.get(slug)
+        return {"slug": slug, "name": agent.name if agent else slug}
+
+    def thread(self, sandbox: SandboxRow, thread_id: str) -> ThreadRow:
+        row = self.store.get_thread(sandbox.id, thread_id)
+        if row is None:
+            raise thread_not_found(thread_id)
+        return row
+
+    # cancellation
+
+    async def cancel(self, run: Run) -> None:
+        if run.task is None or run.done:
+            return
+        run.cancelled = True
+        run.task.cancel()
+        await asyncio.wait([run.task], timeout=10)
+
+    async def cancel_sandbox_runs(self, sandbox_id: str, thread_id: str | None = None) -> None:
+        for run in self.runs.for_sandbox(sandbox_id):
+            if thread_id is None or run.thread_id == thread_id:
+                await self.cancel(run)
+
+    async def delete_sandbox(self, row: SandboxRow) -> None:
+        await self.cancel_sandbox_runs(row.id)
+        await self.sandboxes.delete(row)
+
+    # chat
+
+    async def sandbox_for_chat(self, sandbox_id: str, agent: AgentConfig) -> SandboxRow:
+        """The sandbox of a chat; an unknown id makes one with that id, as production does."""
+        row = self.store.get_sandbox(sandbox_id)
+        if row is None:
+            async with self.sandboxes.lock_for(sandbox_id):
+                row = self.store.get_sandbox(sandbox_id)
+                if row is None:
+                    row = await self.sandboxes.create(
+                        agent, sandbox_id=sandbox_id, setup_error=(502, "sandbox_error")
+                    )
+        if row.status != "active":
+            raise ApiError(503, "sandbox_unavailable", f'Sandbox "{sandbox_id}" is {row.status}')
+        self.store.touch_sandbox(row)
+        return row
+
+    def thread_for_chat(
+        self, sandbox: SandboxRow, thread_id: str | None, name: str | None, prompt: str
+    ) -> ThreadRow:
+        if thread_id is not None:
+            return self.thread(sandbox, thread_id)
+        existing = self.store.list_threads(sandbox.id)
+        if existing:
+            return existing[0]
+        return self.store.insert_thread(str(uuid.uuid4()), sandbox.id, name or prompt[:80])
+
+    def start_run(
+        self,
+        *,
+        agent: AgentConfig,
+        sandbox: SandboxRow,
+        thread: ThreadRow,
+        prompt: str,
+        user_message: dict[str, Any],
+        messages: list[Any],
+        options: dict[str, Any],
+    ) -> Run:
+        system = options.get("systemPrompt")
+        input_tokens = count_tokens(prompt) + (
+            count_tokens(system) if isinstance(system, str) else 0
+        )
+        run = Run(
+            id=str(uuid.uuid4()),
+            agent=agent.slug,
+            sandbox_id=sandbox.id,
+            thread_id=thread.id,
+            pricing=agent.pricing,
+            input_tokens=input_tokens,
+            budget_usd=options.get("maxBudgetUsd"),
+        )
+        self.store.start_run(thread.id, run.id)
+        self.runs.add(run)
+        ctx = RunContext(
+            run=run,
+            agent=agent,
+            sandbox=sandbox,
+            sandboxes=self.sandboxes,
+            store=self.store,
+            prompt=prompt,
+            user_message=user_message,
+            messages=messages,
+            options=options,
+        )
+        run.task = asyncio.create_task(drive(ctx, self._finish_factory(user_message)))
+        run.task.add_done_callback(lambda _t: self.runs.remove(run))
+        return run
+
+    def _finish_factory(self, user_message: dict[str, Any]) -> Any:
+        def finish(
+            run: Run, status: str, error: str | None, metadata: dict[str, Any] | None
+        ) -> None:
+            new_messages = None
+            usage = None
+            if status == "completed" and metadata is not None:
+                new_messages = [user_message, run.builder.message()]
+                cost = metadata.get("totalCostUsd")
+                usage = {
+                    "inputTokens": metadata.get("inputTokens"),
+                    "outputTokens": metadata.get("outputTokens"),
+                    "totalTokens": metadata.get("totalTokens"),
+                    # Production reports a cost of 0 as null.
+                    "totalCostUsd": cost or None,
+                    "durationMs": metadata.get("durationMs"),
+                }
+            try:
+                self.store.finish_run(
+                    run.thread_id,
+                    run.id,
+                    status=status,
+                    error=error,
+                    new_messages=new_messages,
+                    usage=usage,
+                )
+            except Exception:
+                log.exception("could not record the end of run %s", run.id)
+
+        return finish

@@ -1,0 +1,175 @@
+"""LocalRelay: the relay served by uvicorn on a background thread with its own event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import uvicorn
+
+from .app import create_app
+from .config import load_settings
+from .relay import Relay
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+def url_for(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
+class LocalRelay:
+    """The whole relay API on a loopback port, for tests, demos and scripts.
+
+    Works from sync code (`with LocalRelay() as relay:`) and from inside a running event
+    loop (`async with LocalRelay() as relay:`): the server never shares the caller's loop.
+    """
+
+    def __init__(
+        self,
+        *,
+        data_dir: str | os.PathLike[str] | None = None,
+        config: str | os.PathLike[str] | None = None,
+        api_key: str | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+    ) -> None:
+        self._data_dir_arg = Path(data_dir).expanduser() if data_dir is not None else None
+        self._config = config
+        self._api_key_arg = api_key
+        self.host = host
+        self._port_arg = port
+        self.port = 0
+        self.api_key = ""
+        self.data_dir = self._data_dir_arg or Path()
+        self._temp_dir: Path | None = None
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._relay: Relay | None = None
+        self._error: BaseException | None = None
+
+    @property
+    def url(self) -> str:
+        return url_for(self.host, self.port)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> LocalRelay:
+        if self.running:
+            return self
+        if self._data_dir_arg is None:
+            self._temp_dir = Path(tempfile.mkdtemp(prefix="agents21-relay-"))
+            self.data_dir = self._temp_dir
+        else:
+            self.data_dir = self._data_dir_arg
+        try:
+            self._start()
+        except BaseException:
+            self._cleanup_temp()
+            raise
+        return self
+
+    def _start(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        settings = load_settings(self._config, self.data_dir)
+        self.api_key = settings.ensure_api_key(self._api_key_arg)
+        app = create_app(settings)
+        sock = bind_socket(self.host, self._port_arg)
+        self.port = sock.getsockname()[1]
+        config = uvicorn.Config(
+            app,
+            log_config=None,
+            access_log=False,
+            lifespan="on",
+            timeout_graceful_shutdown=3,
+            ws="none",
+        )
+        server = uvicorn.Server(config)
+        self._server = server
+        self._error = None
+
+        def serve() -> None:
+            loop = asyncio.new_event_loop()
+            self._loop = loop
+            try:
+                loop.run_until_complete(server.serve(sockets=[sock]))
+            except BaseException as exc:  # surfaced to start() below
+                self._error = exc
+            finally:
+                sock.close()
+                loop.close()
+
+        self._thread = threading.Thread(target=serve, name="agents21-local-relay", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 30
+        while not server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                server.should_exit = True
+                self._thread.join(5)
+                raise RuntimeError(f"the local relay failed to start: {self._error!r}")
+            time.sleep(0.005)
+        self._relay = app.state.relay
+
+    def stop(self) -> None:
+        server, thread, loop, relay = self._server, self._thread, self._loop, self._relay
+        if server is not None and thread is not None and thread.is_alive():
+            if loop is not None and relay is not None:
+                # End live runs first: open streams would otherwise hold the shutdown.
+                with contextlib.suppress(Exception):
+                    asyncio.run_coroutine_threadsafe(relay.abort_runs(), loop).result(10)
+            server.should_exit = True
+            thread.join(15)
+        self._server = self._thread = self._loop = None
+        self._relay = None
+        self._cleanup_temp()
+
+    def _cleanup_temp(self) -> None:
+        if self._temp_dir is not None:
+            shutil.rmtree(self._temp_dir, ignore_errors=True)
+            self._temp_dir = None
+
+    def __enter__(self) -> LocalRelay:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> LocalRelay:
+        await asyncio.to_thread(self.start)
+        return self
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        await asyncio.to_thread(self.stop)
+
+    def __repr__(self) -> str:
+        state = "running" if self.running else "stopped"
+        return f"<LocalRelay {self.url if self.port else '(unbound)'} {state}>"

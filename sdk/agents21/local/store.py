@@ -1,0 +1,338 @@
+"""SQLite state: sandboxes and threads. WAL mode, short transactions, one connection.
+
+All calls happen on the relay's event-loop thread; each is a single short statement or
+transaction, so none holds the loop for long.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS sandboxes (
+    id TEXT PRIMARY KEY,
+    provider_id TEXT NOT NULL,
+    agent TEXT NOT NULL,
+    dir TEXT NOT NULL,
+    status TEXT NOT NULL,
+    error TEXT,
+    envs TEXT NOT NULL,
+    network_allow TEXT NOT NULL,
+    network_deny TEXT NOT NULL,
+    timeout_ms INTEGER,
+    expires_at REAL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS threads (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    sandbox_id TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE,
+    name TEXT,
+    status TEXT NOT NULL,
+    messages TEXT,
+    usage TEXT,
+    error TEXT,
+    run_id TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    completed_at TEXT
+);
+CREATE INDEX IF NOT EXISTS threads_by_sandbox ON threads(sandbox_id, seq);
+"""
+
+
+def now_iso() -> str:
+    """ISO-8601 UTC with milliseconds, as production writes timestamps."""
+    now = dt.datetime.now(dt.UTC)
+    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
+
+
+@dataclass
+class SandboxRow:
+    id: str
+    provider_id: str
+    agent: str
+    dir: Path
+    status: str
+    error: str | None
+    envs: dict[str, str]
+    network_allow: list[str]
+    network_deny: list[str]
+    timeout_ms: int | None
+    expires_at: float | None
+    created_at: str
+    updated_at: str
+
+    @property
+    def root(self) -> Path:
+        return self.dir / "root"
+
+
+@dataclass
+class ThreadRow:
+    id: str
+    sandbox_id: str
+    name: str | None
+    status: str
+    messages: list[Any] | None
+    usage: dict[str, Any] | None
+    error: str | None
+    run_id: str | None
+    created_at: str
+    updated_at: str
+    completed_at: str | None
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "status": self.status,
+            "createdAt": self.created_at,
+            "updatedAt": self.updated_at,
+        }
+
+
+EMPTY_USAGE: dict[str, Any] = {
+    "inputTokens": None,
+    "outputTokens": None,
+    "totalTokens": None,
+    "totalCostUsd": None,
+    "durationMs": None,
+}
+
+
+class Store:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        self._lock = threading.Lock()
+        self._db.execute("PRAGMA journal_mode=WAL")
+        # WAL + NORMAL: commits do not fsync, which keeps each transaction short.
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.execute("PRAGMA busy_timeout=5000")
+        self._db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    @contextmanager
+    def tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _one(self, sql: str, args: tuple[Any, ...]) -> sqlite3.Row | None:
+        with self._lock:
+            row: sqlite3.Row | None = self._db.execute(sql, args).fetchone()
+            return row
+
+    def _all(self, sql: str, args: tuple[Any, ...]) -> list[sqlite3.Row]:
+        with self._lock:
+            return list(self._db.execute(sql, args).fetchall())
+
+    # sandboxes
+
+    def insert_sandbox(self, row: SandboxRow) -> None:
+        with self.tx() as db:
+            db.execute(
+                "INSERT INTO sandboxes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    row.id,
+                    row.provider_id,
+                    row.agent,
+                    str(row.dir),
+                    row.status,
+                    row.error,
+                    json.dumps(row.envs),
+                    json.dumps(row.network_allow),
+                    json.dumps(row.network_deny),
+                    row.timeout_ms,
+                    row.expires_at,
+                    row.created_at,
+                    row.updated_at,
+                ),
+            )
+
+    @staticmethod
+    def _sandbox(r: sqlite3.Row) -> SandboxRow:
+        return SandboxRow(
+            id=r["id"],
+            provider_id=r["provider_id"],
+            agent=r["agent"],
+            dir=Path(r["dir"]),
+            status=r["status"],
+            error=r["error"],
+            envs=json.loads(r["envs"]),
+            network_allow=json.loads(r["network_allow"]),
+            network_deny=json.loads(r["network_deny"]),
+            timeout_ms=r["timeout_ms"],
+            expires_at=r["expires_at"],
+            created_at=r["created_at"],
+            updated_at=r["updated_at"],
+        )
+
+    def get_sandbox(self, sandbox_id: str) -> SandboxRow | None:
+        r = self._one("SELECT * FROM sandboxes WHERE id = ?", (sandbox_id,))
+        return self._sandbox(r) if r else None
+
+    def touch_sandbox(self, row: SandboxRow) -> None:
+        """Push an idle TTL forward: activity keeps a sandbox alive."""
+        if row.timeout_ms is None:
+            return
+        row.expires_at = time.time() + row.timeout_ms / 1000
+        with self._lock:
+            self._db.execute(
+                "UPDATE sandboxes SET expires_at = ? WHERE id = ?", (row.expires_at, row.id)
+            )
+
+    def expired_sandboxes(self, now: float) -> list[SandboxRow]:
+        rows = self._all(
+            "SELECT * FROM sandboxes WHERE expires_at IS NOT NULL AND expires_at < ?", (now,)
+        )
+        return [self._sandbox(r) for r in rows]
+
+    def delete_sandbox(self, sandbox_id: str) -> bool:
+        with self.tx() as db:
+            db.execute("DELETE FROM threads WHERE sandbox_id = ?", (sandbox_id,))
+            cur = db.execute("DELETE FROM sandboxes WHERE id = ?", (sandbox_id,))
+            return cur.rowcount > 0
+
+    # threads
+
+    @staticmethod
+    def _thread(r: sqlite3.Row) -> ThreadRow:
+        return ThreadRow(
+            id=r["id"],
+            sandbox_id=r["sandbox_id"],
+            name=r["name"],
+            status=r["status"],
+            messages=json.loads(r["messages"]) if r["messages"] is not None else None,
+            usage=json.loads(r["usage"]) if r["usage"] is not None else None,
+            error=r["error"],
+            run_id=r["run_id"],
+            created_at=r["created_at"],
+            updated_at=r["updated_at"],
+            completed_at=r["completed_at"],
+        )
+
+    def insert_thread(self, thread_id: str, sandbox_id: str, name: str | None) -> ThreadRow:
+        ts = now_iso()
+        with self.tx() as db:
+            db.execute(
+                "INSERT INTO threads (id, sandbox_id, name, status, created_at, updated_at)"
+                " VALUES (?,?,?,?,?,?)",
+                (thread_id, sandbox_id, name, "idle", ts, ts),
+            )
+        row = self.get_thread(sandbox_id, thread_id)
+        assert row is not None
+        return row
+
+    def get_thread(self, sandbox_id: str, thread_id: str) -> ThreadRow | None:
+        r = self._one(
+            "SELECT * FROM threads WHERE id = ? AND sandbox_id = ?", (thread_id, sandbox_id)
+        )
+        return self._thread(r) if r else None
+
+    def list_threads(self, sandbox_id: str) -> list[ThreadRow]:
+        rows = self._all(
+            "SELECT * FROM threads WHERE sandbox_id = ? ORDER BY seq DESC", (sandbox_id,)
+        )
+        return [self._thread(r) for r in rows]
+
+    def delete_thread(self, sandbox_id: str, thread_id: str) -> bool:
+        with self.tx() as db:
+            cur = db.execute(
+                "DELETE FROM threads WHERE id = ? AND sandbox_id = ?", (thread_id, sandbox_id)
+            )
+            return cur.rowcount > 0
+
+    def start_run(self, thread_id: str, run_id: str) -> None:
+        with self.tx() as db:
+            db.execute(
+                "UPDATE threads SET status = 'streaming', run_id = ?, error = NULL,"
+                " completed_at = NULL, updated_at = ? WHERE id = ?",
+                (run_id, now_iso(), thread_id),
+            )
+
+    def finish_run(
+        self,
+        thread_id: str,
+        run_id: str,
+        *,
+        status: str,
+        error: str | None,
+        new_messages: list[Any] | None,
+        usage: dict[str, Any] | None,
+    ) -> bool:
+        """Record a run's end in one transaction; the first terminal write wins."""
+        ts = now_iso()
+        with self.tx() as db:
+            r = db.execute(
+                "SELECT messages, usage FROM threads WHERE id = ? AND run_id = ?"
+                " AND status = 'streaming'",
+                (thread_id, run_id),
+            ).fetchone()
+            if r is None:
+                return False
+            messages = r["messages"]
+            total = r["usage"]
+            if new_messages is not None:
+                stored = json.loads(messages) if messages is not None else []
+                messages = json.dumps(stored + new_messages)
+            if usage is not None:
+                total = json.dumps(_add_usage(json.loads(total) if total else None, usage))
+            db.execute(
+                "UPDATE threads SET status = ?, error = ?, messages = ?, usage = ?,"
+                " updated_at = ?, completed_at = ? WHERE id = ?",
+                (status, error, messages, total, ts, ts, thread_id),
+            )
+            return True
+
+    def interrupt_streaming(self, message: str) -> int:
+        """Runs in flight when the relay stopped can never finish: mark them failed."""
+        ts = now_iso()
+        with self.tx() as db:
+            cur = db.execute(
+                "UPDATE threads SET status = 'error', error = ?, updated_at = ?, completed_at = ?"
+                " WHERE status = 'streaming'",
+                (message, ts, ts),
+            )
+            return cur.rowcount
+
+    def streaming_threads(self, sandbox_id: str) -> list[ThreadRow]:
+        rows = self._all(
+            "SELECT * FROM threads WHERE sandbox_id = ? AND status = 'streaming' ORDER BY seq DESC",
+            (sandbox_id,),
+        )
+        return [self._thread(r) for r in rows]
+
+    def all_sandboxes(self) -> list[SandboxRow]:
+        return [self._sandbox(r) for r in self._all("SELECT * FROM sandboxes", ())]
+
+
+def _add_usage(total: dict[str, Any] | None, run: dict[str, Any]) -> dict[str, Any]:
+    """Thread usage is the sum over its completed turns."""
+    out: dict[str, Any] = {}
+    for key in EMPTY_USAGE:
+        a = (total or {}).get(key)
+        b = run.get(key)
+        out[key] = None if a is None and b is None else (a or 0) + (b or 0)
+    return out

@@ -1,0 +1,95 @@
+"""Type checks for request bodies: each failure is a 400 envelope naming the field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import invalid
+
+_MISSING: Any = object()
+
+
+def require_object(value: Any, where: str = "Request body") -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise invalid(f"{where} must be a JSON object")
+    return value
+
+
+def req_str(body: dict[str, Any], key: str, *, nonempty: bool = True) -> str:
+    value = body.get(key)
+    if value is None or (nonempty and value == ""):
+        raise invalid(f"{key} is required")
+    if not isinstance(value, str):
+        raise invalid(f"{key} must be a string")
+    return value
+
+
+def opt_str(body: dict[str, Any], key: str) -> str | None:
+    value = body.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise invalid(f"{key} must be a string")
+    return value
+
+
+def opt_int(
+    body: dict[str, Any], key: str, *, minimum: int | None = None, maximum: int | None = None
+) -> int | None:
+    value = body.get(key)
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise invalid(f"{key} must be an integer")
+    if minimum is not None and value < minimum:
+        raise invalid(f"{key} must be >= {minimum}")
+    if maximum is not None and value > maximum:
+        raise invalid(f"{key} must be <= {maximum}")
+    return value
+
+
+def opt_bool(body: dict[str, Any], key: str) -> bool | None:
+    value = body.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, bool):
+        raise invalid(f"{key} must be a boolean")
+    return value
+
+
+def opt_str_map(body: dict[str, Any], key: str) -> dict[str, str]:
+    value = body.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise invalid(f"{key} must be an object of strings")
+    for k, v in value.items():
+        if not isinstance(v, str):
+            raise invalid(f"{key}.{k} must be a string")
+    return dict(value)
+
+
+def opt_str_list(body: dict[str, Any], key: str) -> list[str]:
+    value = body.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise invalid(f"{key} must be an array of strings")
+    for i, item in enumerate(value):
+        if not isinstance(item, str):
+            raise invalid(f"{key}[{i}] must be a string")
+    return list(value)
+
+
+def query_int(raw: str | None, key: str, *, minimum: int = 0) -> int | None:
+    if raw is None or raw == "":
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        raise invalid(f"{key} must be an integer") from None
+    if value < minimum:
+        raise invalid(f"{key} must be >= {minimum}")
+    return value
