@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -177,23 +178,23 @@ async def create_token(request: Request, principal: Principal) -> Response:
     body = await read_json(request)
     if not isinstance(body, dict):
         raise ApiError(
-            400, "invalid_request", "Request body must be a JSON object", shape="message"
+            400, "invalid_request", "Request body must be a JSON object", shape="code"
         )
     agents = body.get("agents")
     if agents is not None and (
         not isinstance(agents, list) or not all(isinstance(a, str) for a in agents)
     ):
         raise ApiError(
-            400, "invalid_request", "agents must be an array of strings", shape="message"
+            400, "invalid_request", "agents must be an array of strings", shape="code"
         )
     for key in ("userId", "endUserId"):
         if body.get(key) is not None and not isinstance(body[key], str):
-            raise ApiError(400, "invalid_request", f"{key} must be a string", shape="message")
+            raise ApiError(400, "invalid_request", f"{key} must be a string", shape="code")
     max_messages = body.get("maxMessages")
     if max_messages is not None and (
         isinstance(max_messages, bool) or not isinstance(max_messages, int)
     ):
-        raise ApiError(400, "invalid_request", "maxMessages must be an integer", shape="message")
+        raise ApiError(400, "invalid_request", "maxMessages must be an integer", shape="code")
     token, expires_at = relay_of(request).auth.mint(body)
     return JSONResponse({"token": token, "expiresAt": expires_at}, status_code=201)
 
@@ -381,8 +382,6 @@ async def list_threads(request: Request, _: Principal) -> Response:
 
 
 async def create_thread(request: Request, _: Principal) -> Response:
-    import uuid
-
     relay = relay_of(request)
     row = sandbox_of(request)
     body = await read_object(request)
@@ -504,7 +503,7 @@ def user_prompt(messages: list[Any]) -> tuple[dict[str, Any], str]:
     if not prompt.strip():
         raise invalid("The last user message has no text")
     stored = dict(last)
-    stored.setdefault("id", "msg_" + __import__("uuid").uuid4().hex[:16])
+    stored.setdefault("id", "msg_" + uuid.uuid4().hex[:16])
     return stored, prompt
 
 

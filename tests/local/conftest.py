@@ -1,0 +1,46 @@
+"""Fixtures for end-to-end tests of the local relay over real HTTP."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from relay_helpers import KEY, write_config
+
+from agents21.local import LocalRelay
+
+
+@pytest.fixture(scope="session")
+def config_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_config(tmp_path_factory.mktemp("config"))
+
+
+@pytest.fixture(scope="session")
+def relay(config_path: Path) -> Iterator[LocalRelay]:
+    with LocalRelay(config=config_path, api_key=KEY) as r:
+        yield r
+
+
+@pytest.fixture(scope="session")
+def client(relay: LocalRelay) -> Iterator[httpx.Client]:
+    with httpx.Client(
+        base_url=relay.url, headers={"Authorization": f"Bearer {relay.api_key}"}, timeout=30
+    ) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def anon(relay: LocalRelay) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=relay.url, timeout=30) as c:
+        yield c
+
+
+@pytest.fixture
+def sandbox(client: httpx.Client) -> Iterator[str]:
+    resp = client.post("/v1/sandboxes", json={"agent": "demo-agent", "files": {"a.txt": "hi"}})
+    assert resp.status_code == 201, resp.text
+    sid: str = resp.json()["id"]
+    yield sid
+    client.delete(f"/v1/sandboxes/{sid}")

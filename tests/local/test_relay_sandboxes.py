@@ -1,0 +1,218 @@
+"""Sandboxes: create, get, delete, exec, setup, TTL, git clone."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from agents21.local import LocalRelay
+
+
+def test_create_get_delete(client: httpx.Client) -> None:
+    resp = client.post("/v1/sandboxes", json={"agent": "demo-agent", "unknownField": 1})
+    assert resp.status_code == 201
+    created = resp.json()
+    assert set(created) == {"id", "sandboxId", "status", "createdAt"}
+    assert created["status"] == "active"
+    sid = created["id"]
+    t1 = client.post(f"/v1/sandboxes/{sid}/threads", json={"name": "first"}).json()
+    t2 = client.post(f"/v1/sandboxes/{sid}/threads", json={}).json()
+    got = client.get(f"/v1/sandboxes/{sid}")
+    assert got.status_code == 200
+    body = got.json()
+    assert body["id"] == sid and body["sandboxId"] == created["sandboxId"]
+    assert body["provider"] == "local" and body["status"] == "active" and body["error"] is None
+    assert body["agent"] == {"slug": "demo-agent", "name": "Demo Agent"}
+    assert [t["id"] for t in body["threads"]] == [t2["id"], t1["id"]]
+    assert set(body["threads"][0]) == {"id", "name", "status", "createdAt"}
+    assert client.delete(f"/v1/sandboxes/{sid}").status_code == 204
+    gone = client.get(f"/v1/sandboxes/{sid}")
+    assert gone.status_code == 404
+    assert gone.json() == {
+        "error": {"code": "sandbox_not_found", "message": f'Sandbox "{sid}" not found'}
+    }
+    assert client.delete(f"/v1/sandboxes/{sid}").status_code == 404
+    assert client.get(f"/v1/sandboxes/{sid}/threads/{t1['id']}").status_code == 404
+
+
+def test_create_errors(client: httpx.Client) -> None:
+    missing = client.post("/v1/sandboxes", json={})
+    assert missing.status_code == 400
+    assert missing.json() == {"error": {"code": "invalid_request", "message": "agent is required"}}
+    unknown = client.post("/v1/sandboxes", json={"agent": "nope"})
+    assert unknown.status_code == 404
+    assert unknown.json()["error"] == {
+        "code": "agent_not_found",
+        "message": 'Agent "nope" not found',
+    }
+    for body, field in [
+        ({"agent": 5}, "agent"),
+        ({"agent": "demo-agent", "files": ["a"]}, "files"),
+        ({"agent": "demo-agent", "files": {"a": 1}}, "files.a"),
+        ({"agent": "demo-agent", "envs": {"A": None}}, "envs.A"),
+        ({"agent": "demo-agent", "setup": "ls"}, "setup"),
+        ({"agent": "demo-agent", "setup": [1]}, "setup[0]"),
+        ({"agent": "demo-agent", "timeoutMs": "1"}, "timeoutMs"),
+        ({"agent": "demo-agent", "timeoutMs": True}, "timeoutMs"),
+        ({"agent": "demo-agent", "networkAllowOut": "x"}, "networkAllowOut"),
+    ]:
+        resp = client.post("/v1/sandboxes", json=body)
+        assert resp.status_code == 400, body
+        err = resp.json()["error"]
+        assert err["code"] == "invalid_request"
+        assert err["message"].startswith(field), (field, err)
+    not_object = client.post("/v1/sandboxes", json=[1, 2])
+    assert not_object.status_code == 400
+    assert not_object.json()["error"]["code"] == "invalid_request"
+
+
+def test_files_envs_and_setup_in_order(client: httpx.Client) -> None:
+    resp = client.post(
+        "/v1/sandboxes",
+        json={
+            "agent": "setup-agent",
+            "files": {"a.txt": "hi", "/home/user/sub/b.txt": "deep", "/opt/x.txt": "root"},
+            "envs": {"MODE": "test"},
+            "setup": ["echo two >> order.txt", "echo three-$MODE-$AGENT_ENV >> order.txt"],
+        },
+    )
+    assert resp.status_code == 201, resp.text
+    sid = resp.json()["id"]
+    out = client.post(
+        f"/v1/sandboxes/{sid}/exec",
+        json={
+            "command": "cat order.txt a.txt sub/b.txt agent.txt; cat /opt/x.txt 2>/dev/null || true"
+        },
+    ).json()
+    assert out["stdout"].startswith("one\ntwo\nthree-test-agent-env\nhideepfrom agent")
+    assert (
+        client.get(f"/v1/sandboxes/{sid}/files", params={"path": "/opt/x.txt"}).json()["content"]
+        == "root"
+    )
+
+
+def test_failing_setup_leaves_nothing_behind(client: httpx.Client, relay: LocalRelay) -> None:
+    before = set(os.listdir(relay.data_dir / "sandboxes"))
+    resp = client.post(
+        "/v1/sandboxes",
+        json={"agent": "demo-agent", "setup": ["echo ok", "echo bad >&2; exit 3", "echo never"]},
+    )
+    assert resp.status_code == 400
+    err = resp.json()["error"]
+    assert err["code"] == "setup_failed"
+    assert "exit code 3" in err["message"] and "bad" in err["message"]
+    assert set(os.listdir(relay.data_dir / "sandboxes")) == before
+
+
+def test_exec(client: httpx.Client, sandbox: str) -> None:
+    url = f"/v1/sandboxes/{sandbox}/exec"
+    ok = client.post(url, json={"command": "cat a.txt; echo err >&2; pwd"})
+    assert ok.status_code == 200
+    body = ok.json()
+    assert body["stdout"].startswith("hi") and body["stdout"].rstrip().endswith("/home/user")
+    assert body["stderr"] == "err\n" and body["exitCode"] == 0
+    failed = client.post(url, json={"command": "exit 42"})
+    assert failed.status_code == 200 and failed.json()["exitCode"] == 42
+    client.post(url, json={"command": "mkdir -p sub/dir"})
+    cwd = client.post(url, json={"command": "pwd", "cwd": "/home/user/sub/dir"}).json()
+    assert cwd["stdout"].rstrip().endswith("/home/user/sub/dir")
+    rel = client.post(url, json={"command": "pwd", "cwd": "sub"}).json()
+    assert rel["stdout"].rstrip().endswith("/home/user/sub")
+    env = client.post(url, json={"command": "echo $FOO-$HOME", "envs": {"FOO": "bar"}}).json()
+    assert env["stdout"].startswith("bar-") and env["stdout"].rstrip().endswith("/home/user")
+    bad_cwd = client.post(url, json={"command": "pwd", "cwd": "/nope"})
+    assert bad_cwd.status_code == 400
+    escape = client.post(url, json={"command": "pwd", "cwd": "../.."})
+    assert escape.status_code == 400
+    for body, field in [
+        ({}, "command"),
+        ({"command": 1}, "command"),
+        ({"command": "x", "envs": 1}, "envs"),
+    ]:
+        r = client.post(url, json=body)
+        assert r.status_code == 400 and r.json()["error"]["message"].startswith(field)
+    assert client.post("/v1/sandboxes/nope/exec", json={"command": "true"}).status_code == 404
+
+
+def test_exec_timeout_kills_the_process_group(client: httpx.Client, sandbox: str) -> None:
+    url = f"/v1/sandboxes/{sandbox}/exec"
+    started = time.monotonic()
+    resp = client.post(
+        url, json={"command": "sleep 30 & echo $! > child.pid; sleep 30", "timeoutMs": 500}
+    )
+    assert time.monotonic() - started < 10
+    assert resp.status_code == 408
+    assert resp.json()["error"]["code"] == "command_timeout"
+    pid = int(
+        client.get(f"/v1/sandboxes/{sandbox}/files", params={"path": "child.pid"}).json()["content"]
+    )
+    deadline = time.monotonic() + 5
+    while Path(f"/proc/{pid}").exists() and time.monotonic() < deadline:
+        state = (
+            Path(f"/proc/{pid}/stat").read_text().split()[2]
+            if Path(f"/proc/{pid}/stat").exists()
+            else "X"
+        )
+        if state == "Z":
+            break
+        time.sleep(0.05)
+    alive = (
+        Path(f"/proc/{pid}/stat").exists()
+        and Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    )
+    assert not alive, "the background child survived the timeout"
+
+
+def test_ttl_reaps_idle_sandboxes(client: httpx.Client) -> None:
+    sid = client.post("/v1/sandboxes", json={"agent": "demo-agent", "timeoutMs": 300}).json()["id"]
+    keep = client.post("/v1/sandboxes", json={"agent": "demo-agent"}).json()["id"]
+    deadline = time.monotonic() + 10
+    while client.get(f"/v1/sandboxes/{sid}").status_code == 200:
+        assert time.monotonic() < deadline, "sandbox was never reaped"
+        time.sleep(0.4)  # longer than the TTL, so these reads do not keep it alive
+    assert client.get(f"/v1/sandboxes/{keep}").status_code == 200
+
+
+@pytest.fixture(scope="module")
+def origin_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    repo = tmp_path_factory.mktemp("origin")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@e",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@e",
+    }
+    for cmd in (
+        ["git", "init", "-q", "-b", "main"],
+        ["sh", "-c", "echo hello > README.md"],
+        ["git", "add", "README.md"],
+        ["git", "commit", "-q", "-m", "init"],
+        ["git", "branch", "feature"],
+    ):
+        subprocess.run(cmd, cwd=repo, env=env, check=True)
+    return repo
+
+
+def test_git_clone(client: httpx.Client, sandbox: str, origin_repo: Path) -> None:
+    url = f"/v1/sandboxes/{sandbox}/git/clone"
+    resp = client.post(url, json={"url": f"file://{origin_repo}"})
+    assert resp.status_code == 200, resp.text
+    assert resp.json() == {"path": "/home/user/repo", "branch": "default"}
+    assert resp.headers["x-deprecated"]
+    out = client.post(f"/v1/sandboxes/{sandbox}/exec", json={"command": "cat repo/README.md"})
+    assert out.json()["stdout"] == "hello\n"
+    branch = client.post(
+        url, json={"url": str(origin_repo), "path": "b", "branch": "feature", "depth": 1}
+    )
+    assert branch.json() == {"path": "/home/user/b", "branch": "feature"}
+    again = client.post(url, json={"url": f"file://{origin_repo}"})  # destination not empty
+    assert again.status_code == 400 and again.json()["error"]["code"] == "git_clone_failed"
+    missing = client.post(url, json={"url": "file:///definitely/not/here"})
+    assert missing.status_code == 400 and missing.json()["error"]["code"] == "git_clone_failed"
+    assert client.post(url, json={}).status_code == 400
