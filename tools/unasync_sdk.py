@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -14,10 +15,8 @@ SOURCE = ROOT / "sdk" / "agents21" / "_async"
 TARGET = ROOT / "sdk" / "agents21" / "_sync"
 
 # Names that differ between the two worlds beyond unasync's built-in async/await rewriting.
+# Our own `AsyncX` classes become `X` (found by scanning the source, see `main`).
 REPLACEMENTS = {
-    "AsyncAgentClient": "AgentClient",
-    "AsyncRun": "Run",
-    "AsyncBackgroundRun": "BackgroundRun",
     "AsyncClient": "Client",
     "AsyncByteStream": "SyncByteStream",
     "AsyncIterator": "Iterator",
@@ -46,8 +45,14 @@ def main() -> int:
         return 0
     if TARGET.exists():
         shutil.rmtree(TARGET)
-    rule = unasync.Rule(str(SOURCE) + "/", str(TARGET) + "/", additional_replacements=REPLACEMENTS)
     files = sorted(str(p) for p in SOURCE.rglob("*.py"))
+    ours = {
+        name: name.removeprefix("Async")
+        for path in files
+        for name in re.findall(r"^class (Async[A-Z]\w*)", Path(path).read_text(), re.M)
+    }
+    replacements = {**REPLACEMENTS, **ours}
+    rule = unasync.Rule(str(SOURCE) + "/", str(TARGET) + "/", additional_replacements=replacements)
     unasync.unasync_files(files, [rule])
     header = "# Generated from _async/ by tools/unasync_sdk.py (make generate). Do not edit.\n"
     for path in sorted(TARGET.rglob("*.py")):

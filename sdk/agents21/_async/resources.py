@@ -1,0 +1,728 @@
+"""The resources of `AsyncAgentClient`: sandboxes (with files and git), threads, tokens."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
+
+import httpx
+
+from agents21_api.api.chat import cancel_stream, chat, resume_stream
+from agents21_api.api.files import (
+    file_exists,
+    get_file_info,
+    list_files,
+    make_dir,
+    read_file,
+    remove_file,
+    rename_file,
+    write_files,
+)
+from agents21_api.api.sandboxes import (
+    create_sandbox,
+    delete_sandbox,
+    exec_command,
+    get_sandbox,
+    git_clone,
+)
+from agents21_api.api.threads import create_thread, delete_thread, get_thread, list_threads
+from agents21_api.api.tokens import create_token
+from agents21_api.models import (
+    BackgroundRunStarted,
+    CancelResult,
+    ChatRequest,
+    CreateSandboxRequest,
+    CreateThreadRequest,
+    CreateTokenRequest,
+    ExecRequest,
+    ExecResult,
+    FileEntryInfo,
+    GitCloneRequest,
+    GitCloneResult,
+    MakeDirRequest,
+    ReadFileResult,
+    RenameFileRequest,
+    RunOptions,
+    Sandbox,
+    SandboxCreated,
+    Thread,
+    ThreadCreated,
+    ThreadListItem,
+    TokenResponse,
+    UIMessage,
+    WriteFilesMap,
+    WriteFilesMapFiles,
+    WriteFilesResult,
+)
+from agents21_api.types import UNSET
+
+from .._base import (
+    NOT_GIVEN,
+    HydratedThread,
+    MessagesInput,
+    NotGiven,
+    TimeoutTypes,
+    check_expires_in,
+    normalize_messages,
+    normalize_options,
+    optional_str,
+    positive_int,
+    require_str,
+    str_list,
+    str_map,
+    stream_timeout,
+    to_timeout,
+    uuid_list,
+)
+from .run import AsyncBackgroundRun, AsyncRun
+
+if TYPE_CHECKING:
+    from .client import AsyncAgentClient
+
+# Slack on top of an exec's own timeout, so the server's 408 arrives before ours fires.
+_EXEC_TIMEOUT_MARGIN = 15.0
+
+
+class AsyncResource:
+    def __init__(self, client: AsyncAgentClient) -> None:
+        self._client = client
+
+
+class AsyncFiles(AsyncResource):
+    """`client.sandboxes.files`: the files of a sandbox (paths are sandbox paths)."""
+
+    async def write(
+        self,
+        sandbox_id: str,
+        files: Mapping[str, str],
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> WriteFilesResult:
+        """Write text files, `{path: content}`; parents are created."""
+        require_str("sandbox_id", sandbox_id)
+        contents = str_map("files", files)
+        if not contents:
+            raise ValueError("files must map at least one path to its content.")
+        body = WriteFilesMap(files=WriteFilesMapFiles.from_dict(contents))
+        return await self._client._call(
+            write_files._get_kwargs(sandbox_id, body=body),
+            write_files._parse_response,
+            WriteFilesResult,
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+
+    async def read(
+        self,
+        sandbox_id: str,
+        path: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> ReadFileResult:
+        """Read a text file: `.content`."""
+        require_str("sandbox_id", sandbox_id)
+        require_str("path", path)
+        return await self._client._call(
+            read_file._get_kwargs(sandbox_id, path=path),
+            read_file._parse_response,
+            ReadFileResult,
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+
+    async def list(
+        self,
+        sandbox_id: str,
+        path: str,
+        *,
+        depth: int | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> list[FileEntryInfo]:
+        """The entries of a directory, `depth` levels down (1 = direct entries)."""
+        require_str("sandbox_id", sandbox_id)
+        require_str("path", path)
+        levels = positive_int("depth", depth, allow_zero=True)
+        kwargs = list_files._get_kwargs(sandbox_id, path=path, depth=_unset_none(levels))
+        entries = await self._client._call(
+            kwargs, list_files._parse_response, list, timeout=timeout, extra_headers=extra_headers
+        )
+        return cast("list[FileEntryInfo]", entries)
+
+    async def get_info(
+        self,
+        sandbox_id: str,
+        path: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> FileEntryInfo:
+        """What is at `path`: type, size, mode, owner, modified time…"""
+        require_str("sandbox_id", sandbox_id)
+        require_str("path", path)
+        return await self._client._call(
+            get_file_info._get_kwargs(sandbox_id, path=path),
+            get_file_info._parse_response,
+            FileEntryInfo,
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+
+    async def exists(
+        self,
+        sandbox_id: str,
+        path: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> bool:
+        require_str("sandbox_id", sandbox_id)
+        require_str("path", path)
+        return await self._client._call(
+            file_exists._get_kwargs(sandbox_id, path=path),
+            file_exists._parse_response,
+            bool,
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+
+    async def make_dir(
+        self,
+        sandbox_id: str,
+        path: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> bool:
+        """Create a directory and its parents; True when it did not exist before."""
+        require_str("sandbox_id", sandbox_id)
+        require_str("path", path)
+        return await self._client._call(
+            make_dir._get_kwargs(sandbox_id, body=MakeDirRequest(path=path)),
+            make_dir._parse_response,
+            bool,
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+
+    async def rename(
+        self,
+        sandbox_id: str,
+        old_path: str,
+        new_path: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> FileEntryInfo:
+        """Rename or move; returns the entry at its new path."""
+        require_str("sandbox_id", sandbox_id)
+        body = RenameFileRequest(
+            old_path=require_str("old_path", old_path), new_path=require_str("new_path", new_path)
+        )
+        return await self._client._call(
+            rename_file._get_kwargs(sandbox_id, body=body),
+            rename_file._parse_response,
+            FileEntryInfo,
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+
+    async def remove(
+        self,
+        sandbox_id: str,
+        path: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        """Remove a file or a directory with everything in it."""
+        require_str("sandbox_id", sandbox_id)
+        require_str("path", path)
+        await self._client._send(
+            remove_file._get_kwargs(sandbox_id, path=path),
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+
+
+class AsyncGit(AsyncResource):
+    """`client.sandboxes.git` (deprecated: run `git clone` with `sandboxes.exec`)."""
+
+    async def clone(
+        self,
+        sandbox_id: str,
+        url: str,
+        *,
+        path: str | None = None,
+        token: str | None = None,
+        depth: int | None = None,
+        branch: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> GitCloneResult:
+        """Clone a repository into the sandbox (default path `/home/user/repo`)."""
+        warnings.warn(
+            "sandboxes.git.clone is deprecated; run `git clone` with sandboxes.exec instead.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        require_str("sandbox_id", sandbox_id)
+        body = GitCloneRequest.from_dict(
+            _without_none(
+                {
+                    "url": require_str("url", url),
+                    "path": optional_str("path", path),
+                    "token": optional_str("token", token),
+                    "depth": positive_int("depth", depth),
+                    "branch": optional_str("branch", branch),
+                }
+            )
+        )
+        return await self._client._call(
+            git_clone._get_kwargs(sandbox_id, body=body),
+            git_clone._parse_response,
+            GitCloneResult,
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+
+
+class AsyncSandboxes(AsyncResource):
+    """`client.sandboxes`: create, inspect, run commands in and delete sandboxes."""
+
+    files: AsyncFiles
+    git: AsyncGit
+
+    def __init__(self, client: AsyncAgentClient) -> None:
+        super().__init__(client)
+        self.files = AsyncFiles(client)
+        self.git = AsyncGit(client)
+
+    async def create(
+        self,
+        agent: str,
+        *,
+        files: Mapping[str, str] | None = None,
+        envs: Mapping[str, str] | None = None,
+        setup: Iterable[str] | None = None,
+        timeout_ms: int | None = None,
+        network_allow_out: Iterable[str] | None = None,
+        network_deny_out: Iterable[str] | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> SandboxCreated:
+        """Create a sandbox for `agent`, write `files`, then run its `setup` commands in order."""
+        body = CreateSandboxRequest.from_dict(
+            _without_none(
+                {
+                    "agent": require_str("agent", agent),
+                    "files": str_map("files", files),
+                    "envs": str_map("envs", envs),
+                    "setup": str_list("setup", setup),
+                    "timeoutMs": positive_int("timeout_ms", timeout_ms),
+                    "networkAllowOut": str_list("network_allow_out", network_allow_out),
+                    "networkDenyOut": str_list("network_deny_out", network_deny_out),
+                }
+            )
+        )
+        return await self._client._call(
+            create_sandbox._get_kwargs(body=body),
+            create_sandbox._parse_response,
+            SandboxCreated,
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+
+    async def get(
+        self,
+        sandbox_id: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Sandbox:
+        """The sandbox with its agent and threads (newest first)."""
+        return await self._client._call(
+            get_sandbox._get_kwargs(require_str("sandbox_id", sandbox_id)),
+            get_sandbox._parse_response,
+            Sandbox,
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+
+    async def delete(
+        self,
+        sandbox_id: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        """Delete the sandbox, its files and its threads."""
+        await self._client._send(
+            delete_sandbox._get_kwargs(require_str("sandbox_id", sandbox_id)),
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+
+    async def exec(
+        self,
+        sandbox_id: str,
+        command: str,
+        *,
+        cwd: str | None = None,
+        envs: Mapping[str, str] | None = None,
+        timeout_ms: int | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> ExecResult:
+        """Run a shell command; a non-zero exit code is a result, not an error.
+
+        `timeout_ms` is the command's own limit (server default 60 s, at most 600 s); the HTTP
+        timeout grows to cover it unless `timeout=` is given.
+        """
+        require_str("sandbox_id", sandbox_id)
+        limit_ms = positive_int("timeout_ms", timeout_ms)
+        body = ExecRequest.from_dict(
+            _without_none(
+                {
+                    "command": require_str("command", command),
+                    "cwd": optional_str("cwd", cwd),
+                    "envs": str_map("envs", envs),
+                    "timeoutMs": limit_ms,
+                }
+            )
+        )
+        if isinstance(timeout, NotGiven):
+            timeout = _cover(self._client.timeout, (limit_ms or 60_000) / 1000)
+        return await self._client._call(
+            exec_command._get_kwargs(sandbox_id, body=body),
+            exec_command._parse_response,
+            ExecResult,
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+
+
+class AsyncThreads(AsyncResource):
+    """`client.threads`: conversations in a sandbox, and the runs that feed them."""
+
+    async def list(
+        self,
+        sandbox_id: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> list[ThreadListItem]:
+        """Every thread of the sandbox, newest first."""
+        threads = await self._client._call(
+            list_threads._get_kwargs(require_str("sandbox_id", sandbox_id)),
+            list_threads._parse_response,
+            list,
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+        return cast("list[ThreadListItem]", threads)
+
+    async def create(
+        self,
+        sandbox_id: str,
+        *,
+        name: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> ThreadCreated:
+        require_str("sandbox_id", sandbox_id)
+        body = CreateThreadRequest.from_dict(_without_none({"name": optional_str("name", name)}))
+        return await self._client._call(
+            create_thread._get_kwargs(sandbox_id, body=body),
+            create_thread._parse_response,
+            ThreadCreated,
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+
+    async def get(
+        self,
+        sandbox_id: str,
+        thread_id: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Thread:
+        """The thread with its stored messages (None until a run completes) and usage."""
+        return await self._client._call(
+            get_thread._get_kwargs(
+                require_str("sandbox_id", sandbox_id), require_str("thread_id", thread_id)
+            ),
+            get_thread._parse_response,
+            Thread,
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+
+    async def hydrate(
+        self,
+        sandbox_id: str,
+        thread_id: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> HydratedThread:
+        """What a chat UI needs to show a stored session and whether to resume its stream."""
+        thread = await self.get(sandbox_id, thread_id, timeout=timeout, extra_headers=extra_headers)
+        return HydratedThread.of(thread)
+
+    async def delete(
+        self,
+        sandbox_id: str,
+        thread_id: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        await self._client._send(
+            delete_thread._get_kwargs(
+                require_str("sandbox_id", sandbox_id), require_str("thread_id", thread_id)
+            ),
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+
+    @overload
+    async def run(
+        self,
+        agent: str,
+        messages: MessagesInput,
+        *,
+        sandbox_id: str | None = None,
+        thread_id: str | None = None,
+        name: str | None = None,
+        options: Mapping[str, Any] | RunOptions | None = None,
+        mode: None = None,
+        vault_ids: Sequence[str] | None = None,
+        external_user_id: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncRun: ...
+
+    @overload
+    async def run(
+        self,
+        agent: str,
+        messages: MessagesInput,
+        *,
+        sandbox_id: str | None = None,
+        thread_id: str | None = None,
+        name: str | None = None,
+        options: Mapping[str, Any] | RunOptions | None = None,
+        mode: Literal["background"],
+        vault_ids: Sequence[str] | None = None,
+        external_user_id: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncBackgroundRun: ...
+
+    async def run(
+        self,
+        agent: str,
+        messages: MessagesInput,
+        *,
+        sandbox_id: str | None = None,
+        thread_id: str | None = None,
+        name: str | None = None,
+        options: Mapping[str, Any] | RunOptions | None = None,
+        mode: Literal["background"] | None = None,
+        vault_ids: Sequence[str] | None = None,
+        external_user_id: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncRun | AsyncBackgroundRun:
+        """Run `agent` on a thread and stream the result.
+
+        Without `sandbox_id` a sandbox is created; without `thread_id` a thread (named `name`).
+        `messages` is a string (one user message), message dicts, or UIMessage objects; only the
+        last user message is sent on, the server keeps the history. Returns a run to iterate, or
+        with `mode="background"` a handle to `wait()` on.
+        """
+        require_str("agent", agent)
+        if thread_id is not None and sandbox_id is None:
+            raise ValueError("thread_id requires sandbox_id: a thread lives in one sandbox.")
+        if mode not in (None, "background"):
+            raise ValueError(f'mode must be "background" or None, got {mode!r}.')
+        body = _chat_body(
+            messages,
+            name=optional_str("name", name),
+            options=normalize_options(options),
+            mode=mode,
+            vault_ids=str_list("vault_ids", vault_ids),
+            external_user_id=optional_str("external_user_id", external_user_id),
+        )
+        optional_str("sandbox_id", sandbox_id)
+        optional_str("thread_id", thread_id)
+        if sandbox_id is None:
+            sandbox = await self._client.sandboxes.create(
+                agent, timeout=timeout, extra_headers=extra_headers
+            )
+            sandbox_id = sandbox.id
+        if thread_id is None:
+            thread = await self.create(
+                sandbox_id, name=name, timeout=timeout, extra_headers=extra_headers
+            )
+            thread_id = thread.id
+        body.sandbox_id = sandbox_id
+        body.thread_id = thread_id
+        response = await self._client._send(
+            chat._get_kwargs(agent, body=body),
+            timeout=stream_timeout(
+                self._client.timeout if isinstance(timeout, NotGiven) else to_timeout(timeout)
+            ),
+            extra_headers=extra_headers,
+            stream=True,
+        )
+        if mode == "background":
+            status = "running"
+            if response.status_code == 202:
+                await response.aread()
+                started = chat._parse_response(
+                    client=self._client._parser_client, response=response
+                )
+                if isinstance(started, BackgroundRunStarted):
+                    status = started.status
+            # Any other success also means the run started (the official SDK agrees).
+            await response.aclose()
+            return AsyncBackgroundRun(
+                self._client, agent=agent, sandbox_id=sandbox_id, thread_id=thread_id, status=status
+            )
+        return AsyncRun(
+            self._client, agent=agent, sandbox_id=sandbox_id, thread_id=thread_id, response=response
+        )
+
+    async def resume(
+        self,
+        agent: str,
+        sandbox_id: str,
+        *,
+        last_event_id: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncRun | None:
+        """Join the sandbox's streaming run, or None when nothing is streaming (204)."""
+        require_str("agent", agent)
+        require_str("sandbox_id", sandbox_id)
+        response = await self._client._send(
+            resume_stream._get_kwargs(agent, sandbox_id, last_event_id=_unset_none(last_event_id)),
+            timeout=stream_timeout(
+                self._client.timeout if isinstance(timeout, NotGiven) else to_timeout(timeout)
+            ),
+            extra_headers=extra_headers,
+            stream=True,
+        )
+        if response.status_code == 204:
+            await response.aclose()
+            return None
+        try:
+            threads = await self.list(sandbox_id, timeout=timeout, extra_headers=extra_headers)
+        except BaseException:
+            await response.aclose()
+            raise
+        streaming = [t.id for t in threads if t.status == "streaming"]
+        thread_id = streaming[0] if streaming else (threads[0].id if threads else None)
+        return AsyncRun(
+            self._client, agent=agent, sandbox_id=sandbox_id, thread_id=thread_id, response=response
+        )
+
+    async def cancel(
+        self,
+        agent: str,
+        sandbox_id: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> CancelResult:
+        """Cancel the sandbox's newest streaming run (`status` is `idle` when nothing ran)."""
+        return await self._client._call(
+            cancel_stream._get_kwargs(
+                require_str("agent", agent), require_str("sandbox_id", sandbox_id)
+            ),
+            cancel_stream._parse_response,
+            CancelResult,
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+
+
+class AsyncTokens(AsyncResource):
+    """`client.tokens`: short-lived `an_t_` tokens for browsers (needs a secret key)."""
+
+    async def create(
+        self,
+        *,
+        agent: str | None = None,
+        user_id: str | None = None,
+        expires_in: str = "1h",
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> TokenResponse:
+        """A token limited to `agent` (all agents when None), valid for `expires_in` (≤ 24h)."""
+        return await self._client._call(
+            create_token._get_kwargs(body=token_request(agent, user_id, expires_in)),
+            create_token._parse_response,
+            TokenResponse,
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+
+
+def token_request(agent: str | None, user_id: str | None, expires_in: str) -> CreateTokenRequest:
+    """The body `@21st-sdk/node` sends: `{expiresIn, agents?: [agent], userId?}`."""
+    return CreateTokenRequest.from_dict(
+        _without_none(
+            {
+                "expiresIn": check_expires_in(expires_in),
+                "agents": [require_str("agent", agent)] if agent is not None else None,
+                "userId": optional_str("user_id", user_id),
+            }
+        )
+    )
+
+
+def _chat_body(
+    messages: MessagesInput,
+    *,
+    name: str | None,
+    options: RunOptions | None,
+    mode: str | None,
+    vault_ids: list[str] | None,
+    external_user_id: str | None,
+) -> ChatRequest:
+    wire: list[UIMessage] = normalize_messages(messages)
+    body = ChatRequest(messages=wire, sandbox_id="")
+    if name is not None:
+        body.name = name
+    if options is not None:
+        body.options = options
+    if mode is not None:
+        body.mode = "background"
+    if vault_ids:
+        body.vault_ids = list(dict.fromkeys(uuid_list("vault_ids", vault_ids)))
+    if external_user_id is not None:
+        body.external_user_id = external_user_id
+    return body
+
+
+def _without_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def _unset_none(value: Any) -> Any:
+    return UNSET if value is None else value
+
+
+def _cover(timeout: httpx.Timeout, seconds: float) -> httpx.Timeout:
+    """`timeout` with a read limit long enough for a command that may take `seconds`."""
+    read = seconds + _EXEC_TIMEOUT_MARGIN
+    if timeout.read is None or timeout.read >= read:
+        return timeout
+    return httpx.Timeout(connect=timeout.connect, read=read, write=timeout.write, pool=timeout.pool)

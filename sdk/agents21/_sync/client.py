@@ -1,0 +1,240 @@
+# Generated from _async/ by tools/unasync_sdk.py (make generate). Do not edit.
+"""`AsyncAgentClient`: configuration, the request loop (retries, timeouts, errors), resources."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import httpx
+
+import agents21_api
+
+from .._base import (
+    DEFAULT_MAX_RESUME_ATTEMPTS,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
+    USER_AGENT,
+    NotGiven,
+    TimeoutTypes,
+    logger,
+    resolve_api_key,
+    resolve_base_url,
+    sleep,
+    to_timeout,
+)
+from .._errors import APIConnectionError, APITimeoutError, make_status_error
+from .._retry import retry_delay, should_retry_error, should_retry_status
+from .resources import Sandboxes, Threads, Tokens
+
+T = TypeVar("T")
+
+
+class AgentClient:
+    """Client for the 21st Agents relay API, for asyncio (and trio) programs.
+
+    `api_key` falls back to `API_KEY_21ST`, `base_url` to `BASE_URL_21ST`, then the production
+    relay. Use it as an async context manager, or call `aclose()` when done. Do not share one
+    client across event loops.
+    """
+
+    sandboxes: Sandboxes
+    threads: Threads
+    tokens: Tokens
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        *,
+        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_resume_attempts: int = DEFAULT_MAX_RESUME_ATTEMPTS,
+        default_headers: Mapping[str, str] | None = None,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+            raise ValueError(f"max_retries must be an integer ≥ 0, got {max_retries!r}.")
+        if (
+            isinstance(max_resume_attempts, bool)
+            or not isinstance(max_resume_attempts, int)
+            or max_resume_attempts < 0
+        ):
+            raise ValueError(
+                f"max_resume_attempts must be an integer ≥ 0, got {max_resume_attempts!r}."
+            )
+        if http_client is not None and not isinstance(http_client, httpx.Client):
+            raise TypeError(
+                f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__}."
+            )
+        self.api_key = resolve_api_key(api_key)
+        self.base_url = resolve_base_url(base_url)
+        self.timeout = to_timeout(timeout)
+        self.max_retries = max_retries
+        self.max_resume_attempts = max_resume_attempts
+        self.default_headers: dict[str, str] = dict(default_headers or {})
+        self._owns_client = http_client is None
+        self._client = http_client or httpx.Client(timeout=self.timeout)
+        self._headers = {
+            "Accept": "application/json",
+            "Content-Type": "application/json",
+            "User-Agent": USER_AGENT,
+            **self.default_headers,
+            "Authorization": f"Bearer {self.api_key}",
+        }
+        # The generated parsers only read `raise_on_unexpected_status` from their client.
+        self._parser_client = agents21_api.Client(base_url=self.base_url)
+        self.sandboxes = Sandboxes(self)
+        self.threads = Threads(self)
+        self.tokens = Tokens(self)
+
+    def with_options(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | None = None,
+        max_resume_attempts: int | None = None,
+        default_headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """A copy with some settings changed, sharing this client's connection pool."""
+        copy = type(self)(
+            api_key=api_key or self.api_key,
+            base_url=base_url or self.base_url,
+            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
+            max_retries=self.max_retries if max_retries is None else max_retries,
+            max_resume_attempts=(
+                self.max_resume_attempts if max_resume_attempts is None else max_resume_attempts
+            ),
+            default_headers={**self.default_headers, **(default_headers or {})},
+            http_client=self._client,
+        )
+        copy._owns_client = False
+        return copy
+
+    @property
+    def http_client(self) -> httpx.Client:
+        """The underlying httpx client (shared by copies from `with_options`)."""
+        return self._client
+
+    def close(self) -> None:
+        """Close the connection pool, unless it was passed in or belongs to another client."""
+        if self._owns_client:
+            self._client.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+    # ------------------------------------------------------------------ requests
+
+    def _build_request(
+        self,
+        kwargs: dict[str, Any],
+        *,
+        timeout: TimeoutTypes | NotGiven,
+        extra_headers: Mapping[str, str] | None,
+    ) -> httpx.Request:
+        headers = self._headers
+        if extra_headers:
+            headers = {**headers, **extra_headers}
+        if kwargs.get("headers"):
+            headers = {**headers, **kwargs["headers"]}
+        return self._client.build_request(
+            kwargs["method"].upper(),
+            self.base_url + kwargs["url"],
+            params=kwargs.get("params"),
+            json=kwargs.get("json"),
+            headers=headers,
+            timeout=self.timeout if isinstance(timeout, NotGiven) else to_timeout(timeout),
+        )
+
+    def _send(
+        self,
+        kwargs: dict[str, Any],
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        stream: bool = False,
+        max_retries: int | None = None,
+    ) -> httpx.Response:
+        """Send with retries; a success response, else the mapped exception.
+
+        With `stream=True` the success response is returned unread: the caller closes it.
+        """
+        request = self._build_request(kwargs, timeout=timeout, extra_headers=extra_headers)
+        method = request.method
+        retries = self.max_retries if max_retries is None else max_retries
+        attempt = 0
+        while True:
+            try:
+                response = self._client.send(request, stream=True)
+            except httpx.TransportError as error:
+                if attempt < retries and should_retry_error(method, error):
+                    delay = retry_delay(attempt)
+                    logger.info(
+                        "Retrying %s %s in %.2fs after %s (retry %d of %d)",
+                        method, request.url.path, delay, type(error).__name__, attempt + 1, retries,
+                    )  # fmt: skip
+                    attempt += 1
+                    sleep(delay)
+                    continue
+                if isinstance(error, httpx.TimeoutException):
+                    raise APITimeoutError(request=request) from error
+                raise APIConnectionError(f"Connection error: {error}", request=request) from error
+
+            if response.is_success:
+                if not stream:
+                    try:
+                        response.read()
+                    finally:
+                        response.close()
+                return response
+
+            try:
+                response.read()
+            except httpx.TransportError:
+                pass
+            finally:
+                response.close()
+            if attempt < retries and should_retry_status(method, response.status_code):
+                delay = retry_delay(attempt, response.headers)
+                logger.info(
+                    "Retrying %s %s in %.2fs after HTTP %d (retry %d of %d)",
+                    method, request.url.path, delay, response.status_code, attempt + 1, retries,
+                )  # fmt: skip
+                attempt += 1
+                sleep(delay)
+                continue
+            raise make_status_error(response)
+
+    def _call(
+        self,
+        kwargs: dict[str, Any],
+        parse: Callable[..., object],
+        cls: type[T],
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> T:
+        """Send and parse the success body with the generated parser, checked against `cls`."""
+        response = self._send(kwargs, timeout=timeout, extra_headers=extra_headers)
+        parsed = parse(client=self._parser_client, response=response)
+        if not isinstance(parsed, cls):
+            raise TypeError(
+                f"Expected {cls.__name__} from {kwargs['url']}, got {type(parsed).__name__}."
+            )
+        return parsed

@@ -1,0 +1,336 @@
+# Generated from _async/ by tools/unasync_sdk.py (make generate). Do not edit.
+"""Runs: a streamed run to iterate (with automatic resume and cancel), and a background run."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from types import TracebackType
+from typing import TYPE_CHECKING, Self
+from urllib.parse import quote
+
+import httpx
+from httpx_sse import EventSource
+
+from agents21_api.api.chat import resume_stream
+from agents21_api.models import Thread, ThreadUsage, UIMessage
+from agents21_api.types import UNSET
+
+from .._base import logger, monotonic, sleep, stream_timeout
+from .._errors import APIConnectionError, RunCancelledError, RunFailedError
+from .._retry import retry_delay
+from ..stream import Chunk, MessageAccumulator, TextDeltaChunk, parse_chunk
+
+if TYPE_CHECKING:
+    from .client import AgentClient
+
+_DONE = "[DONE]"
+
+
+class _StreamEnded(Exception):
+    """The connection closed before `[DONE]`."""
+
+
+class Run:
+    """A streamed agent run: iterate it for typed chunks, or ask for the final message.
+
+    If the connection drops or times out before the run ends, the run reconnects to its resume
+    URL (up to the client's `max_resume_attempts`), and the caller still sees every chunk once,
+    in order. Leaving the `async with` block closes the connection; the run itself goes on on
+    the server until it ends or `cancel()` is called.
+    """
+
+    def __init__(
+        self,
+        client: AgentClient,
+        *,
+        agent: str,
+        sandbox_id: str,
+        thread_id: str | None,
+        response: httpx.Response,
+    ) -> None:
+        self._client = client
+        self.agent = agent
+        self.sandbox_id = sandbox_id
+        self.thread_id = thread_id
+        self.response = response
+        self.resume_url = f"{client.base_url}/v1/chat/{quote(agent, safe='')}/{sandbox_id}/stream"
+        self._accumulator = MessageAccumulator()
+        self._chunks = self._stream()
+        self._done = False
+        self._finished = False  # a `finish` chunk arrived
+        self._cancelled = False
+        self._stored: UIMessage | None = None
+        self._stored_error: str | None = None
+        self._stored_usage: ThreadUsage | None = None
+        # Resume bookkeeping: how many chunks were delivered, and the server's last event id.
+        self._delivered = 0
+        self._last_event_id: str | None = None
+
+    # ------------------------------------------------------------------ iteration
+
+    def __iter__(self) -> Self:
+        return self
+
+    def __next__(self) -> Chunk:
+        return self._chunks.__next__()
+
+    @property
+    def text_stream(self) -> Iterator[str]:
+        """Only the text, delta by delta, as it arrives."""
+        return self._text()
+
+    def _text(self) -> Iterator[str]:
+        for chunk in self:
+            if isinstance(chunk, TextDeltaChunk):
+                yield chunk.delta
+
+    def until_done(self) -> None:
+        """Read the run to its end; raise `RunFailedError` / `RunCancelledError` if it failed."""
+        for _ in self:
+            pass
+        self._raise_for_outcome()
+
+    def final_message(self) -> UIMessage:
+        """The assistant message assembled from the whole run, metadata and usage included."""
+        self.until_done()
+        return self.message
+
+    @property
+    def message(self) -> UIMessage:
+        """The assistant message as assembled so far (the stored one if the run ended unseen)."""
+        return self._stored if self._stored is not None else self._accumulator.message
+
+    @property
+    def usage(self) -> ThreadUsage:
+        """Token counts, cost and duration, once the run has reported them."""
+        if self._stored_usage is not None:
+            return self._stored_usage
+        return self._accumulator.usage
+
+    @property
+    def error(self) -> str | None:
+        """The run's error text, if it failed."""
+        return self._accumulator.error or self._stored_error
+
+    @property
+    def done(self) -> bool:
+        return self._done
+
+    def _raise_for_outcome(self) -> None:
+        if self._cancelled:
+            raise RunCancelledError(thread_id=self.thread_id)
+        error = self.error
+        if error is not None:
+            raise RunFailedError(error, message=self.message)
+
+    # ------------------------------------------------------------------ control
+
+    def cancel(self) -> None:
+        """Cancel this run on the server; iteration then ends cleanly."""
+        self._cancelled = True
+        self._client.threads.cancel(self.agent, self.sandbox_id)
+
+    def close(self) -> None:
+        """Close the connection (the run goes on server-side)."""
+        self.response.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(agent={self.agent!r}, sandbox_id={self.sandbox_id!r}, "
+            f"thread_id={self.thread_id!r}, done={self._done})"
+        )
+
+    # ------------------------------------------------------------------ reading
+
+    def _stream(self) -> Iterator[Chunk]:
+        attempts = 0
+        while not self._done:
+            # Set when a reconnect replays from `start` without event ids: chunks to drop.
+            skip = 0
+            replay_checked = self._delivered == 0
+            try:
+                for sse in EventSource(self.response).iter_sse():
+                    data = sse.data
+                    if data == _DONE:
+                        self._done = True
+                        break
+                    if not data:
+                        continue
+                    event_id = sse.id or None
+                    if event_id is not None and self._already_seen(event_id):
+                        continue
+                    chunk = parse_chunk(json.loads(data))
+                    if not replay_checked:
+                        replay_checked = True
+                        if event_id is None and chunk.type == "start":
+                            # Replayed from the beginning: drop what was delivered already.
+                            skip = self._delivered
+                    if skip:
+                        skip -= 1
+                        continue
+                    if event_id is not None:
+                        self._last_event_id = event_id
+                    self._delivered += 1
+                    self._accumulator.add(chunk)
+                    if chunk.type == "finish":
+                        self._finished = True
+                    attempts = 0
+                    yield chunk
+                else:
+                    raise _StreamEnded
+            except (httpx.TransportError, _StreamEnded) as error:
+                self.response.close()
+                if self._cancelled:
+                    self._done = True
+                    break
+                if attempts >= self._client.max_resume_attempts:
+                    raise APIConnectionError(
+                        f"The run's stream dropped and {attempts} reconnects failed: {error!r}",
+                        request=self.response.request,
+                    ) from error
+                delay = retry_delay(attempts)
+                attempts += 1
+                logger.info(
+                    "Run stream dropped (%s); resuming in %.2fs (attempt %d of %d)",
+                    type(error).__name__, delay, attempts, self._client.max_resume_attempts,
+                )  # fmt: skip
+                sleep(delay)
+                if not self._reconnect():
+                    self._finish_from_thread()
+                    break
+            finally:
+                if self._done:
+                    self.response.close()
+        if not self._finished and self._stored is None:
+            self._check_cancelled()
+
+    def _already_seen(self, event_id: str) -> bool:
+        last = self._last_event_id
+        if last is None:
+            return False
+        try:
+            return int(event_id) <= int(last)
+        except ValueError:
+            return False
+
+    def _reconnect(self) -> bool:
+        """Open the resume stream; False when nothing is streaming any more (204)."""
+        kwargs = resume_stream._get_kwargs(
+            self.agent,
+            self.sandbox_id,
+            last_event_id=self._last_event_id if self._last_event_id is not None else UNSET,
+        )
+        try:
+            response = self._client._send(
+                kwargs, timeout=stream_timeout(self._client.timeout), stream=True
+            )
+        except APIConnectionError:
+            # Treated like another drop: the loop counts it and tries again.
+            self.response = _closed_response(self.response.request)
+            return True
+        if response.status_code == 204:
+            response.close()
+            return False
+        self.response = response
+        return True
+
+    def _finish_from_thread(self) -> None:
+        """The run ended while we were away: take its outcome from the stored thread."""
+        self._done = True
+        if self.thread_id is None:
+            return
+        thread = self._client.threads.get(self.sandbox_id, self.thread_id)
+        self._apply_thread(thread)
+
+    def _check_cancelled(self) -> None:
+        """A stream that ended without `finish` was cut short: cancelled, or failed?"""
+        if self._cancelled or self.thread_id is None:
+            return
+        thread = self._client.threads.get(self.sandbox_id, self.thread_id)
+        if thread.status == "cancelled":
+            self._cancelled = True
+
+    def _apply_thread(self, thread: Thread) -> None:
+        if thread.status == "cancelled":
+            self._cancelled = True
+        elif thread.status == "error":
+            self._stored_error = thread.error or "The run failed."
+        messages = thread.messages or []
+        if messages and messages[-1].role == "assistant":
+            self._stored = messages[-1]
+            self._stored_usage = thread.usage
+
+
+def _closed_response(request: httpx.Request) -> httpx.Response:
+    """A placeholder for a connection that could not be opened; reading it ends at once."""
+    return httpx.Response(200, request=request, content=b"")
+
+
+class BackgroundRun:
+    """A run started with `mode="background"`: it goes on server-side; `wait()` for its end."""
+
+    def __init__(
+        self,
+        client: AgentClient,
+        *,
+        agent: str,
+        sandbox_id: str,
+        thread_id: str,
+        status: str,
+    ) -> None:
+        self._client = client
+        self.agent = agent
+        self.sandbox_id = sandbox_id
+        self.thread_id = thread_id
+        self.status = status
+
+    def wait(self, *, timeout: float | None = 600.0, poll_interval: float = 1.0) -> Thread:
+        """Poll the thread until the run ends; return the thread.
+
+        Raises `RunFailedError` when it ended in `error`, `RunCancelledError` when cancelled, and
+        `TimeoutError` when `timeout` seconds pass first.
+        """
+        if poll_interval <= 0:
+            raise ValueError("poll_interval must be > 0 seconds.")
+        deadline = None if timeout is None else monotonic() + timeout
+        while True:
+            thread = self._client.threads.get(self.sandbox_id, self.thread_id)
+            self.status = thread.status
+            # `idle` means the run has not been picked up yet; keep waiting for it.
+            if thread.status not in ("streaming", "idle"):
+                break
+            if deadline is not None and monotonic() + poll_interval > deadline:
+                raise TimeoutError(
+                    f"The background run on thread {self.thread_id} did not finish within "
+                    f"{timeout} s (status {thread.status!r})."
+                )
+            sleep(poll_interval)
+        if thread.status == "cancelled":
+            raise RunCancelledError(thread_id=self.thread_id)
+        if thread.status == "error":
+            messages = thread.messages or []
+            last = messages[-1] if messages and messages[-1].role == "assistant" else None
+            raise RunFailedError(thread.error or "The run failed.", message=last)
+        return thread
+
+    def cancel(self) -> None:
+        """Cancel the run on the server."""
+        self._client.threads.cancel(self.agent, self.sandbox_id)
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(sandbox_id={self.sandbox_id!r}, "
+            f"thread_id={self.thread_id!r}, status={self.status!r})"
+        )

@@ -1,0 +1,236 @@
+"""Retries, timeouts and error mapping under faults a real server will not produce on demand."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from anyio.from_thread import BlockingPortal
+
+import agents21._async.client
+import agents21._sync.client
+from agents21 import (
+    AgentClient,
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AsyncAgentClient,
+    ConflictError,
+    InternalServerError,
+    PaymentRequiredError,
+    RateLimitError,
+    UnprocessableEntityError,
+    VaultCoverageMissingError,
+)
+
+from .conftest import Synced
+
+Handler = Callable[[httpx.Request], httpx.Response]
+SANDBOX = {
+    "id": "sb1",
+    "sandboxId": "p1",
+    "provider": "local",
+    "status": "active",
+    "error": None,
+    "agent": {"slug": "demo-agent", "name": "Demo"},
+    "threads": [],
+    "createdAt": "2026-02-26T12:00:00.000Z",
+    "updatedAt": "2026-02-26T12:00:00.000Z",
+}
+
+
+class Recorder:
+    """Counts requests and the delays the client chose to sleep (without sleeping)."""
+
+    def __init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+        self.delays: list[float] = []
+
+
+@pytest.fixture(params=["sync", "async"])
+def faulty(
+    request: pytest.FixtureRequest, portal: BlockingPortal, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[..., tuple[Any, Recorder]]]:
+    recorder = Recorder()
+
+    def fake_sleep(seconds: float) -> None:
+        recorder.delays.append(seconds)
+
+    async def fake_asleep(seconds: float) -> None:
+        recorder.delays.append(seconds)
+
+    monkeypatch.setattr(agents21._sync.client, "sleep", fake_sleep)
+    monkeypatch.setattr(agents21._async.client, "asleep", fake_asleep)
+
+    def make(handler: Handler, **kwargs: Any) -> tuple[Any, Recorder]:
+        def record(req: httpx.Request) -> httpx.Response:
+            recorder.requests.append(req)
+            return handler(req)
+
+        transport = httpx.MockTransport(record)
+        options = {"api_key": "21st_sk_test", "base_url": "http://relay.test", **kwargs}
+        if request.param == "sync":
+            return AgentClient(http_client=httpx.Client(transport=transport), **options), recorder
+
+        async def build() -> AsyncAgentClient:
+            return AsyncAgentClient(http_client=httpx.AsyncClient(transport=transport), **options)
+
+        return Synced(portal.call(build), portal), recorder
+
+    yield make
+
+
+def _responses(*responses: httpx.Response | Exception) -> Handler:
+    queue = list(responses)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        item = queue.pop(0) if len(queue) > 1 else queue[0]
+        if isinstance(item, Exception):
+            raise item
+        return item
+
+    return handler
+
+
+def test_503_then_200_retries_once_honouring_retry_after(faulty: Any) -> None:
+    client, seen = faulty(
+        _responses(
+            httpx.Response(503, headers={"Retry-After": "2"}, json={"error": "busy"}),
+            httpx.Response(200, json=SANDBOX),
+        )
+    )
+    sandbox = client.sandboxes.get("sb1")
+    assert sandbox.id == "sb1"
+    assert len(seen.requests) == 2
+    assert seen.delays == [2.0]
+
+
+def test_retry_after_ms_and_backoff_without_a_hint(faulty: Any) -> None:
+    client, seen = faulty(
+        _responses(
+            httpx.Response(429, headers={"retry-after-ms": "250"}),
+            httpx.Response(502),
+            httpx.Response(200, json=SANDBOX),
+        )
+    )
+    client.sandboxes.get("sb1")
+    assert seen.delays[0] == 0.25
+    assert 0.375 <= seen.delays[1] <= 1.0  # 1 s backoff for the second retry, less jitter
+
+
+def test_a_post_that_got_a_500_is_not_retried(faulty: Any) -> None:
+    client, seen = faulty(
+        _responses(httpx.Response(500, json={"error": {"code": "x", "message": "m"}}))
+    )
+    with pytest.raises(InternalServerError) as caught:
+        client.sandboxes.exec("sb1", "ls")
+    assert len(seen.requests) == 1
+    assert caught.value.code == "x"
+
+
+def test_a_post_that_got_a_429_or_503_is_retried(faulty: Any) -> None:
+    ok = httpx.Response(200, json={"stdout": "", "stderr": "", "exitCode": 0})
+    client, seen = faulty(_responses(httpx.Response(429), httpx.Response(503), ok))
+    assert client.sandboxes.exec("sb1", "ls").exit_code == 0
+    assert len(seen.requests) == 3
+
+
+def test_a_get_409_is_retried_and_a_post_409_is_not(faulty: Any) -> None:
+    conflict = httpx.Response(409, json={"error": {"code": "session_expired", "message": "m"}})
+    client, seen = faulty(_responses(conflict))
+    with pytest.raises(ConflictError):
+        client.sandboxes.get("sb1")
+    assert len(seen.requests) == 3  # the first try and max_retries=2
+    with pytest.raises(ConflictError):
+        client.sandboxes.exec("sb1", "ls")
+    assert len(seen.requests) == 4
+
+
+def test_connection_refused_becomes_api_connection_error_after_retries(faulty: Any) -> None:
+    client, seen = faulty(_responses(httpx.ConnectError("refused")), max_retries=3)
+    with pytest.raises(APIConnectionError) as caught:
+        client.sandboxes.create("demo-agent")  # a POST: not sent, so safe to retry
+    assert not isinstance(caught.value, APITimeoutError)
+    assert len(seen.requests) == 4
+    assert len(seen.delays) == 3
+
+
+def test_a_read_timeout_becomes_api_timeout_error(faulty: Any) -> None:
+    client, seen = faulty(_responses(httpx.ReadTimeout("slow")))
+    with pytest.raises(APITimeoutError):
+        client.sandboxes.get("sb1")
+    assert len(seen.requests) == 3
+    with pytest.raises(APITimeoutError):
+        client.sandboxes.exec("sb1", "ls")  # a POST that may have run: not retried
+    assert len(seen.requests) == 4
+
+
+def test_max_retries_zero_disables_retries(faulty: Any) -> None:
+    client, seen = faulty(_responses(httpx.Response(503)), max_retries=0)
+    with pytest.raises(InternalServerError):
+        client.sandboxes.get("sb1")
+    assert len(seen.requests) == 1
+
+
+def test_the_real_connection_refused(portal: BlockingPortal) -> None:
+    with (
+        AgentClient(api_key="k", base_url="http://127.0.0.1:9", max_retries=1) as client,
+        pytest.raises(APIConnectionError),
+    ):
+        client.sandboxes.get("x")
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "cls", "code", "message"),
+    [
+        (499, "", APIStatusError, None, "Request failed: 499"),
+        (520, "<html>origin down</html>", InternalServerError, None, "<html>origin down</html>"),
+        (402, {"error": {"code": "billing_not_ready", "message": "Set up billing", "setup_url": "u"}},
+         PaymentRequiredError, "billing_not_ready", "Set up billing"),
+        (400, {"error": "invalid_json", "message": "Request body must be valid JSON", "status": 400},
+         APIStatusError, "invalid_json", "Request body must be valid JSON"),
+        (422, {"error": {"code": "vault_coverage_missing", "message": "m", "missing": ["GH"]}},
+         VaultCoverageMissingError, "vault_coverage_missing", "m"),
+        (422, {"error": {"code": "other", "message": "m"}}, UnprocessableEntityError, "other", "m"),
+        (429, {"error": "slow down"}, RateLimitError, None, "slow down"),
+    ],
+)  # fmt: skip
+def test_every_error_shape_maps_to_one_exception(
+    faulty: Any, status: int, body: Any, cls: type[Exception], code: str | None, message: str
+) -> None:
+    content = body if isinstance(body, str) else json.dumps(body)
+    client, _ = faulty(_responses(httpx.Response(status, content=content)), max_retries=0)
+    with pytest.raises(cls) as caught:
+        client.sandboxes.get("sb1")
+    error = caught.value
+    assert isinstance(error, APIStatusError)
+    assert (error.status_code, error.code, error.message) == (status, code, message)
+    assert error.body == (body or None)
+    assert error.response.status_code == status
+    if isinstance(error, VaultCoverageMissingError):
+        assert error.missing == ["GH"]
+
+
+def test_requests_carry_auth_user_agent_and_extra_headers(faulty: Any) -> None:
+    client, seen = faulty(
+        _responses(httpx.Response(200, json=SANDBOX)), default_headers={"X-Team": "a"}
+    )
+    client.sandboxes.get("sb1", extra_headers={"X-Trace": "t"})
+    headers = seen.requests[0].headers
+    assert headers["authorization"] == "Bearer 21st_sk_test"
+    assert headers["user-agent"].startswith("agents21-python/")
+    assert headers["content-type"] == "application/json"
+    assert (headers["x-team"], headers["x-trace"]) == ("a", "t")
+
+
+def test_per_call_timeout_reaches_the_transport(faulty: Any) -> None:
+    client, seen = faulty(_responses(httpx.Response(200, json=SANDBOX)))
+    client.sandboxes.get("sb1", timeout=1.5)
+    client.sandboxes.get("sb1")
+    assert seen.requests[0].extensions["timeout"]["read"] == 1.5
+    assert seen.requests[1].extensions["timeout"] == {
+        "connect": 10.0, "read": 60.0, "write": 60.0, "pool": 60.0
+    }  # fmt: skip
