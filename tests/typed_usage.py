@@ -1,0 +1,86 @@
+"""Type-checked with `mypy --strict` (make typecheck): the public surface is typed, not `Any`.
+
+Never run; every assignment below states the type a user gets back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from agents21 import (
+    AgentClient,
+    APIStatusError,
+    AsyncAgentClient,
+    AsyncBackgroundRun,
+    AsyncRun,
+    BackgroundRun,
+    HydratedThread,
+    Run,
+    RunFailedError,
+)
+from agents21.stream import Chunk, TextDeltaChunk
+from agents21.types import (
+    CancelResult,
+    ExecResult,
+    FileEntryInfo,
+    ReadFileResult,
+    Sandbox,
+    SandboxCreated,
+    Thread,
+    ThreadCreated,
+    ThreadListItem,
+    ThreadUsage,
+    TokenResponse,
+    UIMessage,
+    WriteFilesResult,
+)
+
+
+def blocking(client: AgentClient) -> None:
+    created: SandboxCreated = client.sandboxes.create("demo-agent", files={"a.txt": "hi"})
+    when: dt.datetime = created.created_at
+    sandbox: Sandbox = client.sandboxes.get(created.id)
+    result: ExecResult = client.sandboxes.exec(sandbox.id, "ls", timeout_ms=1000)
+    code: int = result.exit_code
+    written: WriteFilesResult = client.sandboxes.files.write(sandbox.id, {"b.txt": "b"})
+    read: ReadFileResult = client.sandboxes.files.read(sandbox.id, "b.txt")
+    entries: list[FileEntryInfo] = client.sandboxes.files.list(sandbox.id, "/home/user", depth=1)
+    exists: bool = client.sandboxes.files.exists(sandbox.id, "b.txt")
+    thread: ThreadCreated = client.threads.create(sandbox.id, name="t")
+    threads: list[ThreadListItem] = client.threads.list(sandbox.id)
+    with client.threads.run("demo-agent", "Run `ls`", sandbox_id=sandbox.id) as run:
+        typed: Run = run
+        for chunk in run:
+            item: Chunk = chunk
+            if isinstance(chunk, TextDeltaChunk):
+                delta: str = chunk.delta
+        message: UIMessage = run.final_message()
+        usage: ThreadUsage = run.usage
+    background: BackgroundRun = client.threads.run("demo-agent", "hi", mode="background")
+    finished: Thread = background.wait(timeout=30)
+    hydrated: HydratedThread = client.threads.hydrate(sandbox.id, thread.id)
+    cancelled: CancelResult = client.threads.cancel("demo-agent", sandbox.id)
+    resumed: Run | None = client.threads.resume("demo-agent", sandbox.id)
+    token: TokenResponse = client.tokens.create(agent="demo-agent", expires_in="10m")
+    try:
+        client.sandboxes.delete(sandbox.id)
+    except APIStatusError as error:
+        status: int = error.status_code
+        code_name: str | None = error.code
+    except RunFailedError as failure:
+        partial: UIMessage | None = failure.message
+    del when, code, written, read, entries, exists, threads, typed, item, delta, message, usage
+    del finished, hydrated, cancelled, resumed, token, status, code_name, partial
+
+
+async def non_blocking(client: AsyncAgentClient) -> None:
+    created: SandboxCreated = await client.sandboxes.create("demo-agent")
+    result: ExecResult = await client.sandboxes.exec(created.id, "ls")
+    async with await client.threads.run("demo-agent", "hi", sandbox_id=created.id) as run:
+        typed: AsyncRun = run
+        async for text in run.text_stream:
+            piece: str = text
+        message: UIMessage = await run.final_message()
+    background: AsyncBackgroundRun = await client.threads.run("echo-agent", "hi", mode="background")
+    finished: Thread = await background.wait(poll_interval=0.2)
+    del result, typed, piece, message, finished
