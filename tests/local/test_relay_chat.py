@@ -1,0 +1,509 @@
+"""Chat: validation, SSE framing, runtimes, options, background, resume and cancel."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+from relay_helpers import chunks_of, parse_sse, run_chat, text_of, user
+
+
+def wait_status(client: httpx.Client, sid: str, tid: str, *, leave: str = "streaming") -> Any:
+    deadline = time.monotonic() + 20
+    while True:
+        thread = client.get(f"/v1/sandboxes/{sid}/threads/{tid}").json()
+        if thread["status"] != leave:
+            return thread
+        assert time.monotonic() < deadline, "thread stayed " + leave
+        time.sleep(0.05)
+
+
+def newest_thread(client: httpx.Client, sid: str) -> str:
+    tid: str = client.get(f"/v1/sandboxes/{sid}/threads").json()[0]["id"]
+    return tid
+
+
+def test_echo_stream_framing_and_headers(client: httpx.Client, sandbox: str) -> None:
+    resp = client.post(
+        "/v1/chat/echo-agent",
+        json={
+            "sandboxId": sandbox,
+            "messages": user("Hello   brave\nnew world"),
+            "id": "browser-chat-id",
+            "trigger": "submit-message",
+            "messageId": "m0",
+        },
+    )
+    assert resp.status_code == 200
+    assert resp.headers["content-type"] == "text/event-stream"
+    assert resp.headers["cache-control"] == "no-cache"
+    assert resp.headers["x-vercel-ai-ui-message-stream"] == "v1"
+    assert resp.headers["x-accel-buffering"] == "no"
+    events = parse_sse(resp.text)
+    assert [e[0] for e in events[:-1]] == [str(i) for i in range(len(events) - 1)]
+    for _, data in events[:-1]:
+        assert data == json.dumps(json.loads(data), separators=(",", ":"), ensure_ascii=False)
+    assert resp.text.endswith("\n\ndata: [DONE]\n\n")
+    chunks = chunks_of(resp.text)
+    types = [c["type"] for c in chunks]
+    assert types == [
+        "start",
+        "text-start",
+        "text-delta",
+        "text-delta",
+        "text-delta",
+        "text-delta",
+        "text-end",
+        "message-metadata",
+        "finish",
+    ]
+    assert [c["delta"] for c in chunks if c["type"] == "text-delta"] == [
+        "Hello   ",
+        "brave\n",
+        "new ",
+        "world",
+    ]
+    meta = chunks[-2]["messageMetadata"]
+    assert meta["inputTokens"] == 4 and meta["outputTokens"] == 4 and meta["totalTokens"] == 8
+    assert meta["totalCostUsd"] == pytest.approx((4 * 3 + 4 * 15) / 1e6)
+    assert isinstance(meta["durationMs"], int) and meta["resultSubtype"] == "success"
+    thread = client.get(f"/v1/sandboxes/{sandbox}/threads/{newest_thread(client, sandbox)}")
+    assert thread.json()["name"] == "Hello   brave\nnew world"
+
+
+def test_chat_validation_errors(client: httpx.Client, sandbox: str) -> None:
+    def err(body: Any, agent: str = "echo-agent") -> tuple[int, Any]:
+        r = client.post(f"/v1/chat/{agent}", json=body)
+        return r.status_code, r.json()
+
+    msgs = user("hi")
+    cases: list[tuple[Any, int, str, str]] = [
+        ({"sandboxId": sandbox}, 400, "invalid_request", "messages"),
+        ({"sandboxId": sandbox, "messages": []}, 400, "invalid_request", "messages"),
+        ({"sandboxId": sandbox, "messages": "hi"}, 400, "invalid_request", "messages"),
+        ({"messages": msgs}, 400, "invalid_request", "sandboxId"),
+        ({"messages": msgs, "sandboxId": 7}, 400, "invalid_request", "sandboxId"),
+        (
+            {"sandboxId": sandbox, "messages": [{"role": "assistant", "parts": []}]},
+            400,
+            "invalid_request",
+            "messages must contain a user message",
+        ),
+        (
+            {"sandboxId": sandbox, "messages": [{"role": "user", "parts": [{"type": "file"}]}]},
+            400,
+            "invalid_request",
+            "The last user message has no text",
+        ),
+        ({"sandboxId": sandbox, "messages": ["x"]}, 400, "invalid_request", "messages[0]"),
+        (
+            {"sandboxId": sandbox, "messages": msgs, "threadId": 1},
+            400,
+            "invalid_request",
+            "threadId",
+        ),
+        (
+            {"sandboxId": sandbox, "messages": msgs, "vaultIds": ["x"]},
+            400,
+            "invalid_request",
+            "vaultIds[0]",
+        ),
+        (
+            {"sandboxId": sandbox, "messages": msgs, "options": []},
+            400,
+            "invalid_request",
+            "options",
+        ),
+        (
+            {"sandboxId": sandbox, "messages": msgs, "options": {"bogus": 1}},
+            400,
+            "invalid_request",
+            "options.bogus",
+        ),
+        (
+            {"sandboxId": sandbox, "messages": msgs, "options": {"maxTurns": 0}},
+            400,
+            "invalid_request",
+            "options.maxTurns",
+        ),
+        (
+            {"sandboxId": sandbox, "messages": msgs, "options": {"maxTurns": 1.5}},
+            400,
+            "invalid_request",
+            "options.maxTurns",
+        ),
+        (
+            {"sandboxId": sandbox, "messages": msgs, "options": {"maxBudgetUsd": 0}},
+            400,
+            "invalid_request",
+            "options.maxBudgetUsd",
+        ),
+        (
+            {"sandboxId": sandbox, "messages": msgs, "options": {"maxSandboxBudgetUsd": -1}},
+            400,
+            "invalid_request",
+            "options.maxSandboxBudgetUsd",
+        ),
+        (
+            {"sandboxId": sandbox, "messages": msgs, "options": {"model": ""}},
+            400,
+            "invalid_request",
+            "options.model",
+        ),
+        (
+            {"sandboxId": sandbox, "messages": msgs, "options": {"permissionMode": "yolo"}},
+            400,
+            "invalid_request",
+            "options.permissionMode",
+        ),
+        (
+            {"sandboxId": sandbox, "messages": msgs, "options": {"disallowedTools": []}},
+            400,
+            "invalid_request",
+            "options.disallowedTools",
+        ),
+        (
+            {"sandboxId": sandbox, "messages": msgs, "options": {"systemPrompt": {"type": "x"}}},
+            400,
+            "invalid_request",
+            "options.systemPrompt",
+        ),
+        (
+            {"sandboxId": sandbox, "messages": msgs, "threadId": "nope"},
+            404,
+            "thread_not_found",
+            'Thread "nope"',
+        ),
+    ]
+    for body, status, code, message in cases:
+        got_status, got = err(body)
+        assert got_status == status, (body, got)
+        assert got["error"]["code"] == code, (body, got)
+        assert got["error"]["message"].startswith(message), (body, got)
+    status, body = err({"sandboxId": sandbox, "messages": msgs}, agent="ghost")
+    assert status == 404 and body["error"]["code"] == "agent_not_found"
+    other = client.post("/v1/sandboxes", json={"agent": "echo-agent"}).json()["id"]
+    foreign = client.post(f"/v1/sandboxes/{other}/threads", json={}).json()["id"]
+    status, body = err({"sandboxId": sandbox, "messages": msgs, "threadId": foreign})
+    assert status == 404 and body["error"]["code"] == "thread_not_found"
+    bad = client.post(
+        "/v1/chat/echo-agent",
+        content=b'{"messages": [',
+        headers={"Content-Type": "application/json"},
+    )
+    assert bad.status_code == 400 and bad.json()["error"] == "invalid_json"
+
+
+def test_valid_options_are_recorded(client: httpx.Client, sandbox: str) -> None:
+    resp, chunks = run_chat(
+        client,
+        "echo-agent",
+        {
+            "sandboxId": sandbox,
+            "messages": user("hi there"),
+            "options": {
+                "model": "local-model",
+                "systemPrompt": "be brief please",
+                "maxTurns": 2,
+                "maxBudgetUsd": 1,
+                "maxSandboxBudgetUsd": 0,
+                "permissionMode": "plan",
+                "disallowedTools": ["WebFetch"],
+            },
+        },
+    )
+    assert resp.status_code == 200
+    meta = chunks[-2]["messageMetadata"]
+    assert meta["model"] == "local-model" and meta["systemPrompt"] == "be brief please"
+    assert meta["inputTokens"] == 2 + 3  # prompt words plus system prompt words
+    preset = {"type": "preset", "preset": "claude_code", "append": "x"}
+    _, chunks = run_chat(
+        client,
+        "echo-agent",
+        {"sandboxId": sandbox, "messages": user("x"), "options": {"systemPrompt": preset}},
+    )
+    assert chunks[-2]["messageMetadata"]["systemPrompt"] == preset
+
+
+def test_tools_runtime_runs_backticked_commands(client: httpx.Client, sandbox: str) -> None:
+    resp, chunks = run_chat(
+        client,
+        "demo-agent",
+        {"sandboxId": sandbox, "messages": user("Run `cat a.txt` then `echo oops >&2; exit 4`")},
+    )
+    assert resp.status_code == 200
+    types = [c["type"] for c in chunks]
+    assert types[0] == "start" and types[-2:] == ["message-metadata", "finish"]
+    starts = [c for c in chunks if c["type"] == "tool-input-start"]
+    assert [s["toolName"] for s in starts] == ["Bash", "Bash"]
+    first_id = starts[0]["toolCallId"]
+    deltas = "".join(
+        c["inputTextDelta"]
+        for c in chunks
+        if c["type"] == "tool-input-delta" and c["toolCallId"] == first_id
+    )
+    assert json.loads(deltas) == {"command": "cat a.txt"}
+    available = [c for c in chunks if c["type"] == "tool-input-available"]
+    assert available[0]["input"] == {"command": "cat a.txt"}
+    outputs = [c["output"] for c in chunks if c["type"] == "tool-output-available"]
+    assert outputs == [
+        {"stdout": "hi", "stderr": "", "exitCode": 0},
+        {"stdout": "", "stderr": "oops\n", "exitCode": 4},
+    ]
+    order = [types.index("tool-input-start"), types.index("tool-input-delta")]
+    order += [types.index("tool-input-available"), types.index("tool-output-available")]
+    assert order == sorted(order) and types.index("text-start") > order[-1]
+    assert "`cat a.txt` exited with code 0." in text_of(chunks)
+    thread = client.get(f"/v1/sandboxes/{sandbox}/threads/{newest_thread(client, sandbox)}").json()
+    tool_parts = [p for p in thread["messages"][1]["parts"] if p["type"] == "tool-Bash"]
+    assert tool_parts[0]["state"] == "output-available"
+    assert tool_parts[0]["input"] == {"command": "cat a.txt"}
+    assert tool_parts[0]["output"]["stdout"] == "hi"
+
+
+def test_tools_runtime_honours_max_turns_and_disallowed_tools(
+    client: httpx.Client, sandbox: str
+) -> None:
+    prompt = user("`echo 1` `echo 2` `echo 3`")
+    _, chunks = run_chat(
+        client, "demo-agent", {"sandboxId": sandbox, "messages": prompt, "options": {"maxTurns": 2}}
+    )
+    assert sum(c["type"] == "tool-input-start" for c in chunks) == 2
+    assert "maxTurns" in text_of(chunks) and "`echo 3`" in text_of(chunks)
+    _, chunks = run_chat(
+        client,
+        "demo-agent",
+        {"sandboxId": sandbox, "messages": prompt, "options": {"disallowedTools": ["Bash"]}},
+    )
+    assert not any(c["type"].startswith("tool-") for c in chunks)
+    assert "disallowed" in text_of(chunks)
+    _, chunks = run_chat(client, "demo-agent", {"sandboxId": sandbox, "messages": user("hello")})
+    assert "backticks" in text_of(chunks)
+
+
+def test_budget_stops_the_run_with_an_error(client: httpx.Client, sandbox: str) -> None:
+    # 4 input words cost 12e-6 and each output word 15e-6: the second word passes 3e-5.
+    resp, chunks = run_chat(
+        client,
+        "echo-agent",
+        {
+            "sandboxId": sandbox,
+            "messages": user("one two three four"),
+            "options": {"maxBudgetUsd": 0.00003},
+        },
+    )
+    assert resp.status_code == 200
+    types = [c["type"] for c in chunks]
+    assert types[-3:] == ["error", "message-metadata", "finish"]
+    assert chunks[-3]["errorText"].startswith("budget_exceeded: ")
+    assert text_of(chunks) == "one two "
+    assert chunks[-2]["messageMetadata"]["resultSubtype"] == "error_max_budget_usd"
+    tid = newest_thread(client, sandbox)
+    assert client.get(f"/v1/sandboxes/{sandbox}/threads/{tid}").json()["status"] == "error"
+
+
+def test_command_runtime(client: httpx.Client, sandbox: str) -> None:
+    resp, chunks = run_chat(client, "cmd-agent", {"sandboxId": sandbox, "messages": user("do it")})
+    assert resp.status_code == 200
+    assert [c["type"] for c in chunks] == [
+        "start",
+        "text-start",
+        "text-delta",
+        "text-delta",
+        "text-delta",
+        "text-end",
+        "data-custom",
+        "message-metadata",
+        "finish",
+    ]
+    assert text_of(chunks) == "cwd-ok agent=cmd-agent prompt=do it"
+    assert chunks[6]["data"] == {"sandboxId": sandbox}
+    meta = chunks[-2]["messageMetadata"]
+    assert meta["inputTokens"] == 7 and meta["outputTokens"] == 11 and meta["custom"] == 1
+    _, chunks = run_chat(client, "cmd-agent", {"sandboxId": sandbox, "messages": user("crash")})
+    assert [c["type"] for c in chunks][-3:] == ["error", "message-metadata", "finish"]
+    assert chunks[-3]["errorText"] == (
+        "command_failed: agent command exited with code 3: something broke"
+    )
+    _, chunks = run_chat(
+        client, "cmd-agent", {"sandboxId": sandbox, "messages": user("error chunk")}
+    )
+    assert chunks[-3] == {"type": "error", "errorText": "agent_error: the model refused"}
+    thread = client.get(f"/v1/sandboxes/{sandbox}/threads/{newest_thread(client, sandbox)}").json()
+    assert thread["status"] == "error" and thread["error"] == "agent_error: the model refused"
+
+
+def test_unknown_sandbox_id_creates_the_sandbox(client: httpx.Client) -> None:
+    sid = f"chat-{uuid.uuid4()}"
+    resp, chunks = run_chat(
+        client,
+        "setup-agent",
+        {"sandboxId": sid, "messages": user("`cat order.txt agent.txt`"), "name": "lazy"},
+    )
+    assert resp.status_code == 200
+    outputs = [c["output"] for c in chunks if c["type"] == "tool-output-available"]
+    assert outputs[0]["stdout"] == "one\nfrom agent"
+    sandbox = client.get(f"/v1/sandboxes/{sid}").json()
+    assert sandbox["agent"]["slug"] == "setup-agent"
+    assert sandbox["threads"][0]["name"] == "lazy"
+    # Without threadId the newest thread is reused.
+    run_chat(client, "setup-agent", {"sandboxId": sid, "messages": user("again")})
+    threads = client.get(f"/v1/sandboxes/{sid}/threads").json()
+    assert len(threads) == 1
+    broken = client.post(
+        "/v1/chat/broken-agent", json={"sandboxId": f"b-{uuid.uuid4()}", "messages": user("hi")}
+    )
+    assert broken.status_code == 502 and broken.json()["error"]["code"] == "sandbox_error"
+
+
+def test_background_run_polled_to_completion(client: httpx.Client, sandbox: str) -> None:
+    resp = client.post(
+        "/v1/chat/slow-agent",
+        json={"sandboxId": sandbox, "messages": user("a b c"), "mode": "background"},
+    )
+    assert resp.status_code == 202
+    body = resp.json()
+    assert body["sandboxId"] == sandbox and body["status"] == "running"
+    tid = body["threadId"]
+    assert client.get(f"/v1/sandboxes/{sandbox}/threads/{tid}").json()["status"] == "streaming"
+    thread = wait_status(client, sandbox, tid)
+    assert thread["status"] == "completed"
+    assert thread["messages"][1]["parts"][0]["text"] == "a b c"
+
+
+def test_resume_mid_run_with_and_without_last_event_id(
+    client: httpx.Client, relay: Any, sandbox: str
+) -> None:
+    url = f"/v1/chat/slow-agent/{sandbox}/stream"
+    assert client.get(url).status_code == 204
+    words = " ".join(f"w{i}" for i in range(12))
+    seen: list[tuple[str | None, str]] = []
+    with client.stream(
+        "POST", "/v1/chat/slow-agent", json={"sandboxId": sandbox, "messages": user(words)}
+    ) as live:
+        lines = live.iter_lines()
+        while len(seen) < 4:
+            line = next(lines)
+            if line.startswith("id: "):
+                event_id = line[4:]
+                seen.append((event_id, next(lines)[6:]))
+        # The original reader disconnects here; the run goes on.
+    full = client.get(url)
+    assert full.status_code == 200
+    assert full.headers["x-vercel-ai-ui-message-stream"] == "v1"
+    replay = parse_sse(full.text)
+    assert replay[: len(seen)] == seen  # replayed from `start`
+    assert replay[-1] == (None, "[DONE]")
+    assert json.loads(replay[-2][1]) == {"type": "finish"}
+    assert text_of([json.loads(d) for _, d in replay[:-1]]) == words
+    tid = newest_thread(client, sandbox)
+    assert wait_status(client, sandbox, tid)["status"] == "completed"
+
+    # Resume after a given id: only what follows.
+    client.post(
+        "/v1/chat/slow-agent",
+        json={"sandboxId": sandbox, "messages": user(words), "mode": "background"},
+    )
+    time.sleep(0.3)
+    after = client.get(url, headers={"Last-Event-ID": "2"})
+    events = parse_sse(after.text)
+    assert events[0][0] == "3"
+    assert [e[0] for e in events[:-1]] == [str(i) for i in range(3, 3 + len(events) - 1)]
+    assert client.get(url).status_code == 204  # nothing runs any more
+
+
+def test_concurrent_readers_share_one_log(client: httpx.Client, sandbox: str) -> None:
+    client.post(
+        "/v1/chat/slow-agent",
+        json={"sandboxId": sandbox, "messages": user("x y z w"), "mode": "background"},
+    )
+    url = f"/v1/chat/slow-agent/{sandbox}/stream"
+    results: list[str] = []
+
+    def read() -> None:
+        results.append(client.get(url).text)
+
+    readers = [threading.Thread(target=read) for _ in range(5)]
+    for t in readers:
+        t.start()
+    for t in readers:
+        t.join()
+    assert len(results) == 5 and len(set(results)) == 1
+
+
+def test_cancel(client: httpx.Client, sandbox: str) -> None:
+    url = f"/v1/chat/slow-agent/{sandbox}/stream"
+    assert client.delete(url).json() == {"ok": True, "status": "idle"}
+    resp = client.post(
+        "/v1/chat/slow-agent",
+        json={"sandboxId": sandbox, "messages": user(" ".join(["w"] * 50)), "mode": "background"},
+    )
+    tid = resp.json()["threadId"]
+    reader_text: list[str] = []
+    reader = threading.Thread(target=lambda: reader_text.append(client.get(url).text))
+    reader.start()
+    time.sleep(0.3)
+    cancelled = client.delete(url)
+    assert cancelled.status_code == 200
+    body = cancelled.json()
+    assert body["ok"] is True and body["status"] == "cancelled" and body["streamId"]
+    reader.join(10)
+    assert reader_text and reader_text[0].endswith("data: [DONE]\n\n")
+    thread = client.get(f"/v1/sandboxes/{sandbox}/threads/{tid}").json()
+    assert thread["status"] == "cancelled"
+    assert thread["error"] == "cancelled: cancelled by user"
+    assert thread["messages"] is None or all(
+        m["parts"][0].get("text") != " ".join(["w"] * 50) for m in thread["messages"]
+    )
+    assert client.get(url).status_code == 204
+    assert client.delete("/v1/chat/slow-agent/nope/stream").status_code == 404
+    assert client.delete(f"/v1/chat/ghost/{sandbox}/stream").json()["error"]["code"] == (
+        "agent_not_found"
+    )
+
+
+def test_disconnect_does_not_stop_the_run(client: httpx.Client, sandbox: str) -> None:
+    with client.stream(
+        "POST",
+        "/v1/chat/slow-agent",
+        json={"sandboxId": sandbox, "messages": user("keep going after i leave")},
+    ) as resp:
+        next(resp.iter_lines())
+    tid = newest_thread(client, sandbox)
+    thread = wait_status(client, sandbox, tid)
+    assert thread["status"] == "completed"
+    assert thread["messages"][-1]["parts"][0]["text"] == "keep going after i leave"
+
+
+def test_bad_input_never_gives_a_500(client: httpx.Client, sandbox: str) -> None:
+    big = b'{"files": {"a": "' + b"x" * (10 * 1024 * 1024 + 10) + b'"}}'
+    too_big = client.post(f"/v1/sandboxes/{sandbox}/files", content=big)
+    assert too_big.status_code == 413
+    assert too_big.json()["status"] == 413
+
+    def chunks() -> Any:  # no Content-Length: the limit is enforced while reading
+        for _ in range(11):
+            yield b"x" * (1024 * 1024)
+
+    streamed = client.post(f"/v1/sandboxes/{sandbox}/exec", content=chunks())
+    assert streamed.status_code == 413
+    for body in (b"[", b"\xff\xfe", b"NaN", b"{" * 100_000, b'{"a": Infinity}'):
+        r = client.post(f"/v1/sandboxes/{sandbox}/exec", content=body)
+        assert r.status_code == 400, body[:10]
+        assert r.json()["error"] == "invalid_json"
+    for body in (b"123", b'"s"', b"null", b"[]"):
+        r = client.post(f"/v1/sandboxes/{sandbox}/exec", content=body)
+        assert r.status_code == 400 and r.json()["error"]["code"] == "invalid_request"
+    r = client.get("/v1/nowhere")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    r = client.put(f"/v1/sandboxes/{sandbox}")
+    assert r.status_code == 405 and r.json()["error"]["code"] == "method_not_allowed"
+    odd = client.get(f"/v1/sandboxes/{'%00' * 3}/files", params={"path": "\x00"})
+    assert odd.status_code in (400, 404)
+    odd = client.get(f"/v1/sandboxes/{sandbox}/files", params={"path": "a\x00b"})
+    assert odd.status_code == 400
