@@ -104,7 +104,10 @@ def make_client(
 
     yield make
     for client in made:
-        client.close() if isinstance(client, AgentClient) else client.aclose()
+        if isinstance(client, AgentClient):
+            client.close()
+        else:
+            client.aclose()
 
 
 async def _async_client(kwargs: dict[str, Any]) -> AsyncAgentClient:

@@ -200,7 +200,8 @@ class Run:
                         f"The run's stream dropped and {attempts} reconnects failed: {error!r}",
                         request=self.response.request,
                     ) from error
-                delay = retry_delay(attempts)
+                # The first reconnect is immediate: every moment away may cost live chunks.
+                delay = retry_delay(attempts - 1) if attempts else 0.0
                 attempts += 1
                 logger.info(
                     "Run stream dropped (%s); resuming in %.2fs (attempt %d of %d)",

@@ -1,0 +1,321 @@
+"""Streamed runs end to end: typed chunks, final messages, resume after drops, cancel, background."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from anyio.from_thread import BlockingPortal
+
+from agents21 import AgentClient, AsyncAgentClient, RunCancelledError, RunFailedError
+from agents21.local import LocalRelay
+from agents21.stream import (
+    StartChunk,
+    TextDeltaChunk,
+    ToolInputAvailableChunk,
+    ToolOutputAvailableChunk,
+    UnknownChunk,
+)
+
+from .conftest import MakeClient, Synced
+
+WORDS = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu"
+
+
+def _types(chunks: list[Any]) -> list[str]:
+    return [c.type for c in chunks]
+
+
+def test_a_tools_run_streams_typed_chunks_and_its_message_is_what_is_stored(client: Any) -> None:
+    with client.threads.run("demo-agent", "Run `echo hello` then `ls`", name="tools") as run:
+        chunks = list(run)
+        message = run.final_message()
+    assert not any(isinstance(c, UnknownChunk) for c in chunks)
+    assert isinstance(chunks[0], StartChunk)
+    assert chunks[-1].type == "finish"
+    calls = [c for c in chunks if isinstance(c, ToolInputAvailableChunk)]
+    assert [c.input_ for c in calls] == [{"command": "echo hello"}, {"command": "ls"}]
+    outputs = [c for c in chunks if isinstance(c, ToolOutputAvailableChunk)]
+    assert outputs[0].output["stdout"] == "hello\n"
+    assert outputs[0].output["exitCode"] == 0
+
+    tools = [p for p in message.parts if p.type_ == "tool-Bash"]
+    assert [t.state for t in tools] == ["output-available", "output-available"]
+    assert run.usage.total_tokens is not None and run.usage.total_tokens > 0
+
+    thread = client.threads.get(run.sandbox_id, run.thread_id)
+    assert thread.status == "completed"
+    assert thread.name == "tools"
+    assert thread.messages is not None
+    assert thread.messages[-1].to_dict() == message.to_dict()
+    assert thread.messages[0].role == "user"
+    assert run.resume_url == f"{client.base_url}/v1/chat/demo-agent/{run.sandbox_id}/stream"
+
+
+def test_text_stream_and_history_across_turns(client: Any) -> None:
+    with client.threads.run("echo-agent", WORDS) as run:
+        assert "".join(run.text_stream) == WORDS
+    with client.threads.run(
+        "echo-agent", "second turn", sandbox_id=run.sandbox_id, thread_id=run.thread_id
+    ) as again:
+        assert again.final_message().parts[0].text == "second turn"
+    thread = client.threads.get(run.sandbox_id, run.thread_id)
+    assert thread.messages is not None
+    assert [m.role for m in thread.messages] == ["user", "assistant", "user", "assistant"]
+
+
+def test_messages_as_dicts_with_options(client: Any) -> None:
+    messages = [
+        {"role": "user", "parts": [{"type": "text", "text": "ignored"}]},
+        {"role": "assistant", "parts": [{"type": "text", "text": "ok"}]},
+        {"role": "user", "content": "last one counts"},
+    ]
+    options = {"model": "local-echo", "system_prompt": "Be brief.", "max_turns": 2}
+    with client.threads.run("echo-agent", messages, options=options) as run:
+        message = run.final_message()
+    assert message.parts[0].text == "last one counts"
+    assert message.metadata is not None
+    assert message.metadata["model"] == "local-echo"
+
+
+def test_a_budget_exceeded_run_raises_run_failed_error(client: Any) -> None:
+    run = client.threads.run("echo-agent", WORDS, options={"maxBudgetUsd": 0.00001})
+    with run, pytest.raises(RunFailedError) as caught:
+        run.final_message()
+    assert "budget" in caught.value.error_text
+    assert caught.value.message is not None
+    assert client.threads.get(run.sandbox_id, run.thread_id).status == "error"
+
+
+def test_a_background_run_is_waited_to_completion(client: Any) -> None:
+    started = client.threads.run("slow-agent", "one two three", mode="background")
+    assert started.status == "running"
+    thread = started.wait(timeout=30, poll_interval=0.1)
+    assert thread.status == "completed"
+    assert thread.messages is not None
+    assert thread.messages[-1].parts[0].text == "one two three"
+
+
+def test_a_background_wait_times_out(client: Any) -> None:
+    started = client.threads.run("slow-agent", WORDS * 4, mode="background")
+    with pytest.raises(TimeoutError):
+        started.wait(timeout=0.3, poll_interval=0.1)
+    started.cancel()
+    with pytest.raises(RunCancelledError):
+        started.wait(timeout=10, poll_interval=0.1)
+
+
+def test_cancel_from_another_client_ends_the_stream(
+    make_client: MakeClient, relay: LocalRelay
+) -> None:
+    client = make_client()
+    with client.threads.run("slow-agent", WORDS * 5) as run:
+        seen = []
+        for chunk in run:
+            seen.append(chunk)
+            if len(seen) == 3:
+                with AgentClient(relay.api_key, relay.url) as other:
+                    result = other.threads.cancel("slow-agent", run.sandbox_id)
+                assert result.status == "cancelled"
+        assert len(seen) < 20
+        with pytest.raises(RunCancelledError):
+            run.final_message()
+    thread = client.threads.get(run.sandbox_id, run.thread_id)
+    assert thread.status == "cancelled"
+    assert thread.messages is None
+    assert client.threads.cancel("slow-agent", run.sandbox_id).status == "idle"
+
+
+def test_run_cancel_stops_its_own_run(client: Any) -> None:
+    run = client.threads.run("slow-agent", WORDS * 5)
+    with run:
+        for chunk in run:
+            if chunk.type == "text-delta":
+                run.cancel()
+        with pytest.raises(RunCancelledError):
+            run.until_done()
+    assert client.threads.get(run.sandbox_id, run.thread_id).status == "cancelled"
+
+
+def test_resume_joins_a_live_run_and_after_it_ended_returns_none(client: Any) -> None:
+    started = client.threads.run("slow-agent", "resume me please", mode="background")
+    resumed = client.threads.resume("slow-agent", started.sandbox_id)
+    assert resumed is not None
+    with resumed:
+        assert resumed.thread_id == started.thread_id
+        assert resumed.final_message().parts[0].text == "resume me please"
+    assert client.threads.resume("slow-agent", started.sandbox_id) is None
+
+
+# ---------------------------------------------------------------- dropped connections
+
+
+class _Cut:
+    """Cuts SSE streams: the n-th stream opened is dropped after `plan[n]` events.
+
+    With `strip_ids` the `id:` lines are removed, as from a server that sends none.
+    """
+
+    def __init__(self, plan: list[int], strip_ids: bool) -> None:
+        self.plan = plan
+        self.strip_ids = strip_ids
+        self.lock = threading.Lock()
+
+    def limit(self) -> int | None:
+        with self.lock:
+            return self.plan.pop(0) if self.plan else None
+
+    def events(self, raw: bytes) -> tuple[list[bytes], bytes]:
+        *events, rest = raw.split(b"\n\n")
+        if self.strip_ids:
+            events = [
+                b"\n".join(line for line in e.split(b"\n") if not line.startswith(b"id:"))
+                for e in events
+            ]
+        return [e + b"\n\n" for e in events], rest
+
+
+class _SyncCutStream(httpx.SyncByteStream):
+    def __init__(self, inner: Any, cut: _Cut, limit: int) -> None:
+        self.inner, self.cut, self.limit = inner, cut, limit
+
+    def __iter__(self) -> Iterator[bytes]:
+        buffer, sent = b"", 0
+        for piece in self.inner:
+            events, buffer = self.cut.events(buffer + piece)
+            for event in events:
+                if sent == self.limit:
+                    raise httpx.ReadError("connection dropped")
+                sent += 1
+                yield event
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class _AsyncCutStream(httpx.AsyncByteStream):
+    def __init__(self, inner: Any, cut: _Cut, limit: int) -> None:
+        self.inner, self.cut, self.limit = inner, cut, limit
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        buffer, sent = b"", 0
+        async for piece in self.inner:
+            events, buffer = self.cut.events(buffer + piece)
+            for event in events:
+                if sent == self.limit:
+                    raise httpx.ReadError("connection dropped")
+                sent += 1
+                yield event
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+class _CuttingTransport(httpx.BaseTransport):
+    def __init__(self, cut: _Cut) -> None:
+        self.inner, self.cut = httpx.HTTPTransport(), cut
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        if not response.headers.get("content-type", "").startswith("text/event-stream"):
+            return response
+        limit = self.cut.limit()
+        stream: Any = response.stream
+        if limit is not None:
+            stream = _SyncCutStream(stream, self.cut, limit)
+        elif self.cut.strip_ids:
+            stream = _SyncCutStream(stream, self.cut, -1)
+        return httpx.Response(response.status_code, headers=response.headers, stream=stream)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class _AsyncCuttingTransport(httpx.AsyncBaseTransport):
+    def __init__(self, cut: _Cut) -> None:
+        self.inner, self.cut = httpx.AsyncHTTPTransport(), cut
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        if not response.headers.get("content-type", "").startswith("text/event-stream"):
+            return response
+        limit = self.cut.limit()
+        stream: Any = response.stream
+        if limit is not None:
+            stream = _AsyncCutStream(stream, self.cut, limit)
+        elif self.cut.strip_ids:
+            stream = _AsyncCutStream(stream, self.cut, -1)
+        return httpx.Response(response.status_code, headers=response.headers, stream=stream)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+@pytest.fixture(params=["sync", "async"])
+def cut_client(
+    request: pytest.FixtureRequest, relay: LocalRelay, portal: BlockingPortal
+) -> Iterator[Any]:
+    made: list[Any] = []
+
+    def make(plan: list[int], strip_ids: bool) -> Any:
+        cut = _Cut(plan, strip_ids)
+        if request.param == "sync":
+            client: Any = AgentClient(
+                relay.api_key, relay.url, http_client=httpx.Client(transport=_CuttingTransport(cut))
+            )
+        else:
+
+            async def build() -> AsyncAgentClient:
+                transport = _AsyncCuttingTransport(cut)
+                return AsyncAgentClient(
+                    relay.api_key, relay.url, http_client=httpx.AsyncClient(transport=transport)
+                )
+
+            client = Synced(portal.call(build), portal)
+        made.append(client)
+        return client
+
+    yield make
+    for client in made:
+        if isinstance(client, AgentClient):
+            client.http_client.close()
+        else:
+            portal.call(client._target.http_client.aclose)
+
+
+EXPECTED = (
+    ["start", "text-start"] + ["text-delta"] * 12 + ["text-end", "message-metadata", "finish"]
+)
+
+
+@pytest.mark.parametrize("strip_ids", [False, True], ids=["event-ids", "no-ids"])
+@pytest.mark.parametrize("plan", [[1], [4, 3], [9]], ids=["cut-after-1", "cut-twice", "cut-late"])
+def test_a_dropped_stream_resumes_with_every_chunk_once(
+    cut_client: Any, plan: list[int], strip_ids: bool
+) -> None:
+    client = cut_client(plan, strip_ids)
+    with client.threads.run("slow-agent", WORDS) as run:
+        chunks = list(run)
+        message = run.final_message()
+    assert _types(chunks) == EXPECTED
+    assert "".join(c.delta for c in chunks if isinstance(c, TextDeltaChunk)) == WORDS
+    stored = client.threads.get(run.sandbox_id, run.thread_id).messages[-1]
+    assert stored.to_dict() == message.to_dict()
+
+
+def test_a_run_that_ended_while_disconnected_finishes_from_the_stored_message(
+    cut_client: Any,
+) -> None:
+    client = cut_client([2], False)
+    with client.threads.run("echo-agent", WORDS) as run:
+        seen = [next(iter(run))]
+        time.sleep(0.5)  # the fast echo run completes while the cut stream is down
+        seen.extend(run)
+        message = run.final_message()
+    assert message.parts[0].text == WORDS
+    assert seen[0].type == "start"
+    assert run.usage.total_tokens is not None
