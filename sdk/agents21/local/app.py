@@ -177,16 +177,12 @@ async def create_token(request: Request, principal: Principal) -> Response:
         )
     body = await read_json(request)
     if not isinstance(body, dict):
-        raise ApiError(
-            400, "invalid_request", "Request body must be a JSON object", shape="code"
-        )
+        raise ApiError(400, "invalid_request", "Request body must be a JSON object", shape="code")
     agents = body.get("agents")
     if agents is not None and (
         not isinstance(agents, list) or not all(isinstance(a, str) for a in agents)
     ):
-        raise ApiError(
-            400, "invalid_request", "agents must be an array of strings", shape="code"
-        )
+        raise ApiError(400, "invalid_request", "agents must be an array of strings", shape="code")
     for key in ("userId", "endUserId"):
         if body.get(key) is not None and not isinstance(body[key], str):
             raise ApiError(400, "invalid_request", f"{key} must be a string", shape="code")
@@ -641,9 +637,13 @@ async def http_error(request: Request, exc: Exception) -> Response:
     if status == 404:
         return ApiError(404, "not_found", f"Route {request.url.path} not found").response()
     if status == 405:
-        return ApiError(
-            405, "method_not_allowed", f"Method {request.method} not allowed"
-        ).response()
+        resp = ApiError(405, "method_not_allowed", f"Method {request.method} not allowed")
+        out = resp.response()
+        # RFC 9110: a 405 lists the methods the resource supports.
+        allow = getattr(exc, "headers", None) or {}
+        if "Allow" in allow:
+            out.headers["Allow"] = allow["Allow"]
+        return out
     return ApiError(status, "error", str(getattr(exc, "detail", "error"))).response()
 
 
@@ -651,10 +651,15 @@ def create_app(settings: Settings) -> Starlette:
     """The relay as an ASGI app. Its state lives for the app's lifespan."""
 
     def route(path: str, methods: Mapping[str, Handler], *, auth: bool = True) -> list[Route]:
-        return [
-            Route(path, endpoint(handler, auth=auth), methods=[method])
-            for method, handler in methods.items()
-        ]
+        # One Route per path, so that a 405 names every method the path supports.
+        handlers = {m: endpoint(h, auth=auth) for m, h in methods.items()}
+        if "GET" in handlers:
+            handlers["HEAD"] = handlers["GET"]
+
+        async def dispatch(request: Request) -> Response:
+            return await handlers[request.method](request)
+
+        return [Route(path, dispatch, methods=list(handlers))]
 
     sb = "/v1/sandboxes/{sandbox_id}"
     routes = [
