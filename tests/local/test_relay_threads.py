@@ -102,7 +102,7 @@ def test_history_keeps_only_the_last_user_message_per_turn(
 
 
 def test_free_agent_reports_zero_cost_as_null(client: httpx.Client, sandbox: str) -> None:
-    resp, chunks = run_chat(
+    _, chunks = run_chat(
         client, "free-agent", {"sandboxId": sandbox, "messages": user("free words")}
     )
     assert chunks[-2]["messageMetadata"]["totalCostUsd"] == 0
