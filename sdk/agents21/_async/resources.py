@@ -627,8 +627,12 @@ class AsyncThreads(AsyncResource):
         except BaseException:
             await response.aclose()
             raise
-        streaming = [t.id for t in threads if t.status == "streaming"]
-        thread_id = streaming[0] if streaming else (threads[0].id if threads else None)
+        # The stream does not name its thread: it is the streaming one (threads are newest first).
+        streaming = [t.id for t in threads if t.status == "streaming"] or [t.id for t in threads]
+        if not streaming:
+            await response.aclose()
+            return None
+        thread_id = streaming[0]
         return AsyncRun(
             self._client, agent=agent, sandbox_id=sandbox_id, thread_id=thread_id, response=response
         )

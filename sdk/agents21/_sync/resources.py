@@ -628,8 +628,12 @@ class Threads(Resource):
         except BaseException:
             response.close()
             raise
-        streaming = [t.id for t in threads if t.status == "streaming"]
-        thread_id = streaming[0] if streaming else (threads[0].id if threads else None)
+        # The stream does not name its thread: it is the streaming one (threads are newest first).
+        streaming = [t.id for t in threads if t.status == "streaming"] or [t.id for t in threads]
+        if not streaming:
+            response.close()
+            return None
+        thread_id = streaming[0]
         return Run(
             self._client, agent=agent, sandbox_id=sandbox_id, thread_id=thread_id, response=response
         )

@@ -46,7 +46,7 @@ class Run:
         *,
         agent: str,
         sandbox_id: str,
-        thread_id: str | None,
+        thread_id: str,
         response: httpx.Response,
     ) -> None:
         self._client = client
@@ -250,14 +250,12 @@ class Run:
     def _finish_from_thread(self) -> None:
         """The run ended while we were away: take its outcome from the stored thread."""
         self._done = True
-        if self.thread_id is None:
-            return
         thread = self._client.threads.get(self.sandbox_id, self.thread_id)
         self._apply_thread(thread)
 
     def _check_cancelled(self) -> None:
         """A stream that ended without `finish` was cut short: cancelled, or failed?"""
-        if self._cancelled or self.thread_id is None:
+        if self._cancelled:
             return
         thread = self._client.threads.get(self.sandbox_id, self.thread_id)
         if thread.status == "cancelled":

@@ -1,0 +1,380 @@
+"""The `agents21` command: the SDK's resources from a shell, plus `serve` and `demo`.
+
+Reads `API_KEY_21ST` and `BASE_URL_21ST` like the clients (or `--api-key`, `--base-url`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._sync.client import AgentClient
+
+
+class CLIError(Exception):
+    """A mistake in the command line that argparse cannot see."""
+
+
+def _pairs(values: Sequence[str] | None, option: str) -> dict[str, str] | None:
+    if not values:
+        return None
+    pairs: dict[str, str] = {}
+    for value in values:
+        key, sep, item = value.partition("=")
+        if not sep or not key:
+            raise CLIError(f"{option} takes KEY=VALUE, got {value!r}")
+        pairs[key] = item
+    return pairs
+
+
+def _print_json(value: Any) -> None:
+    if hasattr(value, "to_dict"):
+        value = value.to_dict()
+    elif isinstance(value, list):
+        value = [v.to_dict() if hasattr(v, "to_dict") else v for v in value]
+    print(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+def _client(args: argparse.Namespace) -> AgentClient:
+    from ._sync.client import AgentClient
+
+    return AgentClient(api_key=args.api_key, base_url=args.base_url)
+
+
+# ---------------------------------------------------------------- commands
+
+
+def _sandboxes_create(args: argparse.Namespace) -> int:
+    files = _pairs(args.file, "--file")
+    for spec in args.upload or []:
+        local, sep, remote = spec.partition("=")
+        path = Path(local)
+        if not path.is_file():
+            raise CLIError(f"--upload: no such file {local!r}")
+        (files := files or {})[remote if sep else path.name] = path.read_text()
+    with _client(args) as client:
+        sandbox = client.sandboxes.create(
+            args.agent,
+            files=files,
+            envs=_pairs(args.env, "--env"),
+            setup=args.setup,
+            timeout_ms=args.timeout_ms,
+        )
+    _print_json(sandbox)
+    return 0
+
+
+def _sandboxes_get(args: argparse.Namespace) -> int:
+    with _client(args) as client:
+        _print_json(client.sandboxes.get(args.sandbox_id))
+    return 0
+
+
+def _sandboxes_delete(args: argparse.Namespace) -> int:
+    with _client(args) as client:
+        client.sandboxes.delete(args.sandbox_id)
+    print(f"deleted sandbox {args.sandbox_id}")
+    return 0
+
+
+def _sandboxes_exec(args: argparse.Namespace) -> int:
+    with _client(args) as client:
+        result = client.sandboxes.exec(
+            args.sandbox_id,
+            args.command,
+            cwd=args.cwd,
+            envs=_pairs(args.env, "--env"),
+            timeout_ms=args.timeout_ms,
+        )
+    sys.stdout.write(result.stdout)
+    sys.stderr.write(result.stderr)
+    return result.exit_code
+
+
+def _files_read(args: argparse.Namespace) -> int:
+    with _client(args) as client:
+        sys.stdout.write(client.sandboxes.files.read(args.sandbox_id, args.path).content)
+    return 0
+
+
+def _files_write(args: argparse.Namespace) -> int:
+    if args.content is None:
+        content = sys.stdin.read()
+    elif args.content.startswith("@"):
+        source = Path(args.content[1:])
+        if not source.is_file():
+            raise CLIError(f"no such file {str(source)!r} (CONTENT starting with @ names a file)")
+        content = source.read_text()
+    else:
+        content = args.content
+    with _client(args) as client:
+        result = client.sandboxes.files.write(args.sandbox_id, {args.path: content})
+    for written in result.files:
+        print(f"wrote {written.path} ({written.size} bytes)")
+    return 0
+
+
+def _files_list(args: argparse.Namespace) -> int:
+    with _client(args) as client:
+        entries = client.sandboxes.files.list(args.sandbox_id, args.path, depth=args.depth)
+    if args.json:
+        _print_json(entries)
+        return 0
+    for entry in entries:
+        kind = "d" if entry.type_ == "dir" else "-"
+        size = entry.size if isinstance(entry.size, int) else ""
+        print(f"{kind} {size!s:>10}  {entry.path}")
+    return 0
+
+
+def _files_rm(args: argparse.Namespace) -> int:
+    with _client(args) as client:
+        client.sandboxes.files.remove(args.sandbox_id, args.path)
+    print(f"removed {args.path}")
+    return 0
+
+
+def _threads_list(args: argparse.Namespace) -> int:
+    with _client(args) as client:
+        threads = client.threads.list(args.sandbox_id)
+    if args.json:
+        _print_json(threads)
+        return 0
+    for thread in threads:
+        print(
+            f"{thread.id}  {thread.status:<10} {thread.created_at:%Y-%m-%d %H:%M}  {thread.name or ''}"
+        )
+    return 0
+
+
+def _threads_get(args: argparse.Namespace) -> int:
+    with _client(args) as client:
+        _print_json(client.threads.get(args.sandbox_id, args.thread_id))
+    return 0
+
+
+def _threads_delete(args: argparse.Namespace) -> int:
+    with _client(args) as client:
+        client.threads.delete(args.sandbox_id, args.thread_id)
+    print(f"deleted thread {args.thread_id}")
+    return 0
+
+
+def _threads_cancel(args: argparse.Namespace) -> int:
+    with _client(args) as client:
+        result = client.threads.cancel(args.agent, args.sandbox_id)
+    print(result.status)
+    return 0
+
+
+def _stream(run: Any, *, as_json: bool) -> int:
+    """Print a run as it streams; Ctrl-C stops reading (the run goes on server-side)."""
+    from ._errors import RunCancelledError, RunFailedError
+    from ._render import RunPrinter
+
+    printer = RunPrinter(sys.stdout)
+    try:
+        with run:
+            for chunk in run:
+                if as_json:
+                    print(json.dumps(chunk.to_dict(), ensure_ascii=False), flush=True)
+                else:
+                    printer.chunk(chunk)
+            if not as_json:
+                printer.usage(run.usage)
+            run.until_done()
+    except KeyboardInterrupt:
+        print(
+            "\ninterrupted: the run goes on on the server.\n"
+            f"  follow it:  agents21 threads resume {run.agent} {run.sandbox_id}\n"
+            f"  cancel it:  agents21 threads cancel {run.agent} {run.sandbox_id}",
+            file=sys.stderr,
+        )
+        return 130
+    except RunCancelledError:
+        print("cancelled", file=sys.stderr)
+        return 1
+    except RunFailedError as error:
+        print(f"error: the run failed: {error.error_text}", file=sys.stderr)
+        return 1
+    finally:
+        print(f"sandbox {run.sandbox_id}  thread {run.thread_id}", file=sys.stderr)
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    with _client(args) as client:
+        run = client.threads.run(
+            args.agent,
+            args.prompt,
+            sandbox_id=args.sandbox,
+            thread_id=args.thread,
+            name=args.name,
+        )
+        return _stream(run, as_json=args.json)
+
+
+def _threads_resume(args: argparse.Namespace) -> int:
+    with _client(args) as client:
+        run = client.threads.resume(args.agent, args.sandbox_id)
+        if run is None:
+            print("nothing is streaming on this sandbox", file=sys.stderr)
+            return 0
+        return _stream(run, as_json=args.json)
+
+
+def _token_create(args: argparse.Namespace) -> int:
+    with _client(args) as client:
+        token = client.tokens.create(
+            agent=args.agent, user_id=args.user_id, expires_in=args.expires_in
+        )
+    _print_json(token)
+    return 0
+
+
+def _serve(argv: list[str]) -> int:
+    try:
+        from .local.cli import main as serve
+    except ImportError as error:
+        print(
+            f"error: the local relay needs the `local` extra: pip install 'agents21[local]' "
+            f"({error})",
+            file=sys.stderr,
+        )
+        return 1
+    return serve(argv)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from .demo import main as demo
+
+    return demo()
+
+
+# ---------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="agents21",
+        description="Drive 21st Agents from a shell: sandboxes, files, threads, runs, tokens.",
+        epilog="Credentials: API_KEY_21ST and BASE_URL_21ST, or --api-key and --base-url.",
+    )
+    parser.add_argument("--version", action="version", version=f"agents21 {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--api-key", default=None, help="secret key (default: $API_KEY_21ST)")
+    common.add_argument("--base-url", default=None, help="relay URL (default: $BASE_URL_21ST)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(
+        group: Any, name: str, handler: Callable[[argparse.Namespace], int], text: str
+    ) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = group.add_parser(
+            name, help=text, description=text, parents=[common]
+        )
+        sub.set_defaults(handler=handler)
+        return sub
+
+    # `serve` is parsed by the relay's own command line (see `main`); listed here for --help.
+    commands.add_parser(
+        "serve", help="run the local relay (--host, --port, --data-dir, --config)", add_help=False
+    )
+    demo = commands.add_parser("demo", help="walk through the SDK against a local relay")
+    demo.set_defaults(handler=_demo)
+
+    sandboxes = commands.add_parser("sandboxes", help="create, inspect and use sandboxes")
+    group = sandboxes.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sub = command(group, "create", _sandboxes_create, "create a sandbox for an agent")
+    sub.add_argument("agent")
+    sub.add_argument("--file", action="append", metavar="PATH=CONTENT", help="a file to write")
+    sub.add_argument("--upload", action="append", metavar="LOCAL[=PATH]", help="copy a file in")
+    sub.add_argument("--env", action="append", metavar="KEY=VALUE")
+    sub.add_argument("--setup", action="append", metavar="COMMAND", help="run at creation")
+    sub.add_argument("--timeout-ms", type=int, help="idle lifetime")
+    sub = command(group, "get", _sandboxes_get, "show a sandbox and its threads")
+    sub.add_argument("sandbox_id")
+    sub = command(group, "delete", _sandboxes_delete, "delete a sandbox and its threads")
+    sub.add_argument("sandbox_id")
+    sub = command(group, "exec", _sandboxes_exec, "run a shell command; exits with its code")
+    sub.add_argument("sandbox_id")
+    sub.add_argument("command")
+    sub.add_argument("--cwd")
+    sub.add_argument("--env", action="append", metavar="KEY=VALUE")
+    sub.add_argument("--timeout-ms", type=int)
+
+    files = commands.add_parser("files", help="read and write a sandbox's files")
+    group = files.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sub = command(group, "read", _files_read, "print a file")
+    sub.add_argument("sandbox_id")
+    sub.add_argument("path")
+    sub = command(group, "write", _files_write, "write a file (CONTENT, @LOCAL_FILE, or stdin)")
+    sub.add_argument("sandbox_id")
+    sub.add_argument("path")
+    sub.add_argument("content", nargs="?")
+    sub = command(group, "list", _files_list, "list a directory")
+    sub.add_argument("sandbox_id")
+    sub.add_argument("path", nargs="?", default="/home/user")
+    sub.add_argument("--depth", type=int)
+    sub.add_argument("--json", action="store_true", help="print JSON")
+    sub = command(group, "rm", _files_rm, "remove a file or directory")
+    sub.add_argument("sandbox_id")
+    sub.add_argument("path")
+
+    threads = commands.add_parser("threads", help="inspect, follow and cancel threads")
+    group = threads.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sub = command(group, "list", _threads_list, "list a sandbox's threads, newest first")
+    sub.add_argument("sandbox_id")
+    sub.add_argument("--json", action="store_true", help="print JSON")
+    sub = command(group, "get", _threads_get, "show a thread with its messages and usage")
+    sub.add_argument("sandbox_id")
+    sub.add_argument("thread_id")
+    sub = command(group, "delete", _threads_delete, "delete a thread")
+    sub.add_argument("sandbox_id")
+    sub.add_argument("thread_id")
+    sub = command(group, "resume", _threads_resume, "follow the sandbox's streaming run")
+    sub.add_argument("agent")
+    sub.add_argument("sandbox_id")
+    sub.add_argument("--json", action="store_true", help="one chunk per line, as JSON")
+    sub = command(group, "cancel", _threads_cancel, "cancel the sandbox's streaming run")
+    sub.add_argument("agent")
+    sub.add_argument("sandbox_id")
+
+    sub = command(commands, "run", _run, "run an agent and stream its answer")
+    sub.add_argument("agent")
+    sub.add_argument("prompt")
+    sub.add_argument("--sandbox", help="an existing sandbox (default: a new one)")
+    sub.add_argument("--thread", help="an existing thread (needs --sandbox)")
+    sub.add_argument("--name", help="name of a new thread")
+    sub.add_argument("--json", action="store_true", help="one chunk per line, as JSON")
+
+    token = commands.add_parser("token", help="mint short-lived tokens for browsers")
+    group = token.add_subparsers(dest="action", metavar="ACTION", required=True)
+    sub = command(group, "create", _token_create, "mint a token (needs a secret key)")
+    sub.add_argument("--agent", help="the only agent it may run (default: all)")
+    sub.add_argument("--user-id")
+    sub.add_argument("--expires-in", default="1h", help="like 30m, 1h, 7d (at most 24h)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    from ._errors import Agents21Error
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["serve"]:
+        return _serve(argv[1:])
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except (Agents21Error, CLIError, ValueError, TypeError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

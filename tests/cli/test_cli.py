@@ -1,0 +1,151 @@
+"""The `agents21` command, run as a user runs it: a subprocess against a real local relay."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from agents21.local import LocalRelay
+
+
+@pytest.fixture(scope="module")
+def relay() -> Any:
+    with LocalRelay() as running:
+        yield running
+
+
+def cli(relay: LocalRelay, *args: str, key: str | None = None, stdin: str = "") -> Any:
+    env = {**os.environ, "API_KEY_21ST": key or relay.api_key, "BASE_URL_21ST": relay.url}
+    return subprocess.run(
+        [sys.executable, "-m", "agents21", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def test_sandbox_files_and_exec(relay: LocalRelay) -> None:
+    created = cli(relay, "sandboxes", "create", "demo-agent", "--file", "a.txt=hello",
+                  "--env", "NAME=cli", "--setup", "echo set > up.txt")  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    sandbox = json.loads(created.stdout)
+    sid = sandbox["id"]
+    assert sandbox["status"] == "active"
+
+    ran = cli(relay, "sandboxes", "exec", sid, "cat a.txt up.txt; echo $NAME; exit 4")
+    assert (ran.returncode, ran.stdout) == (4, "helloset\ncli\n")
+
+    wrote = cli(relay, "files", "write", sid, "notes/n.md", stdin="# from stdin\n")
+    assert wrote.returncode == 0 and "notes/n.md" in wrote.stdout
+    assert cli(relay, "files", "read", sid, "notes/n.md").stdout == "# from stdin\n"
+    listed = cli(relay, "files", "list", sid, "--depth", "2")
+    assert "/home/user/notes/n.md" in listed.stdout
+    assert cli(relay, "files", "rm", sid, "notes").returncode == 0
+    gone = cli(relay, "files", "read", sid, "notes/n.md")
+    assert gone.returncode == 1
+    assert gone.stderr.startswith("error: 404 file_not_found")
+
+    shown = json.loads(cli(relay, "sandboxes", "get", sid).stdout)
+    assert shown["agent"]["slug"] == "demo-agent"
+    assert cli(relay, "sandboxes", "delete", sid).returncode == 0
+
+
+def test_run_streams_text_and_tools_then_threads_show_it(relay: LocalRelay) -> None:
+    ran = cli(relay, "run", "demo-agent", "Please run `echo from-the-tool`", "--name", "cli run")
+    assert ran.returncode == 0, ran.stderr
+    assert "▶ Bash: echo from-the-tool" in ran.stdout
+    assert "│ from-the-tool" in ran.stdout
+    assert "tokens in" in ran.stdout
+    ids = ran.stderr.strip().split()
+    sandbox_id, thread_id = ids[ids.index("sandbox") + 1], ids[ids.index("thread") + 1]
+
+    listed = cli(relay, "threads", "list", sandbox_id)
+    assert thread_id in listed.stdout and "completed" in listed.stdout
+    thread = json.loads(cli(relay, "threads", "get", sandbox_id, thread_id).stdout)
+    assert thread["name"] == "cli run"
+    assert [m["role"] for m in thread["messages"]] == ["user", "assistant"]
+    again = cli(
+        relay, "run", "echo-agent", "next turn", "--sandbox", sandbox_id, "--thread", thread_id
+    )
+    assert "next turn" in again.stdout
+    assert cli(relay, "threads", "delete", sandbox_id, thread_id).returncode == 0
+    assert cli(relay, "threads", "cancel", "echo-agent", sandbox_id).stdout.strip() == "idle"
+
+
+def test_run_json_prints_one_chunk_per_line(relay: LocalRelay) -> None:
+    ran = cli(relay, "run", "echo-agent", "one two three", "--json")
+    assert ran.returncode == 0, ran.stderr
+    chunks = [json.loads(line) for line in ran.stdout.splitlines()]
+    assert chunks[0]["type"] == "start"
+    assert chunks[-1] == {"type": "finish"}
+    assert "".join(c["delta"] for c in chunks if c["type"] == "text-delta") == "one two three"
+
+
+def test_token_create(relay: LocalRelay) -> None:
+    made = cli(relay, "token", "create", "--agent", "echo-agent", "--expires-in", "5m")
+    token = json.loads(made.stdout)
+    assert token["token"].startswith("an_t_")
+    refused = cli(relay, "token", "create", key=token["token"])
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("error: 403")
+
+
+def test_a_wrong_api_key_is_one_clear_line(relay: LocalRelay) -> None:
+    ran = cli(relay, "sandboxes", "get", "x", key="21st_sk_" + "f" * 64)
+    assert ran.returncode == 1
+    assert ran.stderr == "error: 401: Invalid API key\n"
+
+
+def test_bad_arguments(relay: LocalRelay) -> None:
+    usage = cli(relay, "sandboxes", "exec")
+    assert usage.returncode == 2
+    assert "the following arguments are required" in usage.stderr
+    pairs = cli(relay, "sandboxes", "create", "demo-agent", "--env", "NOEQUALS")
+    assert (pairs.returncode, pairs.stderr) == (1, "error: --env takes KEY=VALUE, got 'NOEQUALS'\n")
+    orphan = cli(relay, "run", "echo-agent", "hi", "--thread", "t1")
+    assert orphan.returncode == 1
+    assert "thread_id requires sandbox_id" in orphan.stderr
+
+
+def test_help_everywhere(relay: LocalRelay) -> None:
+    for args in (["--help"], ["run", "--help"], ["files", "write", "--help"], ["serve", "--help"]):
+        shown = cli(relay, *args)
+        assert shown.returncode == 0, args
+        assert "usage:" in shown.stdout
+
+
+def test_missing_key_names_the_variable(relay: LocalRelay) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "API_KEY_21ST"}
+    ran = subprocess.run(
+        [sys.executable, "-m", "agents21", "sandboxes", "get", "x"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert ran.returncode == 1
+    assert "API_KEY_21ST" in ran.stderr
+
+
+def test_ctrl_c_during_run_stops_cleanly_and_says_how_to_resume(relay: LocalRelay) -> None:
+    env = {**os.environ, "API_KEY_21ST": relay.api_key, "BASE_URL_21ST": relay.url}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "agents21", "run", "slow-agent", "word " * 100],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    assert process.stdout is not None
+    assert process.stdout.read(10)  # the run is streaming
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert "agents21 threads resume slow-agent" in stderr
+    assert "agents21 threads cancel slow-agent" in stderr
+    assert "Traceback" not in stderr
+    sandbox_id = stderr.split("threads cancel slow-agent ")[1].split()[0]
+    cancelled = cli(relay, "threads", "cancel", "slow-agent", sandbox_id)
+    assert cancelled.stdout.strip() == "cancelled"
