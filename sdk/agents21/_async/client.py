@@ -32,11 +32,11 @@ T = TypeVar("T")
 
 
 class AsyncAgentClient:
-    """Client for the 21st Agents relay API, for asyncio (and trio) programs.
+    """Client for the 21st Agents relay API.
 
     `api_key` falls back to `API_KEY_21ST`, `base_url` to `BASE_URL_21ST`, then the production
-    relay. Use it as an async context manager, or call `aclose()` when done. Do not share one
-    client across event loops.
+    relay. Use it as a context manager, or close it when done. The async client works under
+    asyncio and trio; create one per event loop.
     """
 
     sandboxes: AsyncSandboxes

@@ -36,7 +36,7 @@ class Run:
 
     If the connection drops or times out before the run ends, the run reconnects to its resume
     URL (up to the client's `max_resume_attempts`), and the caller still sees every chunk once,
-    in order. Leaving the `async with` block closes the connection; the run itself goes on on
+    in order. Leaving the `with` block closes the connection; the run itself goes on on
     the server until it ends or `cancel()` is called.
     """
 
