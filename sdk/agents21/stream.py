@@ -623,6 +623,7 @@ _ARRAY_STATES: Final = frozenset((_ARRAY_START, _ARRAY_AFTER_VALUE, _ARRAY_AFTER
 _LITERALS: Final = ("true", "false", "null")
 _STRING_STOP: Final = re.compile(r'["\\]')
 _HEX: Final = frozenset("0123456789abcdefABCDEF")
+_KEEP: Final = -2  # "the last valid index does not move"
 
 
 def _fix_json(text: str) -> str:
@@ -634,7 +635,7 @@ def _fix_json(text: str) -> str:
     i = 0
 
     def value_start(char: str, i: int, after: int) -> int:
-        """Start a value at i; returns the new last_valid index (or the old one, -2 = keep)."""
+        # returns the new last valid index, or _KEEP
         if char == '"':
             stack[-1] = after
             stack.append(_STRING)
@@ -648,7 +649,7 @@ def _fix_json(text: str) -> str:
         if char == "-":
             stack[-1] = after
             stack.append(_NUMBER)
-            return -2
+            return _KEEP
         if "0" <= char <= "9":
             stack[-1] = after
             stack.append(_NUMBER)
@@ -661,7 +662,7 @@ def _fix_json(text: str) -> str:
             stack[-1] = after
             stack.append(_ARRAY_START)
             return i
-        return -2
+        return _KEEP
 
     def after_value(char: str, i: int) -> int:
         state = stack[-1]
@@ -677,12 +678,12 @@ def _fix_json(text: str) -> str:
             elif char == "]":
                 stack.pop()
                 return i
-        return -2
+        return _KEEP
 
     while i < n:
         char = text[i]
         state = stack[-1]
-        found = -2
+        found = _KEEP
         if state == _STRING:
             if char == '"':
                 stack.pop()
@@ -753,7 +754,7 @@ def _fix_json(text: str) -> str:
             else:
                 stack.pop()
                 found = after_value(char, i)
-        if found != -2:
+        if found != _KEEP:
             last_valid = found
         i += 1
 
