@@ -887,7 +887,11 @@ class _ToolPart:
 
 
 class _StaticPart:
-    """A part that never changes once added (step-start, sources, files, data)."""
+    """A part made from a fixed set of fields: step-start, sources, files and data parts.
+
+    Only a data part changes, when a chunk with its type and id comes again: its fields are
+    replaced, never mutated, so messages read earlier keep what they had.
+    """
 
     __slots__ = ("fields",)
 
