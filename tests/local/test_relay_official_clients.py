@@ -59,10 +59,12 @@ def test_python_sdk_0_0_5(relay: LocalRelay) -> None:
         assert client.sandboxes.delete(sb.id) is None
 
 
-def _node_sdk_dir(cache: pytest.Cache) -> Path:
+def _node_sdk_dir(config: pytest.Config, tmp: pytest.TempPathFactory) -> Path:
     if shutil.which("node") is None or shutil.which("npm") is None:
         pytest.skip("node and npm are needed to test @21st-sdk/node")
-    root = cache.mkdir("node-sdk-0.1.1")
+    # The pytest cache keeps the install between runs; without it, a temporary dir.
+    cache = getattr(config, "cache", None)
+    root = cache.mkdir("node-sdk-0.1.1") if cache else tmp.mktemp("node-sdk")
     if not (root / "node_modules" / "@21st-sdk" / "node" / "package.json").exists():
         (root / "package.json").write_text('{"name": "relay-node-test", "private": true}')
         done = subprocess.run(
@@ -121,9 +123,10 @@ NODE_SCRIPT = textwrap.dedent(
 )
 
 
-def test_node_sdk_0_1_1(relay: LocalRelay, pytestconfig: pytest.Config) -> None:
-    assert pytestconfig.cache is not None
-    root = _node_sdk_dir(pytestconfig.cache)
+def test_node_sdk_0_1_1(
+    relay: LocalRelay, pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    root = _node_sdk_dir(pytestconfig, tmp_path_factory)
     script = root / "smoke.js"
     script.write_text(NODE_SCRIPT)
     done = subprocess.run(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import re
@@ -29,6 +30,8 @@ from .runs import Run
 from .sandboxes import DEFAULT_EXEC_TIMEOUT_MS, MAX_EXEC_TIMEOUT_MS
 from .store import EMPTY_USAGE, SandboxRow, now_iso
 from .validate import (
+    no_nul,
+    opt_env_map,
     opt_int,
     opt_str,
     opt_str_list,
@@ -49,6 +52,18 @@ SSE_HEADERS = {
 }
 PERMISSION_MODES = ("default", "acceptEdits", "bypassPermissions", "plan", "dontAsk")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+CLIENT_ERRNOS = {
+    errno.ENAMETOOLONG,
+    errno.ENOTDIR,
+    errno.EISDIR,
+    errno.EEXIST,
+    errno.ENOTEMPTY,
+    errno.EINVAL,
+    errno.ELOOP,
+    errno.ENOENT,
+    errno.EXDEV,
+}
 
 Handler = Callable[[Request, Principal], Awaitable[Response]]
 
@@ -102,6 +117,13 @@ def endpoint(handler: Handler, *, auth: bool = True) -> Callable[[Request], Awai
             return await handler(request, principal)
         except ApiError as exc:
             return exc.response()
+        except OSError as exc:
+            # Filesystem refusals caused by the request (a name too long, a file where a
+            # directory is needed…) are the caller's to fix, not server faults.
+            if exc.errno in CLIENT_ERRNOS:
+                return invalid(f"{exc.strerror or exc}").response()
+            log.exception("unexpected error on %s %s", request.method, request.url.path)
+            return ApiError(500, "internal_error", "Internal server error").response()
         except Exception:
             log.exception("unexpected error on %s %s", request.method, request.url.path)
             return ApiError(500, "internal_error", "Internal server error").response()
@@ -109,8 +131,9 @@ def endpoint(handler: Handler, *, auth: bool = True) -> Callable[[Request], Awai
     return wrapped
 
 
-def sandbox_of(request: Request) -> SandboxRow:
-    return relay_of(request).sandboxes.get(request.path_params["sandbox_id"])
+def sandbox_of(request: Request, *, touch: bool = True) -> SandboxRow:
+    # Reading a sandbox's or a thread's state is not activity: only work in it keeps it alive.
+    return relay_of(request).sandboxes.get(request.path_params["sandbox_id"], touch=touch)
 
 
 def query_path(request: Request) -> str:
@@ -203,8 +226,8 @@ async def create_sandbox(request: Request, _: Principal) -> Response:
     body = await read_object(request)
     slug = req_str(body, "agent")
     files = opt_str_map(body, "files")
-    envs = opt_str_map(body, "envs")
-    setup = opt_str_list(body, "setup")
+    envs = opt_env_map(body, "envs")
+    setup = [no_nul(c, f"setup[{i}]") for i, c in enumerate(opt_str_list(body, "setup"))]
     timeout_ms = opt_int(body, "timeoutMs", minimum=1)
     allow = opt_str_list(body, "networkAllowOut")
     deny = opt_str_list(body, "networkDenyOut")
@@ -231,7 +254,7 @@ async def create_sandbox(request: Request, _: Principal) -> Response:
 
 async def get_sandbox(request: Request, _: Principal) -> Response:
     relay = relay_of(request)
-    return JSONResponse(sandbox_json(relay, sandbox_of(request)))
+    return JSONResponse(sandbox_json(relay, sandbox_of(request, touch=False)))
 
 
 async def delete_sandbox(request: Request, _: Principal) -> Response:
@@ -244,9 +267,9 @@ async def exec_command(request: Request, _: Principal) -> Response:
     relay = relay_of(request)
     row = sandbox_of(request)
     body = await read_object(request)
-    command = req_str(body, "command")
+    command = no_nul(req_str(body, "command"), "command")
     cwd = opt_str(body, "cwd")
-    envs = opt_str_map(body, "envs")
+    envs = opt_env_map(body, "envs")
     timeout_ms = opt_int(body, "timeoutMs", minimum=1) or DEFAULT_EXEC_TIMEOUT_MS
     timeout_ms = min(timeout_ms, MAX_EXEC_TIMEOUT_MS)
     result = await relay.sandboxes.exec(row, command, cwd=cwd, envs=envs, timeout_ms=timeout_ms)
@@ -259,11 +282,14 @@ async def git_clone(request: Request, _: Principal) -> Response:
     relay = relay_of(request)
     row = sandbox_of(request)
     body = await read_object(request)
-    url = req_str(body, "url")
+    url = no_nul(req_str(body, "url"), "url")
     path = opt_str(body, "path") or HOME + "/repo"
     token = opt_str(body, "token")
     depth = opt_int(body, "depth", minimum=1)
     branch = opt_str(body, "branch")
+    for field, value in (("token", token), ("branch", branch)):
+        if value is not None:
+            no_nul(value, field)
     dest = await relay.sandboxes.git_clone(row, url, path, token=token, depth=depth, branch=branch)
     return JSONResponse(
         {"path": dest, "branch": branch or "default"},
@@ -373,7 +399,7 @@ def thread_json(row: Any) -> dict[str, Any]:
 
 async def list_threads(request: Request, _: Principal) -> Response:
     relay = relay_of(request)
-    row = sandbox_of(request)
+    row = sandbox_of(request, touch=False)
     return JSONResponse([t.summary() for t in relay.store.list_threads(row.id)])
 
 
@@ -396,7 +422,7 @@ async def create_thread(request: Request, _: Principal) -> Response:
 
 async def get_thread(request: Request, _: Principal) -> Response:
     relay = relay_of(request)
-    row = sandbox_of(request)
+    row = sandbox_of(request, touch=False)
     return JSONResponse(thread_json(relay.thread(row, request.path_params["thread_id"])))
 
 
@@ -544,8 +570,8 @@ async def chat(request: Request, principal: Principal) -> Response:
 
 
 async def sse(run: Run, start: int) -> AsyncIterator[str]:
-    async for index, data in run.follow(start):
-        yield f"id: {index}\ndata: {data}\n\n"
+    async for batch in run.follow(start):
+        yield "".join(f"id: {index}\ndata: {data}\n\n" for index, data in batch)
     yield "data: [DONE]\n\n"
 
 

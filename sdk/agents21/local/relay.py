@@ -33,7 +33,9 @@ class Relay:
         use_bwrap = settings.use_bwrap
         if use_bwrap is None:
             use_bwrap = bwrap_usable()
-            if not use_bwrap:
+            if use_bwrap:
+                log.info("sandbox commands run inside bubblewrap (bwrap)")
+            else:
                 log.warning(
                     "bubblewrap (bwrap) is not available: sandbox commands run as plain"
                     " processes in the sandbox directory, without filesystem or network isolation"

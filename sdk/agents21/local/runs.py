@@ -160,13 +160,19 @@ class Run:
         self._changed.set()
         self._changed = asyncio.Event()
 
-    async def follow(self, start: int = 0) -> AsyncIterator[tuple[int, str]]:
-        """Chunks from index `start`, then live ones, until the run ends."""
-        i = start
+    async def follow(self, start: int = 0) -> AsyncIterator[list[tuple[int, str]]]:
+        """Chunks from index `start`, then live ones, until the run ends.
+
+        Yields whatever is available at once as one batch, so a reader that fell behind
+        catches up in a few writes instead of one per chunk.
+        """
+        i = max(start, 0)
         while True:
-            while i < len(self.chunks):
-                yield i, self.chunks[i]
-                i += 1
+            end = len(self.chunks)
+            if i < end:
+                yield [(j, self.chunks[j]) for j in range(i, end)]
+                i = end
+                continue
             if self.done:
                 return
             await self._changed.wait()

@@ -44,10 +44,17 @@ class RunContext:
     user_message: dict[str, Any]
     messages: list[Any]
     options: dict[str, Any]
+    _paces: int = 0
 
     async def pause(self) -> None:
-        # Always yield, so readers interleave with a fast runtime.
-        await asyncio.sleep(self.agent.delay_ms / 1000 if self.agent.delay_ms else 0)
+        if self.agent.delay_ms:
+            await asyncio.sleep(self.agent.delay_ms / 1000)
+            return
+        # Undelayed runs still yield now and then, so readers and other requests interleave;
+        # not after every chunk, which would cost a loop round trip per word.
+        self._paces += 1
+        if self._paces % 16 == 0:
+            await asyncio.sleep(0)
 
     async def say(self, text: str) -> None:
         text_id = "text_" + uuid.uuid4().hex[:16]

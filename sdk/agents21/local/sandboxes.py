@@ -69,6 +69,33 @@ async def _read_capped(stream: asyncio.StreamReader | None, cap: int) -> bytes:
             buf.extend(chunk[: cap - len(buf)])
 
 
+SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt")
+
+
+def _system_mounts(root: Path) -> list[str]:
+    """Make the sandbox root look like the host's system layout and return the directories
+    to bind read-only over it.
+
+    bubblewrap binds onto the sandbox root itself, so mount points and the host's `/bin ->
+    usr/bin` style links must exist there; they are made once, as a real machine has them.
+    """
+    mounts: list[str] = []
+    for sys_dir in SYSTEM_DIRS:
+        host = Path(sys_dir)
+        inside = root / sys_dir.lstrip("/")
+        if host.is_symlink():
+            if not os.path.lexists(inside):
+                inside.symlink_to(os.readlink(host))
+        elif host.is_dir():
+            if not os.path.lexists(inside):
+                inside.mkdir()
+            if inside.is_dir() and not inside.is_symlink():
+                mounts.append(sys_dir)
+    for mount_point in ("proc", "dev"):
+        (root / mount_point).mkdir(exist_ok=True)
+    return mounts
+
+
 def kill_group(proc: asyncio.subprocess.Process) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
@@ -82,11 +109,13 @@ class Sandboxes:
         self.use_bwrap = use_bwrap
         self._creating: dict[str, asyncio.Lock] = {}
 
-    def get(self, sandbox_id: str) -> SandboxRow:
+    def get(self, sandbox_id: str, *, touch: bool = True) -> SandboxRow:
+        """A sandbox by id; `touch` counts the call as activity for the idle TTL."""
         row = self.store.get_sandbox(sandbox_id)
         if row is None:
             raise sandbox_not_found(sandbox_id)
-        self.store.touch_sandbox(row)
+        if touch:
+            self.store.touch_sandbox(row)
         return row
 
     def lock_for(self, sandbox_id: str) -> asyncio.Lock:
@@ -181,12 +210,8 @@ class Sandboxes:
         if row.network_allow:
             cmd.append("--share-net")
         cmd += ["--bind", str(row.root), "/"]
-        for sys_dir in ("/usr", "/bin", "/sbin", "/lib", "/lib64", "/lib32", "/etc", "/opt"):
-            p = Path(sys_dir)
-            if p.is_symlink():
-                cmd += ["--symlink", os.readlink(p), sys_dir]
-            elif p.is_dir():
-                cmd += ["--ro-bind", sys_dir, sys_dir]
+        for sys_dir in _system_mounts(row.root):
+            cmd += ["--ro-bind", sys_dir, sys_dir]
         cmd += ["--proc", "/proc", "--dev", "/dev", "--chdir", cwd.path, "--", *argv]
         return cmd, str(row.root)
 
@@ -215,6 +240,12 @@ class Sandboxes:
         stdin: bytes | None = None,
     ) -> ExecResult:
         """Run argv in the sandbox; on timeout or cancel the whole process group dies."""
+        env = self._env(row, envs)
+        # The OS refuses NUL bytes in argv and the environment; say so as a 400.
+        if any("\x00" in a for a in argv) or any(
+            "\x00" in k or "\x00" in v or "=" in k or not k for k, v in env.items()
+        ):
+            raise invalid("commands and environment variables must not contain NUL bytes")
         where = resolve(row.root, normalize(cwd or HOME, "cwd"), field="cwd")
         if not where.host.is_dir():
             raise invalid(f'cwd "{cwd}" is not a directory in the sandbox')
@@ -223,7 +254,7 @@ class Sandboxes:
             proc = await asyncio.create_subprocess_exec(
                 *full,
                 cwd=host_cwd,
-                env=self._env(row, envs),
+                env=env,
                 stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,

@@ -93,3 +93,20 @@ def query_int(raw: str | None, key: str, *, minimum: int = 0) -> int | None:
     if value < minimum:
         raise invalid(f"{key} must be >= {minimum}")
     return value
+
+
+def opt_env_map(body: dict[str, Any], key: str) -> dict[str, str]:
+    """Environment variables: names without `=` or NUL, values without NUL."""
+    envs = opt_str_map(body, key)
+    for name, value in envs.items():
+        if not name or "=" in name or "\x00" in name:
+            raise invalid(f"{key} has an invalid variable name: {name!r}")
+        if "\x00" in value:
+            raise invalid(f"{key}.{name} must not contain NUL bytes")
+    return envs
+
+
+def no_nul(value: str, field: str) -> str:
+    if "\x00" in value:
+        raise invalid(f"{field} must not contain NUL bytes")
+    return value
