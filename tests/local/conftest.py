@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+
+# The test modules import relay_helpers; make that work under any pytest import mode.
+sys.path.insert(0, str(Path(__file__).parent))
+
 from relay_helpers import KEY, write_config
 
 from agents21.local import LocalRelay

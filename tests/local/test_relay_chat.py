@@ -6,6 +6,7 @@ import json
 import threading
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -507,3 +508,39 @@ def test_bad_input_never_gives_a_500(client: httpx.Client, sandbox: str) -> None
     assert odd.status_code in (400, 404)
     odd = client.get(f"/v1/sandboxes/{sandbox}/files", params={"path": "a\x00b"})
     assert odd.status_code == 400
+
+
+def test_deleting_a_thread_or_sandbox_ends_its_run(client: httpx.Client) -> None:
+    sid = client.post("/v1/sandboxes", json={"agent": "slow-agent"}).json()["id"]
+    words = " ".join(["w"] * 80)
+    tid = client.post(
+        "/v1/chat/slow-agent",
+        json={"sandboxId": sid, "messages": user(words), "mode": "background"},
+    ).json()["threadId"]
+    url = f"/v1/chat/slow-agent/{sid}/stream"
+    reader: list[str] = []
+    t = threading.Thread(target=lambda: reader.append(client.get(url).text))
+    t.start()
+    time.sleep(0.2)
+    assert client.delete(f"/v1/sandboxes/{sid}/threads/{tid}").status_code == 204
+    t.join(10)
+    assert reader and reader[0].endswith("data: [DONE]\n\n")
+    assert client.get(url).status_code == 204
+
+    client.post(
+        "/v1/chat/slow-agent",
+        json={"sandboxId": sid, "messages": user(words), "mode": "background"},
+    )
+    assert client.delete(f"/v1/sandboxes/{sid}").status_code == 204
+    assert client.get(url).status_code == 404
+
+
+def test_openapi_yaml_is_served_without_auth(anon: httpx.Client) -> None:
+    spec = Path(__file__).resolve().parents[2] / "openapi.yaml"
+    resp = anon.get("/openapi.yaml")
+    if not spec.is_file():
+        assert resp.status_code == 404
+        return
+    assert resp.status_code == 200
+    assert resp.headers["content-type"].startswith("application/yaml")
+    assert resp.content == spec.read_bytes()
