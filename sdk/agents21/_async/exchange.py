@@ -6,7 +6,7 @@ import httpx
 
 from agents21_api.models import TokenResponse
 
-from .._base import DEFAULT_TIMEOUT, TimeoutTypes
+from .._base import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, TimeoutTypes
 from .client import AsyncAgentClient
 
 
@@ -18,6 +18,7 @@ async def async_exchange_token(
     user_id: str | None = None,
     expires_in: str = "1h",
     timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+    max_retries: int = DEFAULT_MAX_RETRIES,
     http_client: httpx.AsyncClient | None = None,
 ) -> TokenResponse:
     """Mint a short-lived token for a browser with the server-side secret key.
@@ -25,6 +26,10 @@ async def async_exchange_token(
     `api_key` falls back to `API_KEY_21ST`, `relay_url` to `BASE_URL_21ST`, then production.
     """
     async with AsyncAgentClient(
-        api_key=api_key, base_url=relay_url, timeout=timeout, http_client=http_client
+        api_key=api_key,
+        base_url=relay_url,
+        timeout=timeout,
+        max_retries=max_retries,
+        http_client=http_client,
     ) as client:
         return await client.tokens.create(agent=agent, user_id=user_id, expires_in=expires_in)

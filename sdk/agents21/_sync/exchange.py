@@ -7,7 +7,7 @@ import httpx
 
 from agents21_api.models import TokenResponse
 
-from .._base import DEFAULT_TIMEOUT, TimeoutTypes
+from .._base import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, TimeoutTypes
 from .client import AgentClient
 
 
@@ -19,6 +19,7 @@ def exchange_token(
     user_id: str | None = None,
     expires_in: str = "1h",
     timeout: TimeoutTypes = DEFAULT_TIMEOUT,
+    max_retries: int = DEFAULT_MAX_RETRIES,
     http_client: httpx.Client | None = None,
 ) -> TokenResponse:
     """Mint a short-lived token for a browser with the server-side secret key.
@@ -26,6 +27,10 @@ def exchange_token(
     `api_key` falls back to `API_KEY_21ST`, `relay_url` to `BASE_URL_21ST`, then production.
     """
     with AgentClient(
-        api_key=api_key, base_url=relay_url, timeout=timeout, http_client=http_client
+        api_key=api_key,
+        base_url=relay_url,
+        timeout=timeout,
+        max_retries=max_retries,
+        http_client=http_client,
     ) as client:
         return client.tokens.create(agent=agent, user_id=user_id, expires_in=expires_in)
