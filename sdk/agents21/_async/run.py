@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Self, cast
 from urllib.parse import quote
 
 import httpx
-from httpx_sse import EventSource
 
 from agents21_api.api.chat import resume_stream
 from agents21_api.models import Thread, ThreadUsage, UIMessage
@@ -18,6 +16,7 @@ from agents21_api.types import UNSET
 from .._base import asleep, logger, monotonic, stream_timeout
 from .._errors import APIConnectionError, RunCancelledError, RunFailedError
 from .._retry import retry_delay
+from .._sse import SSEDecoder, loads
 from ..stream import Chunk, MessageAccumulator, TextDeltaChunk, parse_chunk
 
 if TYPE_CHECKING:
@@ -159,34 +158,42 @@ class AsyncRun:
             # Set when a reconnect replays from `start` without event ids: chunks to drop.
             skip = 0
             replay_checked = self._delivered == 0
+            # Bytes go to the SSE decoder as they arrive, and each event it completes is
+            # yielded before the next read: a chunk the server writes alone arrives alone.
+            decoder = SSEDecoder()
+            add = self._accumulator.add
+            pieces = cast(AsyncGenerator[bytes, None], self.response.aiter_bytes())
             try:
-                async for sse in EventSource(self.response).aiter_sse():
-                    data = sse.data
-                    if data == _DONE:
-                        self._done = True
+                async for piece in pieces:
+                    for sse in decoder.feed(piece):
+                        data = sse.data
+                        if data == _DONE:
+                            self._done = True
+                            break
+                        if not data:
+                            continue
+                        event_id = sse.id or None
+                        if event_id is not None and self._already_seen(event_id):
+                            continue
+                        chunk = parse_chunk(loads(data))
+                        if not replay_checked:
+                            replay_checked = True
+                            if event_id is None and chunk.type == "start":
+                                # Replayed from the beginning: drop what was delivered already.
+                                skip = self._delivered
+                        if skip:
+                            skip -= 1
+                            continue
+                        if event_id is not None:
+                            self._last_event_id = event_id
+                        self._delivered += 1
+                        add(chunk)
+                        if chunk.type == "finish":
+                            self._finished = True
+                        attempts = 0
+                        yield chunk
+                    if self._done:
                         break
-                    if not data:
-                        continue
-                    event_id = sse.id or None
-                    if event_id is not None and self._already_seen(event_id):
-                        continue
-                    chunk = parse_chunk(json.loads(data))
-                    if not replay_checked:
-                        replay_checked = True
-                        if event_id is None and chunk.type == "start":
-                            # Replayed from the beginning: drop what was delivered already.
-                            skip = self._delivered
-                    if skip:
-                        skip -= 1
-                        continue
-                    if event_id is not None:
-                        self._last_event_id = event_id
-                    self._delivered += 1
-                    self._accumulator.add(chunk)
-                    if chunk.type == "finish":
-                        self._finished = True
-                    attempts = 0
-                    yield chunk
                 else:
                     raise _StreamEnded
             except (httpx.TransportError, _StreamEnded) as error:
@@ -211,6 +218,7 @@ class AsyncRun:
                     await self._finish_from_thread()
                     break
             finally:
+                await pieces.aclose()
                 if self._done:
                     await self.response.aclose()
         if not self._finished and self._stored is None:

@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Self, cast
 from urllib.parse import quote
 
 import httpx
-from httpx_sse import EventSource
 
 from agents21_api.api.chat import resume_stream
 from agents21_api.models import Thread, ThreadUsage, UIMessage
@@ -19,6 +17,7 @@ from agents21_api.types import UNSET
 from .._base import logger, monotonic, sleep, stream_timeout
 from .._errors import APIConnectionError, RunCancelledError, RunFailedError
 from .._retry import retry_delay
+from .._sse import SSEDecoder, loads
 from ..stream import Chunk, MessageAccumulator, TextDeltaChunk, parse_chunk
 
 if TYPE_CHECKING:
@@ -160,34 +159,42 @@ class Run:
             # Set when a reconnect replays from `start` without event ids: chunks to drop.
             skip = 0
             replay_checked = self._delivered == 0
+            # Bytes go to the SSE decoder as they arrive, and each event it completes is
+            # yielded before the next read: a chunk the server writes alone arrives alone.
+            decoder = SSEDecoder()
+            add = self._accumulator.add
+            pieces = cast(Generator[bytes, None], self.response.iter_bytes())
             try:
-                for sse in EventSource(self.response).iter_sse():
-                    data = sse.data
-                    if data == _DONE:
-                        self._done = True
+                for piece in pieces:
+                    for sse in decoder.feed(piece):
+                        data = sse.data
+                        if data == _DONE:
+                            self._done = True
+                            break
+                        if not data:
+                            continue
+                        event_id = sse.id or None
+                        if event_id is not None and self._already_seen(event_id):
+                            continue
+                        chunk = parse_chunk(loads(data))
+                        if not replay_checked:
+                            replay_checked = True
+                            if event_id is None and chunk.type == "start":
+                                # Replayed from the beginning: drop what was delivered already.
+                                skip = self._delivered
+                        if skip:
+                            skip -= 1
+                            continue
+                        if event_id is not None:
+                            self._last_event_id = event_id
+                        self._delivered += 1
+                        add(chunk)
+                        if chunk.type == "finish":
+                            self._finished = True
+                        attempts = 0
+                        yield chunk
+                    if self._done:
                         break
-                    if not data:
-                        continue
-                    event_id = sse.id or None
-                    if event_id is not None and self._already_seen(event_id):
-                        continue
-                    chunk = parse_chunk(json.loads(data))
-                    if not replay_checked:
-                        replay_checked = True
-                        if event_id is None and chunk.type == "start":
-                            # Replayed from the beginning: drop what was delivered already.
-                            skip = self._delivered
-                    if skip:
-                        skip -= 1
-                        continue
-                    if event_id is not None:
-                        self._last_event_id = event_id
-                    self._delivered += 1
-                    self._accumulator.add(chunk)
-                    if chunk.type == "finish":
-                        self._finished = True
-                    attempts = 0
-                    yield chunk
                 else:
                     raise _StreamEnded
             except (httpx.TransportError, _StreamEnded) as error:
@@ -212,6 +219,7 @@ class Run:
                     self._finish_from_thread()
                     break
             finally:
+                pieces.close()
                 if self._done:
                     self.response.close()
         if not self._finished and self._stored is None:

@@ -1,0 +1,162 @@
+"""An incremental `text/event-stream` parser (WHATWG HTML, "Parsing an event stream").
+
+Pure and shared by both clients: feed it the response's bytes as they arrive, in pieces of any
+size, and it returns the events those bytes complete. It follows the standard where it matters to
+a client: CR, LF and CRLF all end a line (also when a CRLF is split between two pieces), one
+leading BOM is dropped, `:` lines are comments, `data` lines join with LF, the last event id
+persists from event to event and an id holding NULL is ignored, `retry` sets the reconnection
+time, and an event still unterminated when the stream ends is never dispatched. Only those three
+line ends count: U+2028, U+2029, VT, FF and friends stay inside the data (str.splitlines would
+split on them).
+
+It is fast on the shape every relay stream has (one `data:` line per event): a piece of bytes is
+decoded and split on blank lines in C, and each such event costs one slice.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections.abc import Callable
+from typing import Any, Final, cast
+
+__all__ = ["SSEDecoder", "ServerSentEvent", "loads"]
+
+_MESSAGE: Final = "message"
+
+
+class ServerSentEvent:
+    """One dispatched event: its type (`message` unless named), data, and the last event id."""
+
+    __slots__ = ("data", "event", "id")
+
+    def __init__(self, data: str, event: str = _MESSAGE, id: str = "") -> None:
+        self.data = data
+        self.event = event
+        self.id = id
+        """The stream's last event id when this event was dispatched ("" when none was given)."""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ServerSentEvent):
+            return NotImplemented
+        return (self.data, self.event, self.id) == (other.data, other.event, other.id)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"ServerSentEvent(data={self.data!r}, event={self.event!r}, id={self.id!r})"
+
+
+class SSEDecoder:
+    """Turns the bytes of one event stream into events.
+
+    `feed(piece)` returns the events completed by `piece` (often none, often several); nothing
+    is held back once its terminating blank line has arrived. At the end of the stream simply
+    stop: an unterminated event is dropped, as the standard says. `last_event_id` and `retry`
+    (milliseconds, or None) hold what the server has set so far.
+    """
+
+    __slots__ = ("_decode", "_pending", "_pending_nl", "_skip_lf", "last_event_id", "retry")
+
+    def __init__(self) -> None:
+        # utf-8-sig drops one leading BOM, also when its bytes arrive in separate pieces; bad
+        # bytes become U+FFFD, as the standard's UTF-8 decode does.
+        self._decode = codecs.getincrementaldecoder("utf-8-sig")("replace").decode
+        self._pending: list[str] = []  # text of the event still being received
+        self._pending_nl = False  # that text ends with a line end
+        self._skip_lf = False  # the last piece ended with CR: an LF opening the next is its pair
+        self.last_event_id = ""
+        self.retry: int | None = None
+
+    def feed(self, data: bytes) -> list[ServerSentEvent]:
+        """The events that `data`, the next bytes of the stream, complete."""
+        text = self._decode(data)
+        if not text:
+            return []
+        if self._skip_lf:
+            self._skip_lf = False
+            if text[0] == "\n":
+                text = text[1:]
+                if not text:
+                    return []
+        if "\r" in text:
+            # A CR ends its line at once; an LF right after it (maybe in the next piece) belongs
+            # to it. Normalising to LF lets blank lines be found with one split.
+            self._skip_lf = text[-1] == "\r"
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        pending = self._pending
+        if pending:
+            if "\n\n" not in text and not (self._pending_nl and text[0] == "\n"):
+                pending.append(text)
+                self._pending_nl = text[-1] == "\n"
+                return []
+            pending.append(text)
+            text = "".join(pending)
+            pending.clear()
+        blocks = text.split("\n\n")
+        tail = blocks.pop()
+        if tail:
+            pending.append(tail)
+            self._pending_nl = tail[-1] == "\n"
+        events: list[ServerSentEvent] = []
+        for block in blocks:
+            if block[:5] == "data:" and "\n" not in block:
+                # The common case: an event of one data line.
+                value = block[5:]
+                if value[:1] == " ":
+                    value = value[1:]
+                events.append(ServerSentEvent(value, _MESSAGE, self.last_event_id))
+            elif block:
+                event = self._event(block)
+                if event is not None:
+                    events.append(event)
+        return events
+
+    def _event(self, block: str) -> ServerSentEvent | None:
+        """The event of one block of lines (ended by a blank line), if it dispatches one."""
+        data: list[str] = []
+        event_type = ""
+        for line in block.split("\n"):
+            if not line or line[0] == ":":
+                continue  # a blank line before the fields, or a comment
+            name, colon, value = line.partition(":")
+            if colon and value[:1] == " ":
+                value = value[1:]
+            if name == "data":
+                data.append(value)
+            elif name == "event":
+                event_type = value
+            elif name == "id" and "\0" not in value:
+                self.last_event_id = value  # an id holding NULL is ignored
+            elif name == "retry" and value.isascii() and value.isdigit():
+                self.retry = int(value)
+            # any other field (and a bad id or retry) is ignored
+        if not data:
+            return None
+        return ServerSentEvent("\n".join(data), event_type or _MESSAGE, self.last_event_id)
+
+
+def _make_loads() -> Callable[[str], Any]:
+    try:
+        from _json import make_scanner
+    except ImportError:  # an interpreter without the C accelerator
+        return json.loads
+    scan_once = make_scanner(cast(Any, json.JSONDecoder()))  # the stub wants a scanner
+    slow = json.loads
+
+    def loads(text: str) -> Any:
+        """`json.loads(text)`: same result, same errors, but a payload that is exactly one JSON
+        value (what every event carries) goes straight to the C scanner, skipping the three
+        Python-level calls and two regex matches `json.loads` spends around it."""
+        try:
+            value, end = scan_once(text, 0)
+        except StopIteration:
+            return slow(text)  # leading whitespace, or no value at all: json.loads decides
+        if end != len(text):
+            return slow(text)  # trailing whitespace or extra data: json.loads decides
+        return value
+
+    return loads
+
+
+loads: Final = _make_loads()

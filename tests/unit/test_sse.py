@@ -1,0 +1,150 @@
+"""The event-stream parser against the WHATWG rules, fed whole and in every possible split."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from agents21._sse import ServerSentEvent, SSEDecoder, loads
+
+
+def events(stream: bytes) -> list[tuple[str, str, str]]:
+    decoder = SSEDecoder()
+    return [(e.event, e.data, e.id) for e in decoder.feed(stream)]
+
+
+def fed_in_pieces(stream: bytes, cuts: list[int]) -> list[tuple[str, str, str]]:
+    decoder = SSEDecoder()
+    out: list[ServerSentEvent] = []
+    start = 0
+    for cut in [*cuts, len(stream)]:
+        out += decoder.feed(stream[start:cut])
+        start = cut
+    return [(e.event, e.data, e.id) for e in out]
+
+
+CASES: dict[str, tuple[bytes, list[tuple[str, str, str]]]] = {
+    "lf": (b"data: a\n\ndata: b\n\n", [("message", "a", ""), ("message", "b", "")]),
+    "crlf": (b"data: a\r\n\r\ndata: b\r\n\r\n", [("message", "a", ""), ("message", "b", "")]),
+    "cr": (b"data: a\r\rdata: b\r\r", [("message", "a", ""), ("message", "b", "")]),
+    "mixed line ends": (
+        b"data: a\r\ndata: b\rdata: c\n\r\ndata: d\r\n\n",
+        [("message", "a\nb\nc", ""), ("message", "d", "")],
+    ),
+    "cr then crlf is two line ends": (b"data: a\r\r\n", [("message", "a", "")]),
+    "comments": (
+        b": keep-alive\n\n:x\ndata: a\n: inside\ndata: b\n\n",
+        [("message", "a\nb", "")],
+    ),
+    "multi-line data": (b"data: one\ndata: two\ndata:\n\n", [("message", "one\ntwo\n", "")]),
+    "one space stripped": (b"data:  two spaces\ndata:none\n\n", [("message", " two spaces\nnone", "")]),
+    "leading bom": (b"\xef\xbb\xbfdata: a\n\n", [("message", "a", "")]),
+    "only one bom": (b"\xef\xbb\xbf\xef\xbb\xbfdata: a\n\ndata: b\n\n", [("message", "b", "")]),
+    "event type": (b"event: ping\ndata: a\n\ndata: b\n\n", [("ping", "a", ""), ("message", "b", "")]),
+    "id persists": (
+        b"id: 1\ndata: a\n\ndata: b\n\nid: 2\ndata: c\n\n",
+        [("message", "a", "1"), ("message", "b", "1"), ("message", "c", "2")],
+    ),
+    "id without data still sets it": (b"id: 7\n\ndata: a\n\n", [("message", "a", "7")]),
+    "empty id resets": (b"id: 1\ndata: a\n\nid\ndata: b\n\n", [("message", "a", "1"), ("message", "b", "")]),
+    "id with null ignored": (b"id: 1\ndata: a\n\nid: 2\x003\ndata: b\n\n", [("message", "a", "1"), ("message", "b", "1")]),
+    "no data, no event": (b"event: x\n\n\n\ndata: a\n\n", [("message", "a", "")]),
+    "field without colon": (b"data\n\n", [("message", "", "")]),
+    "unknown fields ignored": (b"foo: bar\ndata: a\nDATA: b\n\n", [("message", "a", "")]),
+    "unterminated last event dropped": (b"data: a\n\ndata: b\n", [("message", "a", "")]),
+    "unterminated, no newline": (b"data: a\n\ndata: b", [("message", "a", "")]),
+    "runs of blank lines": (b"\n\n\ndata: a\n\n\n\n\ndata: b\n\n\n", [("message", "a", ""), ("message", "b", "")]),
+    "unicode line separators stay in data": (
+        "data: a\u2028b\u2029c\x0bd\x0ce\x1cf\x85g\n\n".encode(),
+        [("message", "a\u2028b\u2029c\x0bd\x0ce\x1cf\x85g", "")],
+    ),
+    "multibyte characters": ("data: naïve 🙂 日本\n\n".encode(), [("message", "naïve 🙂 日本", "")]),
+    "invalid utf-8 replaced": (b"data: a\xffb\n\n", [("message", "a\ufffdb", "")]),
+    "done marker": (b'data: {"type":"finish"}\n\ndata: [DONE]\n\n', [("message", '{"type":"finish"}', ""), ("message", "[DONE]", "")]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_whole(name: str) -> None:
+    stream, expected = CASES[name]
+    assert events(stream) == expected
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_every_split_in_two_and_three(name: str) -> None:
+    stream, expected = CASES[name]
+    for i in range(len(stream) + 1):
+        assert fed_in_pieces(stream, [i]) == expected, f"cut at {i}"
+        for j in range(i, len(stream) + 1, 3):
+            assert fed_in_pieces(stream, [i, j]) == expected, f"cuts at {i}, {j}"
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_byte_by_byte(name: str) -> None:
+    stream, expected = CASES[name]
+    assert fed_in_pieces(stream, list(range(1, len(stream)))) == expected
+
+
+def test_retry_sets_the_reconnection_time_only_when_all_digits() -> None:
+    decoder = SSEDecoder()
+    assert decoder.retry is None
+    decoder.feed(b"retry: 1500\n\n")
+    assert decoder.retry == 1500
+    decoder.feed(b"retry: 2s\n\nretry: -1\n\nretry: \xd9\xa3\n\nretry:\n\n")  # Arabic-Indic 3
+    assert decoder.retry == 1500
+    assert decoder.feed(b"retry: 10\ndata: a\n\n") == [ServerSentEvent("a")]
+    assert decoder.retry == 10
+
+
+def test_an_event_arrives_with_its_blank_line_and_not_later() -> None:
+    decoder = SSEDecoder()
+    assert decoder.feed(b"data: a\n") == []
+    assert decoder.feed(b"\n") == [ServerSentEvent("a")]
+    assert decoder.feed(b"data: b\r") == []
+    assert decoder.feed(b"\r") == [ServerSentEvent("b")]
+    # the LF that may follow a CR is not a new blank line
+    assert decoder.feed(b"\ndata: c\r\n") == []
+    assert decoder.feed(b"\r\n") == [ServerSentEvent("c")]
+
+
+def test_a_long_event_in_many_pieces() -> None:
+    payload = "x" * 100_000
+    stream = f"data: {payload}\n\n".encode()
+    decoder = SSEDecoder()
+    out: list[ServerSentEvent] = []
+    for i in range(0, len(stream), 7):
+        out += decoder.feed(stream[i : i + 7])
+    assert out == [ServerSentEvent(payload)]
+
+
+def test_last_event_id_is_kept_on_the_decoder() -> None:
+    decoder = SSEDecoder()
+    decoder.feed(b"id: 41\ndata: a\n\nid: 42\n\n")
+    assert decoder.last_event_id == "42"
+    decoder.feed(b"id: 43\ndata: unterminated\n")
+    assert decoder.last_event_id == "42"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"type":"text-delta","id":"t","delta":"a\\u2028b"}',
+        '  {"a": 1}  ',
+        "[1, 2.5, null, true]",
+        '"plain"',
+        "12",
+        "\t{}\n",
+    ],
+)
+def test_loads_is_json_loads(text: str) -> None:
+    assert loads(text) == json.loads(text)
+
+
+@pytest.mark.parametrize("text", ["", " ", "{", '{"a": 1} x', "[DONE]", '{"a":1}{"b":2}', "nan"])
+def test_loads_raises_what_json_loads_raises(text: str) -> None:
+    with pytest.raises(json.JSONDecodeError) as ours:
+        loads(text)
+    with pytest.raises(json.JSONDecodeError) as theirs:
+        json.loads(text)
+    assert (ours.value.msg, ours.value.pos) == (theirs.value.msg, theirs.value.pos)
