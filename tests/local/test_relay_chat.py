@@ -421,7 +421,7 @@ def test_resume_mid_run_with_and_without_last_event_id(
 def test_concurrent_readers_share_one_log(client: httpx.Client, sandbox: str) -> None:
     client.post(
         "/v1/chat/slow-agent",
-        json={"sandboxId": sandbox, "messages": user("x y z w"), "mode": "background"},
+        json={"sandboxId": sandbox, "messages": user("x y z w " * 4), "mode": "background"},
     )
     url = f"/v1/chat/slow-agent/{sandbox}/stream"
     results: list[str] = []

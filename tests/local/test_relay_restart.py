@@ -39,7 +39,10 @@ def test_restart_keeps_sandboxes_threads_and_marks_in_flight_runs(tmp_path: Path
             == "streaming"
         )
         c.close()
+    orphan = data / "sandboxes" / "left-by-an-unfinished-create"
+    orphan.mkdir()
     with LocalRelay(data_dir=data, api_key=KEY) as second:
+        assert not orphan.exists()
         c = httpx.Client(base_url=second.url, headers=h, timeout=30)
         sb = c.get(f"/v1/sandboxes/{sid}").json()
         assert sb["threads"][0]["id"] == done

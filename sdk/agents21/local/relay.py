@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import shutil
 import time
 import uuid
 from typing import Any
@@ -41,11 +42,20 @@ class Relay:
                     " processes in the sandbox directory, without filesystem or network isolation"
                 )
         self.sandboxes = Sandboxes(self.store, settings.data_dir, use_bwrap)
+        self._remove_orphans()
         self.auth = Authenticator(
             settings.keys, load_jwt_secret(settings.data_dir), settings.team_id
         )
         self.runs = RunRegistry()
         self._reaper: asyncio.Task[None] | None = None
+
+    def _remove_orphans(self) -> None:
+        """Directories without a row are left by a relay stopped mid-create: remove them."""
+        known = {row.dir.name for row in self.store.all_sandboxes()}
+        for entry in self.sandboxes.base.iterdir():
+            if entry.is_dir() and entry.name not in known:
+                log.info("removing sandbox directory %s left by an unfinished create", entry)
+                shutil.rmtree(entry, ignore_errors=True)
 
     # lifecycle
 
