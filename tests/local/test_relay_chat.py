@@ -212,7 +212,7 @@ def test_valid_options_are_recorded(client: httpx.Client, sandbox: str) -> None:
                 "systemPrompt": "be brief please",
                 "maxTurns": 2,
                 "maxBudgetUsd": 1,
-                "maxSandboxBudgetUsd": 0,
+                "maxSandboxBudgetUsd": 1,
                 "permissionMode": "plan",
                 "disallowedTools": ["WebFetch"],
             },
@@ -544,3 +544,35 @@ def test_openapi_yaml_is_served_without_auth(anon: httpx.Client) -> None:
     assert resp.status_code == 200
     assert resp.headers["content-type"].startswith("application/yaml")
     assert resp.content == spec.read_bytes()
+
+
+def test_sandbox_budget(client: httpx.Client) -> None:
+    sid = client.post("/v1/sandboxes", json={"agent": "echo-agent"}).json()["id"]
+    # Each run of "a b" costs 2 * 3e-6 + 2 * 15e-6 = 3.6e-5.
+    _, chunks = run_chat(client, "echo-agent", {"sandboxId": sid, "messages": user("a b")})
+    assert chunks[-1]["type"] == "finish" and chunks[-3]["type"] == "text-end"
+    # The second run may spend only what the sandbox limit leaves: it stops mid-run.
+    limit = {"maxSandboxBudgetUsd": 0.00006}
+    _, chunks = run_chat(
+        client, "echo-agent", {"sandboxId": sid, "messages": user("a b"), "options": limit}
+    )
+    assert chunks[-3]["type"] == "error" and chunks[-3]["errorText"].startswith("budget_exceeded")
+    over = client.post(
+        "/v1/chat/echo-agent",
+        json={
+            "sandboxId": sid,
+            "messages": user("a b"),
+            "options": {"maxSandboxBudgetUsd": 0.00003},
+        },
+    )
+    assert over.status_code == 402
+    assert over.json() == {
+        "error": {
+            "code": "budget_exceeded",
+            "message": "Sandbox budget exceeded",
+            "scope": "sandbox",
+            "sandboxId": sid,
+            "spentUsd": 0.000036,
+            "limitUsd": 0.00003,
+        }
+    }

@@ -552,6 +552,7 @@ async def chat(request: Request, principal: Principal) -> Response:
         raise ApiError(403, "invalid_request", f'Token is not authorized for agent "{slug}"')
     agent = relay.agent(slug)
     sandbox = await relay.sandbox_for_chat(sandbox_id, agent)
+    budget = relay.run_budget(sandbox, options)
     thread = relay.thread_for_chat(sandbox, thread_id, name, prompt)
     run = relay.start_run(
         agent=agent,
@@ -561,6 +562,7 @@ async def chat(request: Request, principal: Principal) -> Response:
         user_message=user_message,
         messages=messages,
         options=options,
+        budget_usd=budget,
     )
     if mode == "background":
         return JSONResponse(

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ApiError, file_not_found, invalid
-from .paths import Resolved, resolve, to_sandbox_path
+from .paths import Resolved, resolve
 
 MAX_LIST_ENTRIES = 10_000
 
@@ -155,7 +155,3 @@ def remove(root: Path, path: str) -> None:
         shutil.rmtree(target.host)
     else:
         target.host.unlink()
-
-
-def sandbox_path_of(root: Path, host: Path) -> str:
-    return to_sandbox_path(root, host) or "/"

@@ -150,6 +150,28 @@ class Relay:
         self.store.touch_sandbox(row)
         return row
 
+    def run_budget(self, sandbox: SandboxRow, options: dict[str, Any]) -> float | None:
+        """The run's cap: maxBudgetUsd, lowered to what maxSandboxBudgetUsd leaves."""
+        budget: float | None = options.get("maxBudgetUsd")
+        limit = options.get("maxSandboxBudgetUsd")
+        if limit is None:
+            return budget
+        spent = self.store.sandbox_spent_usd(sandbox.id)
+        if spent >= limit:
+            raise ApiError(
+                402,
+                "budget_exceeded",
+                "Sandbox budget exceeded",
+                extra={
+                    "scope": "sandbox",
+                    "sandboxId": sandbox.id,
+                    "spentUsd": round(spent, 10),
+                    "limitUsd": limit,
+                },
+            )
+        left = float(limit) - spent
+        return left if budget is None else min(budget, left)
+
     def thread_for_chat(
         self, sandbox: SandboxRow, thread_id: str | None, name: str | None, prompt: str
     ) -> ThreadRow:
@@ -170,6 +192,7 @@ class Relay:
         user_message: dict[str, Any],
         messages: list[Any],
         options: dict[str, Any],
+        budget_usd: float | None,
     ) -> Run:
         system = options.get("systemPrompt")
         input_tokens = count_tokens(prompt) + (
@@ -182,7 +205,7 @@ class Relay:
             thread_id=thread.id,
             pricing=agent.pricing,
             input_tokens=input_tokens,
-            budget_usd=options.get("maxBudgetUsd"),
+            budget_usd=budget_usd,
         )
         self.store.start_run(thread.id, run.id)
         self.runs.add(run)

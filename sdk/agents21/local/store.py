@@ -324,6 +324,14 @@ class Store:
         )
         return [self._thread(r) for r in rows]
 
+    def sandbox_spent_usd(self, sandbox_id: str) -> float:
+        """What the sandbox's threads have cost so far (completed turns)."""
+        total = 0.0
+        for r in self._all("SELECT usage FROM threads WHERE sandbox_id = ?", (sandbox_id,)):
+            if r["usage"]:
+                total += json.loads(r["usage"]).get("totalCostUsd") or 0.0
+        return total
+
     def all_sandboxes(self) -> list[SandboxRow]:
         return [self._sandbox(r) for r in self._all("SELECT * FROM sandboxes", ())]
 
