@@ -1,0 +1,198 @@
+"""Chat routes: start a run (streamed or in the background), resume it, cancel it."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+
+from .auth import Principal
+from .errors import ApiError, invalid
+from .handlers import read_object, relay_of, sandbox_of
+from .relay import Relay
+from .runs import Run
+from .store import SandboxRow
+from .validate import opt_str, opt_str_list, req_str
+
+SSE_HEADERS = {
+    "content-type": "text/event-stream",
+    "cache-control": "no-cache",
+    "connection": "keep-alive",
+    "x-vercel-ai-ui-message-stream": "v1",
+    "x-accel-buffering": "no",
+}
+PERMISSION_MODES = ("default", "acceptEdits", "bypassPermissions", "plan", "dontAsk")
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+def validate_options(raw: Any) -> dict[str, Any]:
+    """Strict options: production drops an invalid object silently; we say what is wrong."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise invalid("options must be an object")
+    known = {
+        "model",
+        "systemPrompt",
+        "maxTurns",
+        "maxBudgetUsd",
+        "maxSandboxBudgetUsd",
+        "permissionMode",
+        "disallowedTools",
+    }
+    for key in raw:
+        if key not in known:
+            raise invalid(f"options.{key} is not a known option ({', '.join(sorted(known))})")
+
+    def number(key: str) -> float | None:
+        value = raw.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise invalid(f"options.{key} must be a number")
+        return float(value)
+
+    model = raw.get("model")
+    if model is not None and (not isinstance(model, str) or not model):
+        raise invalid("options.model must be a non-empty string")
+    system = raw.get("systemPrompt")
+    if system is not None and not isinstance(system, str):
+        ok = (
+            isinstance(system, dict)
+            and system.get("type") == "preset"
+            and system.get("preset") == "claude_code"
+            and isinstance(system.get("append", ""), str)
+        )
+        if not ok:
+            raise invalid(
+                'options.systemPrompt must be a string or {"type":"preset","preset":"claude_code"}'
+            )
+    turns = raw.get("maxTurns")
+    if turns is not None and (isinstance(turns, bool) or not isinstance(turns, int) or turns <= 0):
+        raise invalid("options.maxTurns must be an integer > 0")
+    budget = number("maxBudgetUsd")
+    if budget is not None and budget <= 0:
+        raise invalid("options.maxBudgetUsd must be > 0")
+    sandbox_budget = number("maxSandboxBudgetUsd")
+    if sandbox_budget is not None and sandbox_budget < 0:
+        raise invalid("options.maxSandboxBudgetUsd must be >= 0")
+    mode = raw.get("permissionMode")
+    if mode is not None and mode not in PERMISSION_MODES:
+        raise invalid(f"options.permissionMode must be one of {', '.join(PERMISSION_MODES)}")
+    tools = raw.get("disallowedTools")
+    if tools is not None and (
+        not isinstance(tools, list) or not tools or not all(isinstance(t, str) for t in tools)
+    ):
+        raise invalid("options.disallowedTools must be a non-empty array of strings")
+    return {k: v for k, v in raw.items() if v is not None}
+
+
+def user_prompt(messages: list[Any]) -> tuple[dict[str, Any], str]:
+    """The last user message and its text: the only part of the history the server uses."""
+    for i, message in enumerate(messages):
+        if not isinstance(message, dict):
+            raise invalid(f"messages[{i}] must be an object")
+        if not isinstance(message.get("role"), str):
+            raise invalid(f"messages[{i}].role must be a string")
+        parts = message.get("parts")
+        if parts is not None and not isinstance(parts, list):
+            raise invalid(f"messages[{i}].parts must be an array")
+    users = [m for m in messages if m.get("role") == "user"]
+    if not users:
+        raise invalid("messages must contain a user message")
+    last = users[-1]
+    texts = [
+        p["text"]
+        for p in last.get("parts") or []
+        if isinstance(p, dict) and p.get("type") == "text" and isinstance(p.get("text"), str)
+    ]
+    if not texts and isinstance(last.get("content"), str):
+        texts = [last["content"]]
+    prompt = "\n".join(texts)
+    if not prompt.strip():
+        raise invalid("The last user message has no text")
+    stored = dict(last)
+    stored.setdefault("id", "msg_" + uuid.uuid4().hex[:16])
+    return stored, prompt
+
+
+async def chat(request: Request, principal: Principal) -> Response:
+    relay = relay_of(request)
+    slug = request.path_params["agent"]
+    body = await read_object(request)
+    messages = body.get("messages")
+    if not isinstance(messages, list) or not messages:
+        raise invalid("messages must be a non-empty array")
+    sandbox_id = req_str(body, "sandboxId")
+    user_message, prompt = user_prompt(messages)
+    thread_id = opt_str(body, "threadId")
+    name = opt_str(body, "name")
+    mode = opt_str(body, "mode")
+    opt_str(body, "externalUserId")
+    opt_str(body, "vaultId")
+    vault_ids = opt_str_list(body, "vaultIds")
+    for i, vault in enumerate(vault_ids):
+        if not _UUID.match(vault):
+            raise invalid(f"vaultIds[{i}] must be a UUID")
+    options = validate_options(body.get("options"))
+    if not principal.may_use_agent(slug):
+        raise ApiError(403, "invalid_request", f'Token is not authorized for agent "{slug}"')
+    agent = relay.agent(slug)
+    sandbox = await relay.sandbox_for_chat(sandbox_id, agent)
+    budget = relay.run_budget(sandbox, options)
+    thread = relay.thread_for_chat(sandbox, thread_id, name, prompt)
+    run = relay.start_run(
+        agent=agent,
+        sandbox=sandbox,
+        thread=thread,
+        prompt=prompt,
+        user_message=user_message,
+        messages=messages,
+        options=options,
+        budget_usd=budget,
+    )
+    if mode == "background":
+        return JSONResponse(
+            {"threadId": thread.id, "sandboxId": sandbox.id, "status": "running"}, status_code=202
+        )
+    return StreamingResponse(sse(run, 0), headers=SSE_HEADERS)
+
+
+async def sse(run: Run, start: int) -> AsyncIterator[str]:
+    async for batch in run.follow(start):
+        yield "".join(f"id: {index}\ndata: {data}\n\n" for index, data in batch)
+    yield "data: [DONE]\n\n"
+
+
+def _stream_target(request: Request, principal: Principal) -> tuple[Relay, SandboxRow]:
+    relay = relay_of(request)
+    slug = request.path_params["agent"]
+    if not principal.may_use_agent(slug):
+        raise ApiError(403, "invalid_request", f'Token is not authorized for agent "{slug}"')
+    relay.agent(slug)
+    return relay, sandbox_of(request)
+
+
+async def resume_stream(request: Request, principal: Principal) -> Response:
+    relay, sandbox = _stream_target(request, principal)
+    run = relay.runs.active(sandbox.id)
+    if run is None:
+        return Response(status_code=204)
+    start = 0
+    last = request.headers.get("last-event-id", "").strip()
+    if last.isdigit():
+        start = int(last) + 1
+    return StreamingResponse(sse(run, start), headers=SSE_HEADERS)
+
+
+async def cancel_stream(request: Request, principal: Principal) -> Response:
+    relay, sandbox = _stream_target(request, principal)
+    run = relay.runs.active(sandbox.id)
+    if run is None:
+        return JSONResponse({"ok": True, "status": "idle"})
+    await relay.cancel(run)
+    return JSONResponse({"ok": True, "status": "cancelled", "streamId": run.id})

@@ -1,0 +1,177 @@
+"""HTTP plumbing shared by every route: body reading, auth, error answers, CORS."""
+
+from __future__ import annotations
+
+import errno
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .auth import Principal
+from .errors import INVALID_JSON, ApiError, invalid
+from .relay import Relay
+from .store import SandboxRow
+from .validate import require_object
+
+log = logging.getLogger("agents21.local")
+
+CLIENT_ERRNOS = {
+    errno.ENAMETOOLONG,
+    errno.ENOTDIR,
+    errno.EISDIR,
+    errno.EEXIST,
+    errno.ENOTEMPTY,
+    errno.EINVAL,
+    errno.ELOOP,
+    errno.ENOENT,
+    errno.EXDEV,
+}
+
+Handler = Callable[[Request, Principal], Awaitable[Response]]
+
+
+def relay_of(request: Request) -> Relay:
+    relay: Relay = request.app.state.relay
+    return relay
+
+
+async def read_json(request: Request) -> Any:
+    """The body as JSON: empty means {}, over the limit is 413, malformed the flat 400."""
+    limit = relay_of(request).settings.max_body_bytes
+    too_large = ApiError(
+        413, "payload_too_large", "Request body exceeds the 10 MB limit", shape="code"
+    )
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise too_large
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > limit:
+            raise too_large
+    if not body.strip():
+        return {}
+    try:
+        return json.loads(bytes(body), parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        raise INVALID_JSON from None
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+async def read_object(request: Request) -> dict[str, Any]:
+    return require_object(await read_json(request))
+
+
+def endpoint(handler: Handler, *, auth: bool = True) -> Callable[[Request], Awaitable[Response]]:
+    """Authenticate, run, and turn every failure into an API error body: never a traceback."""
+
+    async def wrapped(request: Request) -> Response:
+        try:
+            if auth:
+                principal = relay_of(request).auth.authenticate(
+                    request.headers.get("authorization")
+                )
+            else:
+                principal = Principal(kind="anonymous")
+            return await handler(request, principal)
+        except ApiError as exc:
+            return exc.response()
+        except OSError as exc:
+            # Filesystem refusals caused by the request (a name too long, a file where a
+            # directory is needed…) are the caller's to fix, not server faults.
+            if exc.errno in CLIENT_ERRNOS:
+                return invalid(f"{exc.strerror or exc}").response()
+            log.exception("unexpected error on %s %s", request.method, request.url.path)
+            return ApiError(500, "internal_error", "Internal server error").response()
+        except Exception:
+            log.exception("unexpected error on %s %s", request.method, request.url.path)
+            return ApiError(500, "internal_error", "Internal server error").response()
+
+    return wrapped
+
+
+def sandbox_of(request: Request, *, touch: bool = True) -> SandboxRow:
+    # Reading a sandbox's or a thread's state is not activity: only work in it keeps it alive.
+    return relay_of(request).sandboxes.get(request.path_params["sandbox_id"], touch=touch)
+
+
+def query_path(request: Request) -> str:
+    path = request.query_params.get("path")
+    if not path:
+        raise invalid("path query parameter is required")
+    return path
+
+
+class Cors:
+    """Origin reflected with credentials; preflights answered before auth."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        origin = headers.get("origin")
+        if scope["method"] == "OPTIONS":
+            allow_headers = headers.get(
+                "access-control-request-headers",
+                "Authorization, Content-Type, Last-Event-ID",
+            )
+            preflight = {
+                "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+                "Access-Control-Allow-Headers": allow_headers,
+                "Access-Control-Max-Age": "86400",
+                **_cors_headers(origin),
+            }
+            await Response(status_code=204, headers=preflight)(scope, receive, send)
+            return
+        if not origin:
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_cors(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                out = MutableHeaders(scope=message)
+                for key, value in _cors_headers(origin).items():
+                    out[key] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_cors)
+
+
+def _cors_headers(origin: str | None) -> dict[str, str]:
+    if not origin:
+        return {}
+    return {
+        "Access-Control-Allow-Origin": origin,
+        "Access-Control-Allow-Credentials": "true",
+        "Access-Control-Expose-Headers": "X-Deprecated, Content-Type",
+        "Vary": "Origin",
+    }
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    if status == 404:
+        return ApiError(404, "not_found", f"Route {request.url.path} not found").response()
+    if status == 405:
+        resp = ApiError(405, "method_not_allowed", f"Method {request.method} not allowed")
+        out = resp.response()
+        # RFC 9110: a 405 lists the methods the resource supports.
+        allow = getattr(exc, "headers", None) or {}
+        if "Allow" in allow:
+            out.headers["Allow"] = allow["Allow"]
+        return out
+    return ApiError(status, "error", str(getattr(exc, "detail", "error"))).response()
