@@ -14,7 +14,8 @@ from agents21.local import LocalRelay
 from agents21.local.sandboxes import bwrap_usable
 
 
-def test_create_get_delete(client: httpx.Client) -> None:
+def test_create_get_delete(client: httpx.Client, relay: LocalRelay) -> None:
+    before = set(os.listdir(relay.data_dir / "sandboxes"))
     resp = client.post("/v1/sandboxes", json={"agent": "demo-agent", "unknownField": 1})
     assert resp.status_code == 201
     created = resp.json()
@@ -31,7 +32,9 @@ def test_create_get_delete(client: httpx.Client) -> None:
     assert body["agent"] == {"slug": "demo-agent", "name": "Demo Agent"}
     assert [t["id"] for t in body["threads"]] == [t2["id"], t1["id"]]
     assert set(body["threads"][0]) == {"id", "name", "status", "createdAt"}
+    assert len(set(os.listdir(relay.data_dir / "sandboxes")) - before) == 1
     assert client.delete(f"/v1/sandboxes/{sid}").status_code == 204
+    assert set(os.listdir(relay.data_dir / "sandboxes")) == before  # the directory is gone
     gone = client.get(f"/v1/sandboxes/{sid}")
     assert gone.status_code == 404
     assert gone.json() == {
