@@ -231,7 +231,7 @@ class Relay:
             new_messages = None
             usage = None
             if status == "completed" and metadata is not None:
-                new_messages = [user_message, run.builder.message()]
+                new_messages = [user_message, run.accumulator.message.to_dict()]
                 cost = metadata.get("totalCostUsd")
                 usage = {
                     "inputTokens": metadata.get("inputTokens"),

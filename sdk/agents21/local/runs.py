@@ -1,5 +1,6 @@
 """Runs: an in-memory chunk log per run, shared by the POST reader, resume readers and
-background mode; usage counting and budget; assembly of the assistant message."""
+background mode; usage counting and budget. The assistant message is assembled by the SDK's own
+`MessageAccumulator`, so what the relay stores is exactly what a client assembles."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..stream import MessageAccumulator, parse_chunk
 from .config import Pricing
 
 _WORDS = re.compile(r"\S+")
@@ -36,77 +38,6 @@ class RunFailed(Exception):
         self.subtype = subtype
 
 
-class MessageBuilder:
-    """Folds UI message chunks into the assistant UIMessage, as a client would."""
-
-    def __init__(self) -> None:
-        self.id: str | None = None
-        self.parts: list[dict[str, Any]] = []
-        self.metadata: dict[str, Any] = {}
-        self._text: dict[str, dict[str, Any]] = {}
-        self._tools: dict[str, dict[str, Any]] = {}
-        self.last_text_id: str | None = None
-
-    def add(self, chunk: dict[str, Any]) -> None:
-        kind = chunk.get("type")
-        if kind == "start":
-            self.id = chunk.get("messageId") or self.id
-        elif kind in ("text-start", "text-delta"):
-            tid = str(chunk.get("id"))
-            part = self._text.get(tid)
-            if part is None:
-                part = {"type": "text", "text": "", "state": "streaming"}
-                self._text[tid] = part
-                self.parts.append(part)
-            if kind == "text-delta":
-                part["text"] += str(chunk.get("delta", ""))
-            self.last_text_id = tid
-        elif kind == "text-end":
-            text_part = self._text.get(str(chunk.get("id")))
-            if text_part is not None:
-                text_part["state"] = "done"
-        elif kind in ("tool-input-start", "tool-input-available"):
-            cid = str(chunk.get("toolCallId"))
-            tool = self._tools.get(cid)
-            if tool is None:
-                tool = {
-                    "type": f"tool-{chunk.get('toolName', 'unknown')}",
-                    "toolCallId": cid,
-                    "state": "input-streaming",
-                    "input": None,
-                }
-                self._tools[cid] = tool
-                self.parts.append(tool)
-            if kind == "tool-input-available":
-                tool["state"] = "input-available"
-                tool["input"] = chunk.get("input")
-        elif kind == "tool-output-available":
-            out_part = self._tools.get(str(chunk.get("toolCallId")))
-            if out_part is not None:
-                out_part["state"] = "output-available"
-                out_part["output"] = chunk.get("output")
-        elif kind == "tool-output-error":
-            err_part = self._tools.get(str(chunk.get("toolCallId")))
-            if err_part is not None:
-                err_part["state"] = "output-error"
-                err_part["errorText"] = chunk.get("errorText")
-        elif kind == "message-metadata":
-            meta = chunk.get("messageMetadata")
-            if isinstance(meta, dict):
-                self.metadata.update(meta)
-
-    def message(self) -> dict[str, Any]:
-        for part in self.parts:
-            if part.get("type") == "text":
-                part["state"] = "done"
-        return {
-            "id": self.id or str(uuid.uuid4()),
-            "role": "assistant",
-            "parts": self.parts,
-            "metadata": self.metadata,
-        }
-
-
 @dataclass
 class Run:
     id: str
@@ -122,7 +53,8 @@ class Run:
     cancelled: bool = False
     output_tokens: int = 0
     started: float = field(default_factory=time.monotonic)
-    builder: MessageBuilder = field(default_factory=MessageBuilder)
+    accumulator: MessageAccumulator = field(default_factory=MessageAccumulator)
+    last_text_id: str | None = None
     extra_metadata: dict[str, Any] = field(default_factory=dict)
     task: asyncio.Task[None] | None = None
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -134,10 +66,12 @@ class Run:
         """Append a chunk (kept as its compact JSON) and wake every reader."""
         if self.done:
             return
-        self.builder.add(chunk)
+        self.accumulator.add(parse_chunk(chunk))
         self.chunks.append(json.dumps(chunk, separators=(",", ":"), ensure_ascii=False))
         self._wake()
         kind = chunk.get("type")
+        if kind in ("text-start", "text-delta"):
+            self.last_text_id = str(chunk.get("id"))
         if kind == "text-delta":
             self.output_tokens += count_tokens(str(chunk.get("delta", "")))
         elif kind == "tool-input-delta":

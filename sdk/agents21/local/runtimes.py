@@ -297,8 +297,8 @@ def _metadata(ctx: RunContext, subtype: str) -> dict[str, Any]:
             "resultSubtype": subtype,
         }
     )
-    if run.builder.last_text_id is not None:
-        meta["finalTextId"] = run.builder.last_text_id
+    if run.last_text_id is not None:
+        meta["finalTextId"] = run.last_text_id
     if "model" in ctx.options:
         meta["model"] = ctx.options["model"]
     if "systemPrompt" in ctx.options:
