@@ -18,33 +18,26 @@ from __future__ import annotations
 import codecs
 import json
 from collections.abc import Callable
-from typing import Any, Final, cast
+from typing import Any, Final, NamedTuple, cast
 
 __all__ = ["SSEDecoder", "ServerSentEvent", "loads"]
 
 _MESSAGE: Final = "message"
+_BOM: Final = b"\xef\xbb\xbf"
 
 
-class ServerSentEvent:
-    """One dispatched event: its type (`message` unless named), data, and the last event id."""
+class ServerSentEvent(NamedTuple):
+    """One dispatched event: its data, its type (`message` unless named), and the stream's last
+    event id when it was dispatched ("" when the server gave none)."""
 
-    __slots__ = ("data", "event", "id")
+    data: str
+    event: str = _MESSAGE
+    id: str = ""
 
-    def __init__(self, data: str, event: str = _MESSAGE, id: str = "") -> None:
-        self.data = data
-        self.event = event
-        self.id = id
-        """The stream's last event id when this event was dispatched ("" when none was given)."""
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, ServerSentEvent):
-            return NotImplemented
-        return (self.data, self.event, self.id) == (other.data, other.event, other.id)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"ServerSentEvent(data={self.data!r}, event={self.event!r}, id={self.id!r})"
+# Builds an event without a Python-level call: the first chunk of a run takes this path with
+# cold caches, where every frame counts (bench/first_chunk.py).
+_event: Final = tuple.__new__
 
 
 class SSEDecoder:
@@ -56,12 +49,23 @@ class SSEDecoder:
     (milliseconds, or None) hold what the server has set so far.
     """
 
-    __slots__ = ("_decode", "_pending", "_pending_nl", "_skip_lf", "last_event_id", "retry")
+    __slots__ = (
+        "_decoder",
+        "_head",
+        "_pending",
+        "_pending_nl",
+        "_skip_lf",
+        "_split_char",
+        "last_event_id",
+        "retry",
+    )
 
     def __init__(self) -> None:
-        # utf-8-sig drops one leading BOM, also when its bytes arrive in separate pieces; bad
-        # bytes become U+FFFD, as the standard's UTF-8 decode does.
-        self._decode = codecs.getincrementaldecoder("utf-8-sig")("replace").decode
+        self._head: bytes | None = (
+            b""  # the first bytes, until it is known whether a BOM opens them
+        )
+        self._decoder: codecs.IncrementalDecoder | None = None
+        self._split_char = False  # the decoder holds the first bytes of a character
         self._pending: list[str] = []  # text of the event still being received
         self._pending_nl = False  # that text ends with a line end
         self._skip_lf = False  # the last piece ended with CR: an LF opening the next is its pair
@@ -70,7 +74,25 @@ class SSEDecoder:
 
     def feed(self, data: bytes) -> list[ServerSentEvent]:
         """The events that `data`, the next bytes of the stream, complete."""
-        text = self._decode(data)
+        if self._head is not None:
+            # One leading BOM is dropped, also when its bytes arrive in separate pieces.
+            data = self._head + data
+            if len(data) < 3 and _BOM.startswith(data):
+                self._head = data
+                return []
+            self._head = None
+            if data[:3] == _BOM:
+                data = data[3:]
+        # A piece is almost always whole UTF-8 and decodes in one call; one that ends inside a
+        # character, or holds bad bytes (they become U+FFFD, as the standard says), goes through
+        # an incremental decoder until no partial character is left over.
+        if self._split_char:
+            text = self._decode_split(data)
+        else:
+            try:
+                text = data.decode()
+            except UnicodeDecodeError:
+                text = self._decode_split(data)
         if not text:
             return []
         if self._skip_lf:
@@ -105,12 +127,20 @@ class SSEDecoder:
                 value = block[5:]
                 if value[:1] == " ":
                     value = value[1:]
-                events.append(ServerSentEvent(value, _MESSAGE, self.last_event_id))
+                events.append(_event(ServerSentEvent, (value, _MESSAGE, self.last_event_id)))
             elif block:
                 event = self._event(block)
                 if event is not None:
                     events.append(event)
         return events
+
+    def _decode_split(self, data: bytes) -> str:
+        decoder = self._decoder
+        if decoder is None:
+            decoder = self._decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        text = decoder.decode(data)
+        self._split_char = bool(decoder.getstate()[0])
+        return text
 
     def _event(self, block: str) -> ServerSentEvent | None:
         """The event of one block of lines (ended by a blank line), if it dispatches one."""

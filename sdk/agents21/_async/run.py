@@ -67,8 +67,9 @@ class AsyncRun:
 
     # ------------------------------------------------------------------ iteration
 
-    def __aiter__(self) -> Self:
-        return self
+    def __aiter__(self) -> AsyncIterator[Chunk]:
+        # The chunk generator itself, so that a loop over the run costs no extra call per chunk.
+        return self._chunks
 
     async def __anext__(self) -> Chunk:
         return await self._chunks.__anext__()
@@ -218,6 +219,8 @@ class AsyncRun:
                     await self._finish_from_thread()
                     break
             finally:
+                if self._done:
+                    await _drain(pieces)
                 await pieces.aclose()
                 if self._done:
                     await self.response.aclose()
@@ -277,6 +280,17 @@ class AsyncRun:
         if messages and messages[-1].role == "assistant":
             self._stored = messages[-1]
             self._stored_usage = thread.usage
+
+
+async def _drain(pieces: AsyncIterator[bytes]) -> None:
+    """Read what follows `[DONE]` (the server ends the response right after it), so that the
+    connection goes back to the pool instead of being closed: many runs on one client then
+    share a few connections, as the official clients' read-to-the-end does."""
+    try:
+        async for _ in pieces:
+            pass
+    except httpx.TransportError:
+        pass
 
 
 def _closed_response(request: httpx.Request) -> httpx.Response:

@@ -68,8 +68,9 @@ class Run:
 
     # ------------------------------------------------------------------ iteration
 
-    def __iter__(self) -> Self:
-        return self
+    def __iter__(self) -> Iterator[Chunk]:
+        # The chunk generator itself, so that a loop over the run costs no extra call per chunk.
+        return self._chunks
 
     def __next__(self) -> Chunk:
         return self._chunks.__next__()
@@ -219,6 +220,8 @@ class Run:
                     self._finish_from_thread()
                     break
             finally:
+                if self._done:
+                    _drain(pieces)
                 pieces.close()
                 if self._done:
                     self.response.close()
@@ -278,6 +281,17 @@ class Run:
         if messages and messages[-1].role == "assistant":
             self._stored = messages[-1]
             self._stored_usage = thread.usage
+
+
+def _drain(pieces: Iterator[bytes]) -> None:
+    """Read what follows `[DONE]` (the server ends the response right after it), so that the
+    connection goes back to the pool instead of being closed: many runs on one client then
+    share a few connections, as the official clients' read-to-the-end does."""
+    try:
+        for _ in pieces:
+            pass
+    except httpx.TransportError:
+        pass
 
 
 def _closed_response(request: httpx.Request) -> httpx.Response:
