@@ -983,6 +983,6 @@ def test_reading_the_text_twice_joins_once() -> None:
     assert acc.text == "ab" * 3 * stream._COMPACT
     part = acc._parts[0]
     assert isinstance(part, stream._TextPart)
-    assert part.blocks == ["ab" * 3 * stream._COMPACT] and part.pieces == []
+    assert part.blocks == [b"ab" * 3 * stream._COMPACT] and part.pieces == []
     acc.add(parse_chunk({"type": "text-delta", "id": "t", "delta": "c"}))
     assert acc.text.endswith("abc")
