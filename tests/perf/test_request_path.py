@@ -1,0 +1,82 @@
+"""The request path skips httpx's per-call header merge (bench/overhead.py); what a passed-in
+http client brings must still reach the wire: its headers, cookies, params and event hooks."""
+
+from __future__ import annotations
+
+import httpx
+
+from agents21 import AgentClient
+
+SANDBOX = {
+    "id": "sb1",
+    "sandboxId": "p1",
+    "provider": "local",
+    "status": "active",
+    "error": None,
+    "agent": {"slug": "demo-agent", "name": "Demo"},
+    "threads": [],
+    "createdAt": "2026-02-26T12:00:00.000Z",
+    "updatedAt": "2026-02-26T12:00:00.000Z",
+}
+
+
+def recording() -> tuple[list[httpx.Request], httpx.MockTransport]:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=SANDBOX)
+
+    return seen, httpx.MockTransport(handler)
+
+
+def test_own_client_sends_our_headers_over_httpx_defaults() -> None:
+    seen, transport = recording()
+    with AgentClient(
+        api_key="21st_sk_a", base_url="http://relay.test", http_client=httpx.Client(transport=transport),
+        default_headers={"X-Team": "t"}, timeout=12.5,
+    ) as client:  # fmt: skip
+        client.sandboxes.get("sb1", extra_headers={"X-Trace": "1", "X-Team": "override"})
+        client.sandboxes.get("sb1")
+    first, second = seen
+    assert first.headers["authorization"] == "Bearer 21st_sk_a"
+    assert first.headers["user-agent"].startswith("agents21-python/")
+    assert first.headers["accept"] == "application/json"
+    assert first.headers["x-trace"] == "1" and first.headers["x-team"] == "override"
+    assert "x-trace" not in second.headers and second.headers["x-team"] == "t"
+    assert first.extensions["timeout"]["read"] == 12.5
+    assert str(first.url) == "http://relay.test/v1/sandboxes/sb1"
+
+
+def test_a_passed_in_clients_headers_cookies_params_and_hooks_are_kept() -> None:
+    seen, transport = recording()
+    hooked: list[str] = []
+    http = httpx.Client(
+        transport=transport,
+        headers={"X-Mine": "m", "Authorization": "Bearer theirs"},
+        cookies={"session": "s1"},
+        params={"tenant": "t1"},
+        event_hooks={"request": [lambda request: hooked.append(request.url.path)]},
+    )
+    with AgentClient(api_key="21st_sk_a", base_url="http://relay.test", http_client=http) as client:
+        client.sandboxes.get("sb1")
+    (request,) = seen
+    assert request.headers["x-mine"] == "m"
+    assert request.headers["authorization"] == "Bearer 21st_sk_a"  # ours wins
+    assert request.headers["cookie"] == "session=s1"
+    assert request.url.params["tenant"] == "t1"
+    assert hooked == ["/v1/sandboxes/sb1"]
+
+
+def test_headers_changed_on_the_http_client_later_are_picked_up() -> None:
+    seen, transport = recording()
+    http = httpx.Client(transport=transport)
+    with AgentClient(api_key="21st_sk_a", base_url="http://relay.test", http_client=http) as client:
+        client.sandboxes.get("sb1")
+        http.headers["X-Later"] = "yes"
+        client.sandboxes.get("sb1")
+        other = client.with_options(api_key="21st_sk_b")
+        other.sandboxes.get("sb1")
+    assert "x-later" not in seen[0].headers and seen[1].headers["x-later"] == "yes"
+    assert seen[2].headers["authorization"] == "Bearer 21st_sk_b"
+    assert seen[2].headers["x-later"] == "yes"
