@@ -148,3 +148,62 @@ def test_loads_raises_what_json_loads_raises(text: str) -> None:
     with pytest.raises(json.JSONDecodeError) as theirs:
         json.loads(text)
     assert (ours.value.msg, ours.value.pos) == (theirs.value.msg, theirs.value.pos)
+
+
+def reference(stream: bytes) -> list[tuple[str, str, str]]:
+    """The WHATWG algorithm written out line by line, as the standard words it."""
+    text = stream.decode("utf-8", "replace").removeprefix("\ufeff")
+    lines: list[str] = []
+    line = ""
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "\r\n":
+            lines.append(line)
+            line = ""
+            if ch == "\r" and text[i + 1 : i + 2] == "\n":
+                i += 1
+        else:
+            line += ch
+        i += 1
+    # `line` is an unterminated last line: never processed
+    out = []
+    data, event_type, last_id, id_buffer = "", "", "", ""
+    for line in lines:
+        if line == "":
+            last_id = id_buffer
+            if data:
+                out.append((event_type or "message", data.removesuffix("\n"), last_id))
+            data, event_type = "", ""
+            continue
+        if line.startswith(":"):
+            continue
+        name, colon, value = line.partition(":")
+        if colon and value.startswith(" "):
+            value = value[1:]
+        if name == "data":
+            data += value + "\n"
+        elif name == "event":
+            event_type = value
+        elif name == "id" and "\0" not in value:
+            id_buffer = value
+    return out
+
+
+def test_random_streams_in_random_pieces_match_the_reference() -> None:
+    import random
+
+    rng = random.Random(21)
+    atoms = [
+        "data: ", "data:", "data", "event: e", "id: ", "id: 7", "id: \0", ": c", "retry: 5",
+        "x", "é", "🙂", "\u2028", "{}", " ", "\ufeff", "\r", "\n", "\r\n", "\n\n", "\r\r",
+    ]  # fmt: skip
+    for _ in range(400):
+        stream = ("\ufeff" if rng.random() < 0.2 else "") + "".join(
+            rng.choice(atoms) for _ in range(rng.randint(0, 40))
+        )
+        raw = stream.encode("utf-8")
+        if rng.random() < 0.1:
+            raw += b"\xff"
+        cuts = sorted(rng.sample(range(len(raw) + 1), k=min(len(raw) + 1, rng.randint(0, 8))))
+        assert fed_in_pieces(raw, cuts) == reference(raw), (raw, cuts)
