@@ -61,9 +61,8 @@ class SSEDecoder:
     )
 
     def __init__(self) -> None:
-        self._head: bytes | None = (
-            b""  # the first bytes, until it is known whether a BOM opens them
-        )
+        # The first bytes, until it is known whether a BOM opens them; then None.
+        self._head: bytes | None = b""
         self._decoder: codecs.IncrementalDecoder | None = None
         self._split_char = False  # the decoder holds the first bytes of a character
         self._pending: list[str] = []  # text of the event still being received
