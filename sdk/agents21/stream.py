@@ -37,7 +37,6 @@ from agents21_api.models import (
     ThreadUsage,
     ToolUIPart,
     UIMessage,
-    UIMessageMetadata,
 )
 from agents21_api.models import FinishChunk as _FinishChunk
 from agents21_api.models import FinishStepChunk as _FinishStepChunk
@@ -1098,7 +1097,7 @@ class MessageAccumulator:
         if isinstance(chunk.message_id, str):
             self._message_id = chunk.message_id
         if chunk.message_metadata:
-            self._merge_metadata(chunk.message_metadata.additional_properties)
+            self._merge_metadata(chunk.message_metadata.to_dict())
 
     def _on_message_metadata(self, chunk: MessageMetadataChunk) -> None:
         self._merge_metadata(chunk.message_metadata.to_dict())
@@ -1108,7 +1107,7 @@ class MessageAccumulator:
         if isinstance(chunk.finish_reason, str):
             self.finish_reason = chunk.finish_reason
         if chunk.message_metadata:
-            self._merge_metadata(chunk.message_metadata.additional_properties)
+            self._merge_metadata(chunk.message_metadata.to_dict())
 
     def _on_error(self, chunk: ErrorChunk) -> None:
         # the first error is the cause; later ones are usually its consequences
@@ -1186,7 +1185,7 @@ class MessageAccumulator:
         if self._message_id is not None:
             message.id = self._message_id
         if self._metadata is not None:
-            message.metadata = UIMessageMetadata.from_dict(self._metadata)
+            message.metadata = MessageMetadata.from_dict(self._metadata)
         return message
 
     @property

@@ -23,7 +23,6 @@ from .file_content import FileContent
 from .file_entry_info import FileEntryInfo
 from .file_ui_part import FileUIPart
 from .finish_chunk import FinishChunk
-from .finish_chunk_message_metadata import FinishChunkMessageMetadata
 from .finish_step_chunk import FinishStepChunk
 from .flat_error_code import FlatErrorCode
 from .flat_error_message import FlatErrorMessage
@@ -51,7 +50,6 @@ from .source_document_ui_part import SourceDocumentUIPart
 from .source_url_chunk import SourceUrlChunk
 from .source_url_ui_part import SourceUrlUIPart
 from .start_chunk import StartChunk
-from .start_chunk_message_metadata import StartChunkMessageMetadata
 from .start_step_chunk import StartStepChunk
 from .step_start_ui_part import StepStartUIPart
 from .system_prompt_preset import SystemPromptPreset
@@ -72,7 +70,6 @@ from .tool_output_available_chunk import ToolOutputAvailableChunk
 from .tool_output_error_chunk import ToolOutputErrorChunk
 from .tool_ui_part import ToolUIPart
 from .ui_message import UIMessage
-from .ui_message_metadata import UIMessageMetadata
 from .write_files_list import WriteFilesList
 from .write_files_map import WriteFilesMap
 from .write_files_map_files import WriteFilesMapFiles
@@ -103,7 +100,6 @@ __all__ = (
     "FileEntryInfo",
     "FileUIPart",
     "FinishChunk",
-    "FinishChunkMessageMetadata",
     "FinishStepChunk",
     "FlatErrorCode",
     "FlatErrorMessage",
@@ -131,7 +127,6 @@ __all__ = (
     "SourceUrlChunk",
     "SourceUrlUIPart",
     "StartChunk",
-    "StartChunkMessageMetadata",
     "StartStepChunk",
     "StepStartUIPart",
     "SystemPromptPreset",
@@ -152,7 +147,6 @@ __all__ = (
     "ToolOutputErrorChunk",
     "ToolUIPart",
     "UIMessage",
-    "UIMessageMetadata",
     "WriteFilesList",
     "WriteFilesMap",
     "WriteFilesMapFiles",

@@ -16,7 +16,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.start_chunk_message_metadata import StartChunkMessageMetadata
+    from ..models.message_metadata import MessageMetadata
 
 
 T = TypeVar("T", bound="StartChunk")
@@ -26,7 +26,8 @@ T = TypeVar("T", bound="StartChunk")
 class StartChunk:
     type_: Literal["start"]
     message_id: str | Unset = UNSET
-    message_metadata: StartChunkMessageMetadata | Unset = UNSET
+    message_metadata: MessageMetadata | Unset = UNSET
+    """ What the relay reports about a run; other keys pass through. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -54,7 +55,7 @@ class StartChunk:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.start_chunk_message_metadata import StartChunkMessageMetadata
+        from ..models.message_metadata import MessageMetadata
 
         d = dict(src_dict)
         type_ = cast(Literal["start"], d.pop("type"))
@@ -64,11 +65,11 @@ class StartChunk:
         message_id = d.pop("messageId", UNSET)
 
         _message_metadata = d.pop("messageMetadata", UNSET)
-        message_metadata: StartChunkMessageMetadata | Unset
+        message_metadata: MessageMetadata | Unset
         if isinstance(_message_metadata, Unset):
             message_metadata = UNSET
         else:
-            message_metadata = StartChunkMessageMetadata.from_dict(_message_metadata)
+            message_metadata = MessageMetadata.from_dict(_message_metadata)
 
         start_chunk = cls(
             type_=type_,

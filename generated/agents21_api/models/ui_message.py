@@ -11,13 +11,13 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.file_ui_part import FileUIPart
     from ..models.generic_ui_part import GenericUIPart
+    from ..models.message_metadata import MessageMetadata
     from ..models.reasoning_ui_part import ReasoningUIPart
     from ..models.source_document_ui_part import SourceDocumentUIPart
     from ..models.source_url_ui_part import SourceUrlUIPart
     from ..models.step_start_ui_part import StepStartUIPart
     from ..models.text_ui_part import TextUIPart
     from ..models.tool_ui_part import ToolUIPart
-    from ..models.ui_message_metadata import UIMessageMetadata
 
 
 T = TypeVar("T", bound="UIMessage")
@@ -38,8 +38,8 @@ class UIMessage:
         | ToolUIPart
     ]
     id: str | Unset = UNSET
-    metadata: UIMessageMetadata | Unset = UNSET
-    """ For assistant messages, the run's message metadata (usage, cost, duration). """
+    metadata: MessageMetadata | Unset = UNSET
+    """ What the relay reports about a run; other keys pass through. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -96,13 +96,13 @@ class UIMessage:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.file_ui_part import FileUIPart
         from ..models.generic_ui_part import GenericUIPart
+        from ..models.message_metadata import MessageMetadata
         from ..models.reasoning_ui_part import ReasoningUIPart
         from ..models.source_document_ui_part import SourceDocumentUIPart
         from ..models.source_url_ui_part import SourceUrlUIPart
         from ..models.step_start_ui_part import StepStartUIPart
         from ..models.text_ui_part import TextUIPart
         from ..models.tool_ui_part import ToolUIPart
-        from ..models.ui_message_metadata import UIMessageMetadata
 
         d = dict(src_dict)
         role = d.pop("role")
@@ -206,11 +206,11 @@ class UIMessage:
         id = d.pop("id", UNSET)
 
         _metadata = d.pop("metadata", UNSET)
-        metadata: UIMessageMetadata | Unset
+        metadata: MessageMetadata | Unset
         if isinstance(_metadata, Unset):
             metadata = UNSET
         else:
-            metadata = UIMessageMetadata.from_dict(_metadata)
+            metadata = MessageMetadata.from_dict(_metadata)
 
         ui_message = cls(
             role=role,
