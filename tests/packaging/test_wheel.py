@@ -45,7 +45,12 @@ def test_a_built_wheel_installs_and_talks_to_a_local_relay(tmp_path: Path) -> No
     )
     (wheel,) = dist.glob("agents21-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"agents21/py.typed", "agents21_api/py.typed", "agents21/_sync/client.py"} <= names
+    assert {
+        "agents21/py.typed",
+        "agents21_api/py.typed",
+        "agents21/_sync/client.py",
+        "agents21/local/openapi.yaml",
+    } <= names
     assert not any(n.startswith(("tests/", "bench/")) for n in names)
 
     venv = tmp_path / "venv"
