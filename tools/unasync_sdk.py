@@ -55,8 +55,11 @@ def main() -> int:
     rule = unasync.Rule(str(SOURCE) + "/", str(TARGET) + "/", additional_replacements=replacements)
     unasync.unasync_files(files, [rule])
     header = "# Generated from _async/ by tools/unasync_sdk.py (make generate). Do not edit.\n"
+    # unasync rewrites code; docstrings and comments name our classes too.
+    names = re.compile(r"\b(" + "|".join(sorted(ours, key=len, reverse=True)) + r")\b")
     for path in sorted(TARGET.rglob("*.py")):
-        path.write_text(header + path.read_text())
+        text = names.sub(lambda match: ours[match.group(1)], path.read_text())
+        path.write_text(header + text)
     ruff = [sys.executable, "-m", "ruff"]
     subprocess.run([*ruff, "check", "--fix-only", "--quiet", str(TARGET)], check=True, cwd=ROOT)
     subprocess.run([*ruff, "format", "--quiet", str(TARGET)], check=True, cwd=ROOT)

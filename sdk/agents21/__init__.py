@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ._errors import (
         Agents21Error,
         APIConnectionError,
+        APIResponseValidationError,
         APIStatusError,
         APITimeoutError,
         AuthenticationError,
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 __all__ = [
     "NOT_GIVEN",
     "APIConnectionError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AgentClient",

@@ -202,11 +202,17 @@ def normalize_messages(messages: MessagesInput) -> list[UIMessage]:
         for part in parts:
             if not isinstance(part.get("type"), str):
                 raise ValueError(f'messages[{index}]: every part needs a string "type".')
+            if part["type"] == "text" and not isinstance(part.get("text"), str):
+                raise ValueError(f'messages[{index}]: a "text" part needs a string "text".')
         result.append(UIMessage.from_dict({**item, "parts": parts}))
     if not result:
         raise ValueError("messages must not be empty.")
-    if not any(m.role == "user" for m in result):
+    users = [m for m in result if m.role == "user"]
+    if not users:
         raise ValueError('messages needs at least one message with role "user".')
+    # The server runs on the last user message's text; without any it answers 400.
+    if not any(isinstance(p, TextUIPart) and p.text.strip() for p in users[-1].parts):
+        raise ValueError("The last user message needs a text part with some text.")
     return result
 
 

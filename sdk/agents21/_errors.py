@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "APIConnectionError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "Agents21Error",
@@ -51,6 +52,16 @@ class APITimeoutError(APIConnectionError):
         self, message: str = "Request timed out.", *, request: httpx.Request | None = None
     ):
         super().__init__(message, request=request)
+
+
+class APIResponseValidationError(Agents21Error):
+    """A success response whose body is not what the API promises (a newer or broken server)."""
+
+    def __init__(self, message: str, *, response: httpx.Response) -> None:
+        super().__init__(message)
+        self.message = message
+        self.response = response
+        self.status_code = response.status_code
 
 
 class APIStatusError(Agents21Error):

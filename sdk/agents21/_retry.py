@@ -58,11 +58,11 @@ def _retry_after(headers: httpx.Headers | None) -> float | None:
 def retry_delay(retries_done: int, headers: httpx.Headers | None = None) -> float:
     """Seconds to wait before retry number `retries_done + 1`.
 
-    A server's `Retry-After` wins when it is between 0 and 60 s; otherwise exponential backoff
-    from 0.5 s, doubling, capped at 8 s, with up to 25 % jitter so that clients spread out.
+    A server's `Retry-After` wins, up to 60 s; otherwise exponential backoff from 0.5 s,
+    doubling, capped at 8 s, with up to 25 % jitter so that clients spread out.
     """
     asked = _retry_after(headers)
-    if asked is not None and 0 <= asked <= MAX_RETRY_AFTER:
-        return asked
+    if asked is not None and asked >= 0:
+        return min(asked, MAX_RETRY_AFTER)
     delay = min(INITIAL_DELAY * 2.0**retries_done, MAX_DELAY)
     return delay * (1 - 0.25 * random.random())

@@ -11,9 +11,14 @@ import inspect
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import httpx
 import pytest
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 
+import agents21._async.client
+import agents21._async.run
+import agents21._sync.client
+import agents21._sync.run
 from agents21 import AgentClient, AsyncAgentClient
 from agents21.local import LocalRelay
 
@@ -122,3 +127,61 @@ def client(make_client: MakeClient) -> Any:
 @pytest.fixture
 def is_async(request: pytest.FixtureRequest) -> bool:
     return "async" in request.node.callspec.id
+
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+class Recorder:
+    """Counts requests and the delays the client chose to sleep (without sleeping)."""
+
+    def __init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+        self.delays: list[float] = []
+
+
+@pytest.fixture(params=["sync", "async"])
+def faulty(
+    request: pytest.FixtureRequest, portal: BlockingPortal, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[..., tuple[Any, Recorder]]]:
+    recorder = Recorder()
+
+    def fake_sleep(seconds: float) -> None:
+        recorder.delays.append(seconds)
+
+    async def fake_asleep(seconds: float) -> None:
+        recorder.delays.append(seconds)
+
+    for module in (agents21._sync.client, agents21._sync.run):
+        monkeypatch.setattr(module, "sleep", fake_sleep)
+    for module in (agents21._async.client, agents21._async.run):
+        monkeypatch.setattr(module, "asleep", fake_asleep)
+
+    def make(handler: Handler, **kwargs: Any) -> tuple[Any, Recorder]:
+        def record(req: httpx.Request) -> httpx.Response:
+            recorder.requests.append(req)
+            return handler(req)
+
+        transport = httpx.MockTransport(record)
+        options = {"api_key": "21st_sk_test", "base_url": "http://relay.test", **kwargs}
+        if request.param == "sync":
+            return AgentClient(http_client=httpx.Client(transport=transport), **options), recorder
+
+        async def build() -> AsyncAgentClient:
+            return AsyncAgentClient(http_client=httpx.AsyncClient(transport=transport), **options)
+
+        return Synced(portal.call(build), portal), recorder
+
+    yield make
+
+
+def responses(*responses: httpx.Response | Exception) -> Handler:
+    queue = list(responses)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        item = queue.pop(0) if len(queue) > 1 else queue[0]
+        if isinstance(item, Exception):
+            raise item
+        return item
+
+    return handler

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 import pytest
 from anyio.from_thread import BlockingPortal
 
-import agents21._async.client
-import agents21._sync.client
 from agents21 import (
     AgentClient,
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
-    AsyncAgentClient,
     ConflictError,
     InternalServerError,
     PaymentRequiredError,
@@ -26,9 +22,8 @@ from agents21 import (
     VaultCoverageMissingError,
 )
 
-from .conftest import Synced
+from .conftest import responses
 
-Handler = Callable[[httpx.Request], httpx.Response]
 SANDBOX = {
     "id": "sb1",
     "sandboxId": "p1",
@@ -42,62 +37,9 @@ SANDBOX = {
 }
 
 
-class Recorder:
-    """Counts requests and the delays the client chose to sleep (without sleeping)."""
-
-    def __init__(self) -> None:
-        self.requests: list[httpx.Request] = []
-        self.delays: list[float] = []
-
-
-@pytest.fixture(params=["sync", "async"])
-def faulty(
-    request: pytest.FixtureRequest, portal: BlockingPortal, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Callable[..., tuple[Any, Recorder]]]:
-    recorder = Recorder()
-
-    def fake_sleep(seconds: float) -> None:
-        recorder.delays.append(seconds)
-
-    async def fake_asleep(seconds: float) -> None:
-        recorder.delays.append(seconds)
-
-    monkeypatch.setattr(agents21._sync.client, "sleep", fake_sleep)
-    monkeypatch.setattr(agents21._async.client, "asleep", fake_asleep)
-
-    def make(handler: Handler, **kwargs: Any) -> tuple[Any, Recorder]:
-        def record(req: httpx.Request) -> httpx.Response:
-            recorder.requests.append(req)
-            return handler(req)
-
-        transport = httpx.MockTransport(record)
-        options = {"api_key": "21st_sk_test", "base_url": "http://relay.test", **kwargs}
-        if request.param == "sync":
-            return AgentClient(http_client=httpx.Client(transport=transport), **options), recorder
-
-        async def build() -> AsyncAgentClient:
-            return AsyncAgentClient(http_client=httpx.AsyncClient(transport=transport), **options)
-
-        return Synced(portal.call(build), portal), recorder
-
-    yield make
-
-
-def _responses(*responses: httpx.Response | Exception) -> Handler:
-    queue = list(responses)
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        item = queue.pop(0) if len(queue) > 1 else queue[0]
-        if isinstance(item, Exception):
-            raise item
-        return item
-
-    return handler
-
-
 def test_503_then_200_retries_once_honouring_retry_after(faulty: Any) -> None:
     client, seen = faulty(
-        _responses(
+        responses(
             httpx.Response(503, headers={"Retry-After": "2"}, json={"error": "busy"}),
             httpx.Response(200, json=SANDBOX),
         )
@@ -110,7 +52,7 @@ def test_503_then_200_retries_once_honouring_retry_after(faulty: Any) -> None:
 
 def test_retry_after_ms_and_backoff_without_a_hint(faulty: Any) -> None:
     client, seen = faulty(
-        _responses(
+        responses(
             httpx.Response(429, headers={"retry-after-ms": "250"}),
             httpx.Response(502),
             httpx.Response(200, json=SANDBOX),
@@ -123,7 +65,7 @@ def test_retry_after_ms_and_backoff_without_a_hint(faulty: Any) -> None:
 
 def test_a_post_that_got_a_500_is_not_retried(faulty: Any) -> None:
     client, seen = faulty(
-        _responses(httpx.Response(500, json={"error": {"code": "x", "message": "m"}}))
+        responses(httpx.Response(500, json={"error": {"code": "x", "message": "m"}}))
     )
     with pytest.raises(InternalServerError) as caught:
         client.sandboxes.exec("sb1", "ls")
@@ -133,14 +75,14 @@ def test_a_post_that_got_a_500_is_not_retried(faulty: Any) -> None:
 
 def test_a_post_that_got_a_429_or_503_is_retried(faulty: Any) -> None:
     ok = httpx.Response(200, json={"stdout": "", "stderr": "", "exitCode": 0})
-    client, seen = faulty(_responses(httpx.Response(429), httpx.Response(503), ok))
+    client, seen = faulty(responses(httpx.Response(429), httpx.Response(503), ok))
     assert client.sandboxes.exec("sb1", "ls").exit_code == 0
     assert len(seen.requests) == 3
 
 
 def test_a_get_409_is_retried_and_a_post_409_is_not(faulty: Any) -> None:
     conflict = httpx.Response(409, json={"error": {"code": "session_expired", "message": "m"}})
-    client, seen = faulty(_responses(conflict))
+    client, seen = faulty(responses(conflict))
     with pytest.raises(ConflictError):
         client.sandboxes.get("sb1")
     assert len(seen.requests) == 3  # the first try and max_retries=2
@@ -150,7 +92,7 @@ def test_a_get_409_is_retried_and_a_post_409_is_not(faulty: Any) -> None:
 
 
 def test_connection_refused_becomes_api_connection_error_after_retries(faulty: Any) -> None:
-    client, seen = faulty(_responses(httpx.ConnectError("refused")), max_retries=3)
+    client, seen = faulty(responses(httpx.ConnectError("refused")), max_retries=3)
     with pytest.raises(APIConnectionError) as caught:
         client.sandboxes.create("demo-agent")  # a POST: not sent, so safe to retry
     assert not isinstance(caught.value, APITimeoutError)
@@ -159,7 +101,7 @@ def test_connection_refused_becomes_api_connection_error_after_retries(faulty: A
 
 
 def test_a_read_timeout_becomes_api_timeout_error(faulty: Any) -> None:
-    client, seen = faulty(_responses(httpx.ReadTimeout("slow")))
+    client, seen = faulty(responses(httpx.ReadTimeout("slow")))
     with pytest.raises(APITimeoutError):
         client.sandboxes.get("sb1")
     assert len(seen.requests) == 3
@@ -169,7 +111,7 @@ def test_a_read_timeout_becomes_api_timeout_error(faulty: Any) -> None:
 
 
 def test_max_retries_zero_disables_retries(faulty: Any) -> None:
-    client, seen = faulty(_responses(httpx.Response(503)), max_retries=0)
+    client, seen = faulty(responses(httpx.Response(503)), max_retries=0)
     with pytest.raises(InternalServerError):
         client.sandboxes.get("sb1")
     assert len(seen.requests) == 1
@@ -202,7 +144,7 @@ def test_every_error_shape_maps_to_one_exception(
     faulty: Any, status: int, body: Any, cls: type[Exception], code: str | None, message: str
 ) -> None:
     content = body if isinstance(body, str) else json.dumps(body)
-    client, _ = faulty(_responses(httpx.Response(status, content=content)), max_retries=0)
+    client, _ = faulty(responses(httpx.Response(status, content=content)), max_retries=0)
     with pytest.raises(cls) as caught:
         client.sandboxes.get("sb1")
     error = caught.value
@@ -216,7 +158,7 @@ def test_every_error_shape_maps_to_one_exception(
 
 def test_requests_carry_auth_user_agent_and_extra_headers(faulty: Any) -> None:
     client, seen = faulty(
-        _responses(httpx.Response(200, json=SANDBOX)), default_headers={"X-Team": "a"}
+        responses(httpx.Response(200, json=SANDBOX)), default_headers={"X-Team": "a"}
     )
     client.sandboxes.get("sb1", extra_headers={"X-Trace": "t"})
     headers = seen.requests[0].headers
@@ -227,7 +169,7 @@ def test_requests_carry_auth_user_agent_and_extra_headers(faulty: Any) -> None:
 
 
 def test_per_call_timeout_reaches_the_transport(faulty: Any) -> None:
-    client, seen = faulty(_responses(httpx.Response(200, json=SANDBOX)))
+    client, seen = faulty(responses(httpx.Response(200, json=SANDBOX)))
     client.sandboxes.get("sb1", timeout=1.5)
     client.sandboxes.get("sb1")
     assert seen.requests[0].extensions["timeout"]["read"] == 1.5

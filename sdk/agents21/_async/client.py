@@ -24,7 +24,12 @@ from .._base import (
     resolve_base_url,
     to_timeout,
 )
-from .._errors import APIConnectionError, APITimeoutError, make_status_error
+from .._errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    make_status_error,
+)
 from .._retry import retry_delay, should_retry_error, should_retry_status
 from .resources import AsyncSandboxes, AsyncThreads, AsyncTokens
 
@@ -35,8 +40,7 @@ class AsyncAgentClient:
     """Client for the 21st Agents relay API.
 
     `api_key` falls back to `API_KEY_21ST`, `base_url` to `BASE_URL_21ST`, then the production
-    relay. Use it as a context manager, or close it when done. The async client works under
-    asyncio and trio; create one per event loop.
+    relay. Use it as a context manager, or close it when done.
     """
 
     sandboxes: AsyncSandboxes
@@ -64,9 +68,11 @@ class AsyncAgentClient:
             raise ValueError(
                 f"max_resume_attempts must be an integer ≥ 0, got {max_resume_attempts!r}."
             )
-        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+        expected = httpx.AsyncClient
+        if http_client is not None and not isinstance(http_client, expected):
             raise TypeError(
-                f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__}."
+                f"http_client must be an httpx.{expected.__name__}, "
+                f"got {type(http_client).__name__}."
             )
         self.api_key = resolve_api_key(api_key)
         self.base_url = resolve_base_url(base_url)
@@ -208,6 +214,13 @@ class AsyncAgentClient:
         while True:
             try:
                 response = await self._client.send(request, stream=True)
+                if stream and response.is_success:
+                    return response
+                # Read inside the try: a body cut off midway is a connection failure too.
+                try:
+                    await response.aread()
+                finally:
+                    await response.aclose()
             except httpx.TransportError as error:
                 if attempt < retries and should_retry_error(method, error):
                     delay = retry_delay(attempt)
@@ -223,19 +236,7 @@ class AsyncAgentClient:
                 raise APIConnectionError(f"Connection error: {error}", request=request) from error
 
             if response.is_success:
-                if not stream:
-                    try:
-                        await response.aread()
-                    finally:
-                        await response.aclose()
                 return response
-
-            try:
-                await response.aread()
-            except httpx.TransportError:
-                pass
-            finally:
-                await response.aclose()
             if attempt < retries and should_retry_status(method, response.status_code):
                 delay = retry_delay(attempt, response.headers)
                 logger.info(
@@ -258,9 +259,18 @@ class AsyncAgentClient:
     ) -> T:
         """Send and parse the success body with the generated parser, checked against `cls`."""
         response = await self._send(kwargs, timeout=timeout, extra_headers=extra_headers)
-        parsed = parse(client=self._parser_client, response=response)
+        try:
+            parsed = parse(client=self._parser_client, response=response)
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            raise APIResponseValidationError(
+                f"The {response.status_code} body of {kwargs['url']} does not match the API: "
+                f"{type(error).__name__}: {error}",
+                response=response,
+            ) from error
         if not isinstance(parsed, cls):
-            raise TypeError(
-                f"Expected {cls.__name__} from {kwargs['url']}, got {type(parsed).__name__}."
+            raise APIResponseValidationError(
+                f"Expected {cls.__name__} from {kwargs['url']}, got a {response.status_code} "
+                f"with {type(parsed).__name__}.",
+                response=response,
             )
         return parsed

@@ -1,5 +1,5 @@
 # Generated from _async/ by tools/unasync_sdk.py (make generate). Do not edit.
-"""`AsyncAgentClient`: configuration, the request loop (retries, timeouts, errors), resources."""
+"""`AgentClient`: configuration, the request loop (retries, timeouts, errors), resources."""
 
 from __future__ import annotations
 
@@ -25,7 +25,12 @@ from .._base import (
     sleep,
     to_timeout,
 )
-from .._errors import APIConnectionError, APITimeoutError, make_status_error
+from .._errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    make_status_error,
+)
 from .._retry import retry_delay, should_retry_error, should_retry_status
 from .resources import Sandboxes, Threads, Tokens
 
@@ -36,8 +41,7 @@ class AgentClient:
     """Client for the 21st Agents relay API.
 
     `api_key` falls back to `API_KEY_21ST`, `base_url` to `BASE_URL_21ST`, then the production
-    relay. Use it as a context manager, or close it when done. The async client works under
-    asyncio and trio; create one per event loop.
+    relay. Use it as a context manager, or close it when done.
     """
 
     sandboxes: Sandboxes
@@ -65,9 +69,11 @@ class AgentClient:
             raise ValueError(
                 f"max_resume_attempts must be an integer ≥ 0, got {max_resume_attempts!r}."
             )
-        if http_client is not None and not isinstance(http_client, httpx.Client):
+        expected = httpx.Client
+        if http_client is not None and not isinstance(http_client, expected):
             raise TypeError(
-                f"http_client must be an httpx.AsyncClient, got {type(http_client).__name__}."
+                f"http_client must be an httpx.{expected.__name__}, "
+                f"got {type(http_client).__name__}."
             )
         self.api_key = resolve_api_key(api_key)
         self.base_url = resolve_base_url(base_url)
@@ -209,6 +215,13 @@ class AgentClient:
         while True:
             try:
                 response = self._client.send(request, stream=True)
+                if stream and response.is_success:
+                    return response
+                # Read inside the try: a body cut off midway is a connection failure too.
+                try:
+                    response.read()
+                finally:
+                    response.close()
             except httpx.TransportError as error:
                 if attempt < retries and should_retry_error(method, error):
                     delay = retry_delay(attempt)
@@ -224,19 +237,7 @@ class AgentClient:
                 raise APIConnectionError(f"Connection error: {error}", request=request) from error
 
             if response.is_success:
-                if not stream:
-                    try:
-                        response.read()
-                    finally:
-                        response.close()
                 return response
-
-            try:
-                response.read()
-            except httpx.TransportError:
-                pass
-            finally:
-                response.close()
             if attempt < retries and should_retry_status(method, response.status_code):
                 delay = retry_delay(attempt, response.headers)
                 logger.info(
@@ -259,9 +260,18 @@ class AgentClient:
     ) -> T:
         """Send and parse the success body with the generated parser, checked against `cls`."""
         response = self._send(kwargs, timeout=timeout, extra_headers=extra_headers)
-        parsed = parse(client=self._parser_client, response=response)
+        try:
+            parsed = parse(client=self._parser_client, response=response)
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            raise APIResponseValidationError(
+                f"The {response.status_code} body of {kwargs['url']} does not match the API: "
+                f"{type(error).__name__}: {error}",
+                response=response,
+            ) from error
         if not isinstance(parsed, cls):
-            raise TypeError(
-                f"Expected {cls.__name__} from {kwargs['url']}, got {type(parsed).__name__}."
+            raise APIResponseValidationError(
+                f"Expected {cls.__name__} from {kwargs['url']}, got a {response.status_code} "
+                f"with {type(parsed).__name__}.",
+                response=response,
             )
         return parsed
