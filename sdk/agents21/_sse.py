@@ -27,12 +27,14 @@ _BOM: Final = b"\xef\xbb\xbf"
 
 
 class ServerSentEvent(NamedTuple):
-    """One dispatched event: its data, its type (`message` unless named), and the stream's last
-    event id when it was dispatched ("" when the server gave none)."""
+    """One dispatched event: its data, its type (`message` unless named), the stream's last
+    event id when it was dispatched ("" when the server gave none), and whether this event set
+    that id itself (an event without an `id:` line inherits the previous one)."""
 
     data: str
     event: str = _MESSAGE
     id: str = ""
+    own_id: bool = False
 
 
 # Builds an event without a Python-level call: the first chunk of a run takes this path with
@@ -126,7 +128,9 @@ class SSEDecoder:
                 value = block[5:]
                 if value[:1] == " ":
                     value = value[1:]
-                events.append(_event(ServerSentEvent, (value, _MESSAGE, self.last_event_id)))
+                events.append(
+                    _event(ServerSentEvent, (value, _MESSAGE, self.last_event_id, False))
+                )
             elif block:
                 event = self._event(block)
                 if event is not None:
@@ -145,6 +149,7 @@ class SSEDecoder:
         """The event of one block of lines (ended by a blank line), if it dispatches one."""
         data: list[str] = []
         event_type = ""
+        own_id = False
         for line in block.split("\n"):
             if not line or line[0] == ":":
                 continue  # a blank line before the fields, or a comment
@@ -157,12 +162,15 @@ class SSEDecoder:
                 event_type = value
             elif name == "id" and "\0" not in value:
                 self.last_event_id = value  # an id holding NULL is ignored
+                own_id = True
             elif name == "retry" and value.isascii() and value.isdigit():
                 self.retry = int(value)
             # any other field (and a bad id or retry) is ignored
         if not data:
             return None
-        return ServerSentEvent("\n".join(data), event_type or _MESSAGE, self.last_event_id)
+        return ServerSentEvent(
+            "\n".join(data), event_type or _MESSAGE, self.last_event_id, own_id
+        )
 
 
 def _make_loads() -> Callable[[str], Any]:

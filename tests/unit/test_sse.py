@@ -126,6 +126,15 @@ def test_last_event_id_is_kept_on_the_decoder() -> None:
     assert decoder.last_event_id == "42"
 
 
+def test_an_event_says_whether_it_set_the_id_itself() -> None:
+    events = SSEDecoder().feed(b"id: 7\ndata: a\n\ndata: b\n\nid: 8\ndata: c\n\n")
+    assert [(e.data, e.id, e.own_id) for e in events] == [
+        ("a", "7", True),
+        ("b", "7", False),
+        ("c", "8", True),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

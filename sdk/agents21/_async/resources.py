@@ -573,11 +573,10 @@ class AsyncThreads(AsyncResource):
             thread_id = thread.id
         body.sandbox_id = sandbox_id
         body.thread_id = thread_id
+        read_timeout = self._stream_timeout(timeout)
         response = await self._client._send(
             chat._get_kwargs(agent, body=body),
-            timeout=stream_timeout(
-                self._client.timeout if isinstance(timeout, NotGiven) else to_timeout(timeout)
-            ),
+            timeout=read_timeout,
             extra_headers=extra_headers,
             stream=True,
         )
@@ -596,8 +595,19 @@ class AsyncThreads(AsyncResource):
                 self._client, agent=agent, sandbox_id=sandbox_id, thread_id=thread_id, status=status
             )
         return AsyncRun(
-            self._client, agent=agent, sandbox_id=sandbox_id, thread_id=thread_id, response=response
+            self._client,
+            agent=agent,
+            sandbox_id=sandbox_id,
+            thread_id=thread_id,
+            response=response,
+            timeout=read_timeout,
         )
+
+    def _stream_timeout(self, timeout: TimeoutTypes | NotGiven) -> httpx.Timeout:
+        """A run's timeout: the caller's, or the client's with room for silent tool calls."""
+        if isinstance(timeout, NotGiven):
+            return stream_timeout(self._client.timeout)
+        return to_timeout(timeout)
 
     async def resume(
         self,
@@ -611,11 +621,11 @@ class AsyncThreads(AsyncResource):
         """Join the sandbox's streaming run, or None when nothing is streaming (204)."""
         require_str("agent", agent)
         require_str("sandbox_id", sandbox_id)
+        optional_str("last_event_id", last_event_id)
+        read_timeout = self._stream_timeout(timeout)
         response = await self._client._send(
             resume_stream._get_kwargs(agent, sandbox_id, last_event_id=_unset_none(last_event_id)),
-            timeout=stream_timeout(
-                self._client.timeout if isinstance(timeout, NotGiven) else to_timeout(timeout)
-            ),
+            timeout=read_timeout,
             extra_headers=extra_headers,
             stream=True,
         )
@@ -632,9 +642,14 @@ class AsyncThreads(AsyncResource):
         if not streaming:
             await response.aclose()
             return None
-        thread_id = streaming[0]
         return AsyncRun(
-            self._client, agent=agent, sandbox_id=sandbox_id, thread_id=thread_id, response=response
+            self._client,
+            agent=agent,
+            sandbox_id=sandbox_id,
+            thread_id=streaming[0],
+            response=response,
+            timeout=read_timeout,
+            last_event_id=last_event_id,
         )
 
     async def cancel(

@@ -13,11 +13,11 @@ from agents21_api.api.chat import resume_stream
 from agents21_api.models import Thread, ThreadUsage, UIMessage
 from agents21_api.types import UNSET
 
-from .._base import asleep, logger, monotonic, stream_timeout
+from .._base import asleep, logger, monotonic
 from .._errors import APIConnectionError, RunCancelledError, RunFailedError
 from .._retry import retry_delay
 from .._sse import SSEDecoder, loads
-from ..stream import Chunk, MessageAccumulator, TextDeltaChunk, parse_chunk
+from ..stream import Chunk, MessageAccumulator, TextDeltaChunk, UnknownChunk, parse_chunk
 
 if TYPE_CHECKING:
     from .client import AsyncAgentClient
@@ -46,24 +46,32 @@ class AsyncRun:
         sandbox_id: str,
         thread_id: str,
         response: httpx.Response,
+        timeout: httpx.Timeout,
+        last_event_id: str | None = None,
     ) -> None:
         self._client = client
         self.agent = agent
         self.sandbox_id = sandbox_id
         self.thread_id = thread_id
         self.response = response
-        self.resume_url = f"{client.base_url}/v1/chat/{quote(agent, safe='')}/{sandbox_id}/stream"
+        self.resume_url = (
+            f"{client.base_url}/v1/chat/{quote(agent, safe='')}/{quote(sandbox_id, safe='')}"
+            "/stream"
+        )
+        self._timeout = timeout  # for reconnects too
         self._accumulator = MessageAccumulator()
         self._chunks = self._stream()
         self._done = False
+        self._closed = False
         self._finished = False  # a `finish` chunk arrived
         self._cancelled = False
+        self._failure: BaseException | None = None  # what ended iteration, if not the run
         self._stored: UIMessage | None = None
         self._stored_error: str | None = None
         self._stored_usage: ThreadUsage | None = None
         # Resume bookkeeping: how many chunks were delivered, and the server's last event id.
         self._delivered = 0
-        self._last_event_id: str | None = None
+        self._last_event_id = last_event_id
 
     # ------------------------------------------------------------------ iteration
 
@@ -85,7 +93,10 @@ class AsyncRun:
                 yield chunk.delta
 
     async def until_done(self) -> None:
-        """Read the run to its end; raise `RunFailedError` / `RunCancelledError` if it failed."""
+        """Read the run to its end; raise `RunFailedError` / `RunCancelledError` if it failed.
+
+        If reading failed (the stream dropped for good, say), that error is raised again.
+        """
         async for _ in self:
             pass
         self._raise_for_outcome()
@@ -117,6 +128,10 @@ class AsyncRun:
         return self._done
 
     def _raise_for_outcome(self) -> None:
+        if self._failure is not None:
+            raise self._failure
+        if self._closed and not self._done:
+            raise APIConnectionError("The run was closed before it ended; iterate it first.")
         if self._cancelled:
             raise RunCancelledError(thread_id=self.thread_id)
         error = self.error
@@ -126,12 +141,25 @@ class AsyncRun:
     # ------------------------------------------------------------------ control
 
     async def cancel(self) -> None:
-        """Cancel this run on the server; iteration then ends cleanly."""
+        """Cancel this run on the server; iteration then ends cleanly.
+
+        Does nothing once the run has ended (it would cancel whatever runs next on the sandbox).
+        """
+        if self._done:
+            return
         self._cancelled = True
-        await self._client.threads.cancel(self.agent, self.sandbox_id)
+        try:
+            result = await self._client.threads.cancel(self.agent, self.sandbox_id)
+        except BaseException:
+            self._cancelled = False
+            raise
+        if result.status != "cancelled":
+            self._cancelled = False  # nothing was streaming: the run had ended already
 
     async def close(self) -> None:
-        """Close the connection (the run goes on server-side)."""
+        """Close the connection and stop reading (the run goes on server-side)."""
+        self._closed = True
+        await self._chunks.aclose()
         await self.response.aclose()
 
     async def __aenter__(self) -> Self:
@@ -153,7 +181,16 @@ class AsyncRun:
 
     # ------------------------------------------------------------------ reading
 
-    async def _stream(self) -> AsyncIterator[Chunk]:
+    async def _stream(self) -> AsyncGenerator[Chunk, None]:
+        try:
+            async for chunk in self._read():
+                yield chunk
+        except Exception as error:
+            # Remembered, so that final_message() and until_done() raise it too.
+            self._failure = error
+            raise
+
+    async def _read(self) -> AsyncGenerator[Chunk, None]:
         attempts = 0
         while not self._done:
             # Set when a reconnect replays from `start` without event ids: chunks to drop.
@@ -173,10 +210,11 @@ class AsyncRun:
                             break
                         if not data:
                             continue
-                        event_id = sse.id or None
+                        # Only an event's own id counts: one without `id:` inherits the last.
+                        event_id = sse.id if sse.own_id else None
                         if event_id is not None and self._already_seen(event_id):
                             continue
-                        chunk = parse_chunk(loads(data))
+                        chunk = _decode(data)
                         if not replay_checked:
                             replay_checked = True
                             if event_id is None and chunk.type == "start":
@@ -199,8 +237,8 @@ class AsyncRun:
                     raise _StreamEnded
             except (httpx.TransportError, _StreamEnded) as error:
                 await self.response.aclose()
-                if self._cancelled:
-                    self._done = True
+                if self._cancelled or self._closed:
+                    self._done = self._cancelled
                     break
                 if attempts >= self._client.max_resume_attempts:
                     raise APIConnectionError(
@@ -224,7 +262,7 @@ class AsyncRun:
                 await pieces.aclose()
                 if self._done:
                     await self.response.aclose()
-        if not self._finished and self._stored is None:
+        if self._done and not self._finished and self._stored is None:
             await self._check_cancelled()
 
     def _already_seen(self, event_id: str) -> bool:
@@ -244,9 +282,7 @@ class AsyncRun:
             last_event_id=self._last_event_id if self._last_event_id is not None else UNSET,
         )
         try:
-            response = await self._client._send(
-                kwargs, timeout=stream_timeout(self._client.timeout), stream=True
-            )
+            response = await self._client._send(kwargs, timeout=self._timeout, stream=True)
         except APIConnectionError:
             # Treated like another drop: the loop counts it and tries again.
             self.response = _closed_response(self.response.request)
@@ -276,21 +312,42 @@ class AsyncRun:
             self._cancelled = True
         elif thread.status == "error":
             self._stored_error = thread.error or "The run failed."
-        messages = thread.messages or []
-        if messages and messages[-1].role == "assistant":
-            self._stored = messages[-1]
-            self._stored_usage = thread.usage
+        elif thread.status == "completed":
+            # Only a completed turn is stored; after a failed one the last message is older.
+            messages = thread.messages or []
+            if messages and messages[-1].role == "assistant":
+                self._stored = messages[-1]
+                self._stored_usage = thread.usage
+
+
+# What may follow `[DONE]` before the response ends: a few stray bytes, not a second stream.
+_DRAIN_LIMIT = 4096
 
 
 async def _drain(pieces: AsyncIterator[bytes]) -> None:
     """Read what follows `[DONE]` (the server ends the response right after it), so that the
     connection goes back to the pool instead of being closed: many runs on one client then
-    share a few connections, as the official clients' read-to-the-end does."""
+    share a few connections, as the official clients' read-to-the-end does. A server that keeps
+    talking past the limit has its connection closed instead."""
+    left = _DRAIN_LIMIT
     try:
-        async for _ in pieces:
-            pass
+        async for piece in pieces:
+            left -= len(piece)
+            if left < 0:
+                return
     except httpx.TransportError:
         pass
+
+
+def _decode(data: str) -> Chunk:
+    """The chunk an event carries; an event that is not a JSON object passes as unknown."""
+    try:
+        payload = loads(data)
+    except ValueError:
+        payload = None
+    if isinstance(payload, dict):
+        return parse_chunk(payload)
+    return UnknownChunk("", {"data": data})
 
 
 def _closed_response(request: httpx.Request) -> httpx.Response:

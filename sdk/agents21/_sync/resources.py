@@ -1,5 +1,5 @@
 # Generated from _async/ by tools/unasync_sdk.py (make generate). Do not edit.
-"""The resources of `AsyncAgentClient`: sandboxes (with files and git), threads, tokens."""
+"""The resources of `AgentClient`: sandboxes (with files and git), threads, tokens."""
 
 from __future__ import annotations
 
@@ -574,11 +574,10 @@ class Threads(Resource):
             thread_id = thread.id
         body.sandbox_id = sandbox_id
         body.thread_id = thread_id
+        read_timeout = self._stream_timeout(timeout)
         response = self._client._send(
             chat._get_kwargs(agent, body=body),
-            timeout=stream_timeout(
-                self._client.timeout if isinstance(timeout, NotGiven) else to_timeout(timeout)
-            ),
+            timeout=read_timeout,
             extra_headers=extra_headers,
             stream=True,
         )
@@ -597,8 +596,19 @@ class Threads(Resource):
                 self._client, agent=agent, sandbox_id=sandbox_id, thread_id=thread_id, status=status
             )
         return Run(
-            self._client, agent=agent, sandbox_id=sandbox_id, thread_id=thread_id, response=response
+            self._client,
+            agent=agent,
+            sandbox_id=sandbox_id,
+            thread_id=thread_id,
+            response=response,
+            timeout=read_timeout,
         )
+
+    def _stream_timeout(self, timeout: TimeoutTypes | NotGiven) -> httpx.Timeout:
+        """A run's timeout: the caller's, or the client's with room for silent tool calls."""
+        if isinstance(timeout, NotGiven):
+            return stream_timeout(self._client.timeout)
+        return to_timeout(timeout)
 
     def resume(
         self,
@@ -612,11 +622,11 @@ class Threads(Resource):
         """Join the sandbox's streaming run, or None when nothing is streaming (204)."""
         require_str("agent", agent)
         require_str("sandbox_id", sandbox_id)
+        optional_str("last_event_id", last_event_id)
+        read_timeout = self._stream_timeout(timeout)
         response = self._client._send(
             resume_stream._get_kwargs(agent, sandbox_id, last_event_id=_unset_none(last_event_id)),
-            timeout=stream_timeout(
-                self._client.timeout if isinstance(timeout, NotGiven) else to_timeout(timeout)
-            ),
+            timeout=read_timeout,
             extra_headers=extra_headers,
             stream=True,
         )
@@ -633,9 +643,14 @@ class Threads(Resource):
         if not streaming:
             response.close()
             return None
-        thread_id = streaming[0]
         return Run(
-            self._client, agent=agent, sandbox_id=sandbox_id, thread_id=thread_id, response=response
+            self._client,
+            agent=agent,
+            sandbox_id=sandbox_id,
+            thread_id=streaming[0],
+            response=response,
+            timeout=read_timeout,
+            last_event_id=last_event_id,
         )
 
     def cancel(
