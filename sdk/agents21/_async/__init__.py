@@ -1,1 +1,1 @@
-"""The async client, written by hand; `_sync/` is derived from it by `make generate`."""
+"""The clients' resources, runs and request loop, written once (async) and derived (sync)."""
