@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import time
+from pathlib import Path
+
 import httpx
+
+from agents21.local import LocalRelay
 
 
 def test_write_forms_and_read(client: httpx.Client, sandbox: str) -> None:
@@ -135,3 +142,117 @@ def test_os_level_refusals_are_client_errors(client: httpx.Client, sandbox: str)
     ):
         r = client.post(f"/v1/sandboxes/{sandbox}/exec", json=body)
         assert r.status_code == 400 and r.json()["error"]["code"] == "invalid_request"
+
+
+def sandbox_root(relay: LocalRelay, client: httpx.Client, sandbox: str) -> Path:
+    provider_id = client.get(f"/v1/sandboxes/{sandbox}").json()["sandboxId"]
+    return relay.data_dir / "sandboxes" / provider_id.removeprefix("local-") / "root"
+
+
+def make_deep_tree(top: Path, levels: int) -> None:
+    """top/d/d/…/d/f, `levels` directories deep (made without recursion)."""
+    top.mkdir()
+    fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for _ in range(levels):
+            os.mkdir("d", dir_fd=fd)
+            child = os.open("d", os.O_RDONLY | os.O_DIRECTORY, dir_fd=fd)
+            os.close(fd)
+            fd = child
+        os.close(os.open("f", os.O_WRONLY | os.O_CREAT, dir_fd=fd))
+    finally:
+        os.close(fd)
+
+
+def test_symlink_swaps_never_reach_the_host(
+    client: httpx.Client, sandbox: str, tmp_path: Path
+) -> None:
+    """A process swapping a directory for a link to a host directory, while the relay reads
+    and writes through it, never makes the relay touch the host's files."""
+    host = tmp_path / "hostdir"
+    host.mkdir()
+    (host / "secret.txt").write_text("host secret")
+    base = f"/v1/sandboxes/{sandbox}/files"
+    client.post(base, json={"files": {"R/secret.txt": "inside"}})
+    swap = (
+        f"ln -s {host} L; end=$((SECONDS+3)); while [ $SECONDS -lt $end ]; do"
+        " mv -T R d; mv -T d R; mv -T L d; mv -T d L; done; echo swapped"
+    )
+    results: list[str] = []
+    swapper = threading.Thread(
+        target=lambda: results.append(
+            client.post(
+                f"/v1/sandboxes/{sandbox}/exec", json={"command": swap, "timeoutMs": 20000}
+            ).text
+        )
+    )
+    swapper.start()
+    seen: set[object] = set()
+    with httpx.Client(base_url=str(client.base_url), headers=client.headers, timeout=30) as c2:
+        while swapper.is_alive():
+            r = c2.get(base, params={"path": "d/secret.txt"})
+            assert "host secret" not in r.text
+            seen.add(r.json().get("content", r.status_code))
+            c2.post(base, json={"files": {"d/secret.txt": "overwritten"}})
+            c2.get(base + "/list", params={"path": "d"})
+            c2.post(base + "/rename", json={"oldPath": "d/secret.txt", "newPath": "d/moved.txt"})
+            c2.delete(base, params={"path": "d/moved.txt"})
+            assert (host / "secret.txt").read_text() == "host secret"
+            assert sorted(os.listdir(host)) == ["secret.txt"]
+    swapper.join()
+    assert results and "swapped" in results[0]
+    assert seen - {404, 400}, "the race never reached the file inside the sandbox"
+
+
+def test_fifos_and_sockets_are_refused(client: httpx.Client, sandbox: str) -> None:
+    base = f"/v1/sandboxes/{sandbox}/files"
+    made = client.post(
+        f"/v1/sandboxes/{sandbox}/exec",
+        json={
+            "command": "mkfifo ff && python3 -c "
+            "\"import socket; socket.socket(socket.AF_UNIX).bind('sock')\" && echo ok"
+        },
+    )
+    assert made.json()["stdout"] == "ok\n", made.text
+    for path in ("ff", "sock"):
+        started = time.monotonic()
+        read = client.get(base, params={"path": path}, timeout=5)
+        assert read.status_code == 400, read.text
+        assert "not a regular file" in read.json()["error"]["message"]
+        written = client.post(base, json={"files": {path: "x"}}, timeout=5)
+        assert written.status_code == 400, written.text
+        assert time.monotonic() - started < 3
+    info = client.get(base + "/info", params={"path": "ff"}).json()
+    assert info["type"] == "file" and info["permissions"].startswith("p")
+
+
+def test_deep_trees_are_listed_and_removed(
+    client: httpx.Client, relay: LocalRelay, sandbox: str
+) -> None:
+    root = sandbox_root(relay, client, sandbox)
+    base = f"/v1/sandboxes/{sandbox}/files"
+    make_deep_tree(root / "home/user/deep", 1100)
+    listed = client.get(base + "/list", params={"path": "deep", "depth": 5000})
+    assert listed.status_code == 200, listed.text
+    paths = [e["path"] for e in listed.json()]
+    assert len(paths) == 1101 and paths[-1] == "/home/user/deep" + "/d" * 1100 + "/f"
+    assert client.delete(base, params={"path": "deep"}).status_code == 204
+    assert not (root / "home/user/deep").exists()
+    make_deep_tree(root / "home/user/again", 1100)
+    assert client.delete(f"/v1/sandboxes/{sandbox}").status_code == 204
+    assert not root.parent.exists()
+
+
+def test_small_file_call_edges(client: httpx.Client, sandbox: str) -> None:
+    base = f"/v1/sandboxes/{sandbox}/files"
+    # A bad path anywhere in a many-file write refuses the whole write, before any file.
+    r = client.post(base, json={"files": {"/home/user/ok1": "a", "/home/user/../x": "b"}})
+    assert r.status_code == 400
+    assert client.get(base + "/exists", params={"path": "ok1"}).json() is False
+    # A link loop does not exist; `exists` answers a boolean, not an error.
+    client.post(f"/v1/sandboxes/{sandbox}/exec", json={"command": "ln -s loop loop"})
+    assert client.get(base + "/exists", params={"path": "loop"}).json() is False
+    assert client.get(base + "/exists", params={"path": "loop/x"}).json() is False
+    assert client.get(base, params={"path": "loop"}).status_code == 400
+    assert client.get(base + "/info", params={"path": "loop"}).json()["symlinkTarget"] == "loop"
+    assert client.get(base + "/exists", params={"path": "/"}).json() is True

@@ -168,3 +168,19 @@ def test_cli_rejects_a_bad_config(tmp_path: Path) -> None:
     )
     assert done.returncode == 2
     assert "runtime must be one of" in done.stderr
+
+
+def test_deep_trees_do_not_stop_a_start_or_a_stop(tmp_path: Path) -> None:
+    from test_relay_files import make_deep_tree
+
+    data = tmp_path / "data"
+    (data / "sandboxes").mkdir(parents=True)
+    orphan = data / "sandboxes" / "left-by-an-unfinished-create"
+    make_deep_tree(orphan, 1100)
+    with LocalRelay(data_dir=data, api_key=KEY) as relay:
+        assert httpx.get(relay.url + "/health").status_code == 200
+        assert not orphan.exists()
+    temporary = LocalRelay(api_key=KEY).start()
+    make_deep_tree(temporary.data_dir / "deep", 1100)
+    temporary.stop()
+    assert not temporary.data_dir.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import time
+import uuid
 from pathlib import Path
 
 import httpx
@@ -180,44 +181,72 @@ def test_ttl_reaps_idle_sandboxes(client: httpx.Client) -> None:
         time.sleep(0.1)
 
 
-@pytest.fixture(scope="module")
-def origin_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    repo = tmp_path_factory.mktemp("origin")
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@e",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@e",
-    }
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@e",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@e",
+}
+
+
+def make_repo_in_sandbox(client: httpx.Client, sandbox: str, path: str) -> None:
+    """A repository inside the sandbox (main and feature branches), made by its own git.
+    `path` is relative to /home/user: without bubblewrap, commands see host paths."""
+    command = (
+        f"git init -q -b main {path} && cd {path} && echo hello > README.md"
+        " && git add README.md && git commit -q -m init && git branch feature"
+    )
+    out = client.post(f"/v1/sandboxes/{sandbox}/exec", json={"command": command, "envs": GIT_ENV})
+    assert out.json()["exitCode"] == 0, out.text
+
+
+def host_repo(directory: Path) -> Path:
+    repo = directory / "host-origin"
+    env = {**os.environ, **GIT_ENV}
+    repo.mkdir()
     for cmd in (
         ["git", "init", "-q", "-b", "main"],
-        ["sh", "-c", "echo hello > README.md"],
+        ["sh", "-c", "echo host secret > README.md"],
         ["git", "add", "README.md"],
         ["git", "commit", "-q", "-m", "init"],
-        ["git", "branch", "feature"],
     ):
         subprocess.run(cmd, cwd=repo, env=env, check=True)
     return repo
 
 
-def test_git_clone(client: httpx.Client, sandbox: str, origin_repo: Path) -> None:
+def check_git_clone(client: httpx.Client, sandbox: str, tmp_path: Path) -> None:
     url = f"/v1/sandboxes/{sandbox}/git/clone"
-    resp = client.post(url, json={"url": f"file://{origin_repo}"})
+    make_repo_in_sandbox(client, sandbox, "origin")
+    resp = client.post(url, json={"url": "file:///home/user/origin"})
     assert resp.status_code == 200, resp.text
     assert resp.json() == {"path": "/home/user/repo", "branch": "default"}
     assert resp.headers["x-deprecated"]
     out = client.post(f"/v1/sandboxes/{sandbox}/exec", json={"command": "cat repo/README.md"})
     assert out.json()["stdout"] == "hello\n"
-    branch = client.post(
-        url, json={"url": str(origin_repo), "path": "b", "branch": "feature", "depth": 1}
-    )
+    branch = client.post(url, json={"url": "origin", "path": "b", "branch": "feature", "depth": 1})
     assert branch.json() == {"path": "/home/user/b", "branch": "feature"}
-    again = client.post(url, json={"url": f"file://{origin_repo}"})  # destination not empty
+    again = client.post(url, json={"url": "file:///home/user/origin"})  # destination not empty
     assert again.status_code == 400 and again.json()["error"]["code"] == "git_clone_failed"
     missing = client.post(url, json={"url": "file:///definitely/not/here"})
     assert missing.status_code == 400 and missing.json()["error"]["code"] == "git_clone_failed"
     assert client.post(url, json={}).status_code == 400
+    # A local path names a repository in the sandbox, never one on the host.
+    outside = host_repo(tmp_path)
+    for source in (str(outside), f"file://{outside}", "/work/main", "../../x"):
+        stolen = client.post(url, json={"url": source, "path": "stolen"})
+        assert stolen.status_code == 400, (source, stolen.text)
+        assert stolen.json()["error"]["code"] == "git_clone_failed"
+    exists = client.get(f"/v1/sandboxes/{sandbox}/files/exists", params={"path": "stolen"})
+    assert exists.json() is False
+
+
+def test_git_clone(client: httpx.Client, sandbox: str, tmp_path: Path) -> None:
+    check_git_clone(client, sandbox, tmp_path)
+
+
+def test_git_clone_without_bubblewrap(plain: httpx.Client, tmp_path: Path) -> None:
+    sid = plain.post("/v1/sandboxes", json={"agent": "demo-agent"}).json()["id"]
+    check_git_clone(plain, sid, tmp_path)
 
 
 def test_bubblewrap_isolation(client: httpx.Client, relay: LocalRelay) -> None:
@@ -239,3 +268,39 @@ def test_bubblewrap_isolation(client: httpx.Client, relay: LocalRelay) -> None:
     assert [line.split(":")[0].strip() for line in netdev] == ["lo"]
     # A second command works in the same root (mount points are made once).
     assert run("ls /")["exitCode"] == 0
+
+
+def test_exec_returns_when_the_shell_exits_and_delete_kills_what_it_left(
+    plain: httpx.Client,
+) -> None:
+    sid = plain.post("/v1/sandboxes", json={"agent": "demo-agent"}).json()["id"]
+    url = f"/v1/sandboxes/{sid}/exec"
+    started = time.monotonic()
+    # Without bubblewrap a background child keeps the output pipes open after the shell exits.
+    resp = plain.post(url, json={"command": "sleep 5 & echo started", "timeoutMs": 2000})
+    assert time.monotonic() - started < 1.5
+    assert resp.status_code == 200 and resp.json() == {
+        "stdout": "started\n",
+        "stderr": "",
+        "exitCode": 0,
+    }
+    marker = f"sleep 3{uuid.uuid4().int % 1000:03d}.5"
+    resp = plain.post(url, json={"command": f"({marker} >/dev/null 2>&1 &); echo detached"})
+    assert resp.json()["stdout"] == "detached\n"
+
+    def alive() -> bool:
+        return subprocess.run(["pgrep", "-f", marker], capture_output=True).returncode == 0
+
+    assert alive()
+    assert plain.delete(f"/v1/sandboxes/{sid}").status_code == 204
+    deadline = time.monotonic() + 5
+    while alive():
+        assert time.monotonic() < deadline, "a process the sandbox left survived its delete"
+        time.sleep(0.05)
+
+
+def test_a_running_command_keeps_its_sandbox_alive(client: httpx.Client) -> None:
+    sid = client.post("/v1/sandboxes", json={"agent": "demo-agent", "timeoutMs": 300}).json()["id"]
+    resp = client.post(f"/v1/sandboxes/{sid}/exec", json={"command": "sleep 2; echo done"})
+    assert resp.json()["stdout"] == "done\n"
+    assert client.get(f"/v1/sandboxes/{sid}").status_code == 200  # not reaped mid-command

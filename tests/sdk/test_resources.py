@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -119,16 +118,25 @@ def test_paths_outside_the_sandbox_are_refused(client: Any, sandbox: SandboxCrea
 def test_git_clone_is_deprecated_and_works(
     client: Any, sandbox: SandboxCreated, tmp_path: Path
 ) -> None:
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.com"]
-    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
-    (repo / "README").write_text("hello\n")
-    subprocess.run([*git, "add", "README"], check=True)
-    subprocess.run([*git, "commit", "-qm", "init"], check=True)
+    # A local URL names a repository inside the sandbox: make one there with its own git
+    # (the path is relative to /home/user, which works with and without bubblewrap).
+    made = client.sandboxes.exec(
+        sandbox.id,
+        "git init -q -b main repo && cd repo && echo hello > README"
+        " && git add README && git commit -qm init",
+        envs={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.com",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.com",
+        },
+    )
+    assert made.exit_code == 0, made.stderr
 
     with pytest.warns(DeprecationWarning, match="exec"):
-        result = client.sandboxes.git.clone(sandbox.id, f"file://{repo}", path="/home/user/r")
+        result = client.sandboxes.git.clone(
+            sandbox.id, "file:///home/user/repo", path="/home/user/r"
+        )
     assert (result.path, result.branch) == ("/home/user/r", "default")
     assert client.sandboxes.files.read(sandbox.id, "/home/user/r/README").content == "hello\n"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -30,7 +31,7 @@ from .handlers import (
     relay_of,
     sandbox_of,
 )
-from .paths import HOME
+from .paths import HOME, normalize
 from .relay import Relay
 from .sandboxes import DEFAULT_EXEC_TIMEOUT_MS, MAX_EXEC_TIMEOUT_MS
 from .store import EMPTY_USAGE, SandboxRow, ThreadRow, now_iso
@@ -213,7 +214,7 @@ async def write_files(request: Request, _: Principal) -> Response:
         content = body.get("content")
         if not isinstance(content, str):
             raise invalid("content must be a string")
-        written, size = relay.sandboxes.write_file(row, path, content)
+        written, size = await asyncio.to_thread(relay.sandboxes.write_file, row, path, content)
         return JSONResponse({"path": written, "size": size})
     entries: list[tuple[str, Any, str]] = []
     if isinstance(raw, dict):
@@ -230,9 +231,10 @@ async def write_files(request: Request, _: Principal) -> Response:
             raise invalid("file paths must not be empty")
         if not isinstance(content, str):
             raise invalid(f"{where} must be a string")
+        normalize(path)  # refuse a bad path before anything is written
     out = []
     for path, content, _where in entries:
-        written, size = relay.sandboxes.write_file(row, path, content)
+        written, size = await asyncio.to_thread(relay.sandboxes.write_file, row, path, content)
         out.append({"path": written, "size": size})
     return JSONResponse({"files": out})
 
@@ -243,12 +245,12 @@ async def read_file(request: Request, _: Principal) -> Response:
     fmt = request.query_params.get("format", "text")
     if fmt != "text":
         raise invalid('format must be "text"')
-    return JSONResponse(files_api.read_text(row.root, path))
+    return JSONResponse(await asyncio.to_thread(files_api.read_text, row.root, path))
 
 
 async def remove_file(request: Request, _: Principal) -> Response:
     row = sandbox_of(request)
-    files_api.remove(row.root, query_path(request))
+    await asyncio.to_thread(files_api.remove, row.root, query_path(request))
     return Response(status_code=204)
 
 
@@ -256,23 +258,25 @@ async def list_files(request: Request, _: Principal) -> Response:
     row = sandbox_of(request)
     path = query_path(request)
     depth = query_int(request.query_params.get("depth"), "depth", minimum=0)
-    return JSONResponse(files_api.list_dir(row.root, path, max(depth or 1, 1)))
+    listed = await asyncio.to_thread(files_api.list_dir, row.root, path, max(depth or 1, 1))
+    return JSONResponse(listed)
 
 
 async def file_info(request: Request, _: Principal) -> Response:
     row = sandbox_of(request)
-    return JSONResponse(files_api.get_info(row.root, query_path(request)))
+    return JSONResponse(await asyncio.to_thread(files_api.get_info, row.root, query_path(request)))
 
 
 async def file_exists(request: Request, _: Principal) -> Response:
     row = sandbox_of(request)
-    return JSONResponse(files_api.exists(row.root, query_path(request)))
+    return JSONResponse(await asyncio.to_thread(files_api.exists, row.root, query_path(request)))
 
 
 async def make_dir(request: Request, _: Principal) -> Response:
     row = sandbox_of(request)
     body = await read_object(request)
-    return JSONResponse(files_api.make_dir(row.root, req_str(body, "path")))
+    path = req_str(body, "path")
+    return JSONResponse(await asyncio.to_thread(files_api.make_dir, row.root, path))
 
 
 async def rename_file(request: Request, _: Principal) -> Response:
@@ -280,7 +284,7 @@ async def rename_file(request: Request, _: Principal) -> Response:
     body = await read_object(request)
     old = req_str(body, "oldPath")
     new = req_str(body, "newPath")
-    return JSONResponse(files_api.rename(row.root, old, new))
+    return JSONResponse(await asyncio.to_thread(files_api.rename, row.root, old, new))
 
 
 # threads

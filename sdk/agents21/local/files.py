@@ -1,20 +1,30 @@
-"""The eight file calls, all confined to a sandbox root (see paths.py)."""
+"""The eight file calls, all confined to a sandbox root (see paths.py).
+
+Every call acts relative to the directory descriptor that `paths.resolve` returns, with
+O_NOFOLLOW, so no system call follows a link out of the root. Only regular files are read or
+written: FIFOs, sockets and devices are refused, and are opened with O_NONBLOCK (if at all) so
+that one cannot block the relay. The calls block on the filesystem; routes run them in a
+worker thread.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import grp
 import os
+import posixpath
 import pwd
-import shutil
 import stat
 from pathlib import Path
 from typing import Any
 
 from .errors import ApiError, file_not_found, invalid
-from .paths import Resolved, resolve
+from .paths import DirStack, Target, link_target, normalize, open_dir, remove_tree, resolve
 
 MAX_LIST_ENTRIES = 10_000
+_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 
 
 def _owner(uid: int) -> str:
@@ -31,19 +41,20 @@ def _group(gid: int) -> str:
         return str(gid)
 
 
-def entry_info(root: Path, host: Path, sandbox_path: str) -> dict[str, Any]:
-    """FileEntryInfo for one entry, not following a final symlink."""
-    st = host.lstat()
-    info: dict[str, Any] = {"name": host.name if sandbox_path != "/" else "/", "path": sandbox_path}
+def _not_regular(path: str) -> ApiError:
+    return invalid(f'path "{path}" is not a regular file')
+
+
+def entry_info(root: Path, dir_fd: int, name: str, sandbox_path: str) -> dict[str, Any]:
+    """FileEntryInfo for `name` in `dir_fd`, not following a final symlink."""
+    st = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    shown = "/" if sandbox_path == "/" else posixpath.basename(sandbox_path)
+    info: dict[str, Any] = {"name": shown, "path": sandbox_path}
     if stat.S_ISLNK(st.st_mode):
-        target = os.readlink(host)
-        root_str = str(root)
-        if target == root_str or target.startswith(root_str + "/"):
-            target = target[len(root_str) :] or "/"
-        info["symlinkTarget"] = target
+        info["symlinkTarget"] = link_target(root, os.readlink(name, dir_fd=dir_fd))
         try:
-            followed = resolve(root, sandbox_path)
-            tst = followed.host.stat()
+            with resolve(root, sandbox_path) as followed:
+                tst = followed.lstat()
             info["type"] = "dir" if stat.S_ISDIR(tst.st_mode) else "file"
         except (OSError, ApiError):
             info["type"] = "file"
@@ -61,97 +72,186 @@ def entry_info(root: Path, host: Path, sandbox_path: str) -> dict[str, Any]:
     return info
 
 
-def _existing(root: Path, path: str, *, follow_last: bool = True) -> Resolved:
-    target = resolve(root, path, follow_last=follow_last)
-    if not os.path.lexists(target.host):
-        raise file_not_found(path)
-    return target
+def _existing(root: Path, path: str, *, follow_last: bool = True) -> tuple[Target, os.stat_result]:
+    """The target of a path that must exist, with its lstat; 404 when it does not."""
+    try:
+        target = resolve(root, path, follow_last=follow_last)
+    except (FileNotFoundError, NotADirectoryError):
+        raise file_not_found(path) from None
+    try:
+        return target, target.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        target.close()
+        raise file_not_found(path) from None
+    except BaseException:
+        target.close()
+        raise
+
+
+def _resolve_for_writing(root: Path, path: str, *, follow_last: bool = True) -> Target:
+    try:
+        return resolve(root, path, follow_last=follow_last, create_dirs=True)
+    except NotADirectoryError:
+        raise invalid(f'a parent of "{path}" is not a directory') from None
+
+
+def _open_regular(target: Target, flags: int, path: str) -> int:
+    """Open the target's last component, only if it is a regular file."""
+    try:
+        fd = os.open(target.name, flags, 0o666, dir_fd=target.dir_fd)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket, or a FIFO nobody reads
+            raise _not_regular(path) from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _not_regular(path)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def read_text(root: Path, path: str) -> dict[str, Any]:
-    target = _existing(root, path)
-    if target.host.is_dir():
-        raise invalid(f'path "{path}" is a directory')
-    data = target.host.read_bytes()
-    return {"path": target.path, "content": data.decode("utf-8", "replace")}
+    target, st = _existing(root, path)
+    with target:
+        if stat.S_ISDIR(st.st_mode):
+            raise invalid(f'path "{path}" is a directory')
+        if not stat.S_ISREG(st.st_mode):
+            raise _not_regular(path)
+        fd = _open_regular(target, _READ_FLAGS, path)
+    chunks: list[bytes] = []
+    try:
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+    finally:
+        os.close(fd)
+    return {"path": target.path, "content": b"".join(chunks).decode("utf-8", "replace")}
+
+
+def write_text(root: Path, path: str, content: str) -> tuple[str, int]:
+    """Write a file (making missing parent directories); the sandbox path and size."""
+    data = content.encode("utf-8")
+    with _resolve_for_writing(root, path) as target:
+        if target.path == "/":
+            raise invalid(f'path "{path}" is a directory')
+        try:
+            st: os.stat_result | None = target.lstat()
+        except FileNotFoundError:
+            st = None
+        if st is not None and stat.S_ISDIR(st.st_mode):
+            raise invalid(f'path "{path}" is a directory')
+        if st is not None and not stat.S_ISREG(st.st_mode):
+            raise _not_regular(path)
+        fd = _open_regular(target, _WRITE_FLAGS, path)
+    try:
+        os.ftruncate(fd, 0)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+    return target.path, len(data)
 
 
 def list_dir(root: Path, path: str, depth: int) -> list[dict[str, Any]]:
-    target = _existing(root, path)
-    if not target.host.is_dir():
-        raise invalid(f'path "{path}" is not a directory')
+    """Entries below a directory, depth first, to `depth` levels, never through a link."""
+    target, st = _existing(root, path)
+    with target:
+        if not stat.S_ISDIR(st.st_mode):
+            raise invalid(f'path "{path}" is not a directory')
+        base = open_dir(target.name, target.dir_fd)
     out: list[dict[str, Any]] = []
-
-    def walk(host: Path, spath: str, level: int) -> None:
-        try:
-            names = sorted(os.listdir(host))
-        except OSError:
-            return
-        for name in names:
-            if len(out) >= MAX_LIST_ENTRIES:
-                return
-            child = host / name
+    stack = DirStack(base)
+    try:
+        # One frame per open directory: its sandbox path, its sorted names, the next index.
+        frames: list[tuple[str, list[str]]] = [(target.path, sorted(os.listdir(base)))]
+        index = [0]
+        while frames and len(out) < MAX_LIST_ENTRIES:
+            spath, names = frames[-1]
+            if index[-1] >= len(names):
+                frames.pop()
+                index.pop()
+                if stack:
+                    stack.pop()
+                continue
+            name = names[index[-1]]
+            index[-1] += 1
             child_path = spath.rstrip("/") + "/" + name
+            dir_fd = stack.top()
             try:
-                info = entry_info(root, child, child_path)
+                info = entry_info(root, dir_fd, name, child_path)
             except OSError:
                 continue
             out.append(info)
-            # Never descend through symlinks: a listing shows links, it does not follow them.
-            if level < depth and not child.is_symlink() and child.is_dir():
-                walk(child, child_path, level + 1)
-
-    walk(target.host, target.path, 1)
+            if len(frames) < depth and info["type"] == "dir" and "symlinkTarget" not in info:
+                try:
+                    child_fd = stack.push(name)
+                except OSError:
+                    continue
+                try:
+                    child_names = sorted(os.listdir(child_fd))
+                except OSError:
+                    stack.pop()
+                    continue
+                frames.append((child_path, child_names))
+                index.append(0)
+    finally:
+        stack.close()
+        os.close(base)
     return out
 
 
 def get_info(root: Path, path: str) -> dict[str, Any]:
-    target = _existing(root, path, follow_last=False)
-    return entry_info(root, target.host, target.path)
+    target, _ = _existing(root, path, follow_last=False)
+    with target:
+        return entry_info(root, target.dir_fd, target.name, target.path)
 
 
 def exists(root: Path, path: str) -> bool:
-    target = resolve(root, path)
-    return os.path.lexists(target.host)
+    try:
+        with resolve(root, path) as target:
+            target.lstat()
+    except OSError:  # not there, a file used as a directory, a link loop…
+        return False
+    return True
 
 
 def make_dir(root: Path, path: str) -> bool:
-    target = resolve(root, path)
-    if target.host.is_dir():
-        return False
-    if os.path.lexists(target.host):
-        raise invalid(f'path "{path}" exists and is not a directory')
-    try:
-        target.host.mkdir(parents=True)
-    except FileExistsError:
-        return False
-    except NotADirectoryError:
-        raise invalid(f'a parent of "{path}" is not a directory') from None
+    with _resolve_for_writing(root, path) as target:
+        try:
+            os.mkdir(target.name, 0o777, dir_fd=target.dir_fd)
+        except FileExistsError:
+            if stat.S_ISDIR(target.lstat().st_mode):
+                return False
+            raise invalid(f'path "{path}" exists and is not a directory') from None
     return True
 
 
 def rename(root: Path, old: str, new: str) -> dict[str, Any]:
-    src = _existing(root, old, follow_last=False)
-    dst = resolve(root, new, follow_last=False)
-    if src.host == root or dst.host == root:
-        raise invalid("cannot rename the sandbox root")
-    if dst.path.startswith(src.path.rstrip("/") + "/"):
-        raise invalid("cannot move a directory into itself")
-    dst.host.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.replace(src.host, dst.host)
-    except IsADirectoryError:
-        raise invalid(f'newPath "{new}" is a directory') from None
-    except OSError as exc:
-        raise invalid(f"cannot rename: {exc.strerror}") from None
-    return entry_info(root, dst.host, dst.path)
+    src, _ = _existing(root, old, follow_last=False)
+    with src:
+        if src.path == "/" or normalize(new, "newPath") == "/":
+            raise invalid("cannot rename the sandbox root")
+        if normalize(new, "newPath").startswith(src.path.rstrip("/") + "/"):
+            raise invalid("cannot move a directory into itself")
+        with _resolve_for_writing(root, new, follow_last=False) as dst:
+            if dst.path == "/":
+                raise invalid("cannot rename the sandbox root")
+            if dst.path.startswith(src.path.rstrip("/") + "/"):
+                raise invalid("cannot move a directory into itself")
+            try:
+                os.rename(src.name, dst.name, src_dir_fd=src.dir_fd, dst_dir_fd=dst.dir_fd)
+            except IsADirectoryError:
+                raise invalid(f'newPath "{new}" is a directory') from None
+            except OSError as exc:
+                raise invalid(f"cannot rename: {exc.strerror}") from None
+            return entry_info(root, dst.dir_fd, dst.name, dst.path)
 
 
 def remove(root: Path, path: str) -> None:
-    target = _existing(root, path, follow_last=False)
-    if target.host == root:
-        raise invalid("cannot remove the sandbox root")
-    if target.host.is_dir() and not target.host.is_symlink():
-        shutil.rmtree(target.host)
-    else:
-        target.host.unlink()
+    target, _ = _existing(root, path, follow_last=False)
+    with target:
+        if target.path == "/":
+            raise invalid("cannot remove the sandbox root")
+        remove_tree(target.dir_fd, target.name)

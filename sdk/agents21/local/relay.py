@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import shutil
 import time
 import uuid
 from typing import Any
@@ -15,7 +14,7 @@ from .config import AgentConfig, Settings
 from .errors import ApiError, agent_not_found, thread_not_found
 from .runs import Run, RunRegistry, count_tokens
 from .runtimes import RunContext, drive
-from .sandboxes import Sandboxes, bwrap_usable
+from .sandboxes import Sandboxes, bwrap_usable, remove_dir
 from .store import SandboxRow, Store, ThreadRow
 
 log = logging.getLogger("agents21.local")
@@ -55,7 +54,7 @@ class Relay:
         for entry in self.sandboxes.base.iterdir():
             if entry.is_dir() and entry.name not in known:
                 log.info("removing sandbox directory %s left by an unfinished create", entry)
-                shutil.rmtree(entry, ignore_errors=True)
+                remove_dir(entry)
 
     # lifecycle
 
@@ -91,7 +90,7 @@ class Relay:
 
     async def reap(self) -> None:
         for row in self.store.expired_sandboxes(time.time()):
-            if self.runs.active(row.id) is not None:
+            if self.runs.active(row.id) is not None or self.sandboxes.busy(row.id):
                 self.store.touch_sandbox(row)  # busy sandboxes are not idle
                 continue
             log.info("sandbox %s expired after %s ms idle; removing it", row.id, row.timeout_ms)
@@ -139,7 +138,7 @@ class Relay:
         """The sandbox of a chat; an unknown id makes one with that id, as production does."""
         row = self.store.get_sandbox(sandbox_id)
         if row is None:
-            async with self.sandboxes.lock_for(sandbox_id):
+            async with self.sandboxes.creating(sandbox_id):
                 row = self.store.get_sandbox(sandbox_id)
                 if row is None:
                     row = await self.sandboxes.create(

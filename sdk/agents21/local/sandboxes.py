@@ -8,16 +8,19 @@ import logging
 import os
 import shutil
 import signal
+import stat
 import subprocess
 import time
 import uuid
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import files
 from .config import AgentConfig
 from .errors import ApiError, invalid, sandbox_not_found
-from .paths import HOME, Resolved, normalize, resolve
+from .paths import HOME, normalize, remove_path, resolve
 from .store import SandboxRow, Store, now_iso
 
 log = logging.getLogger("agents21.local")
@@ -26,6 +29,9 @@ DEFAULT_EXEC_TIMEOUT_MS = 60_000
 MAX_EXEC_TIMEOUT_MS = 600_000
 SETUP_TIMEOUT_MS = 300_000
 OUTPUT_CAP = 8 * 1024 * 1024
+# Once a command's shell has exited, its output is read for this long at most: background
+# children it started may hold the pipes open for as long as they live.
+PIPE_GRACE_S = 0.2
 SHELL = shutil.which("bash") or "/bin/sh"
 
 
@@ -57,16 +63,31 @@ def bwrap_usable() -> bool:
     return done.returncode == 0
 
 
-async def _read_capped(stream: asyncio.StreamReader | None, cap: int) -> bytes:
+async def _read_capped(stream: asyncio.StreamReader | None, buf: bytearray, cap: int) -> None:
+    """Read a stream to its end into `buf`, keeping the first `cap` bytes."""
     if stream is None:
-        return b""
-    buf = bytearray()
+        return
     while True:
         chunk = await stream.read(65536)
         if not chunk:
-            return bytes(buf)
+            return
         if len(buf) < cap:
             buf.extend(chunk[: cap - len(buf)])
+
+
+async def _exit_code(proc: asyncio.subprocess.Process) -> int:
+    """The exit code once the process has exited, even while others hold its pipes open
+    (`wait()` also waits for the pipes to close)."""
+    waiter = asyncio.ensure_future(proc.wait())
+    try:
+        while True:
+            done, _ = await asyncio.wait([waiter], timeout=0.05)
+            if done:
+                return waiter.result()
+            if proc.returncode is not None:
+                return proc.returncode
+    finally:
+        waiter.cancel()
 
 
 SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt")
@@ -101,13 +122,33 @@ def kill_group(proc: asyncio.subprocess.Process) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@dataclass
+class _Creating:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    users: int = 0
+
+
 class Sandboxes:
     def __init__(self, store: Store, data_dir: Path, use_bwrap: bool) -> None:
         self.store = store
         self.base = (data_dir / "sandboxes").resolve()
         self.base.mkdir(parents=True, exist_ok=True)
         self.use_bwrap = use_bwrap
-        self._creating: dict[str, asyncio.Lock] = {}
+        self._creating: dict[str, _Creating] = {}
+        # Commands in flight per sandbox (the reaper leaves busy sandboxes alone), and the
+        # process groups commands started, killed when their sandbox is deleted.
+        self._busy: dict[str, int] = {}
+        self._groups: dict[str, set[int]] = {}
 
     def get(self, sandbox_id: str, *, touch: bool = True) -> SandboxRow:
         """A sandbox by id; `touch` counts the call as activity for the idle TTL."""
@@ -118,8 +159,21 @@ class Sandboxes:
             self.store.touch_sandbox(row)
         return row
 
-    def lock_for(self, sandbox_id: str) -> asyncio.Lock:
-        return self._creating.setdefault(sandbox_id, asyncio.Lock())
+    @contextlib.asynccontextmanager
+    async def creating(self, sandbox_id: str) -> AsyncIterator[None]:
+        """Serialise lazy creation of one sandbox id; the lock goes when nobody holds it."""
+        entry = self._creating.setdefault(sandbox_id, _Creating())
+        entry.users += 1
+        try:
+            async with entry.lock:
+                yield
+        finally:
+            entry.users -= 1
+            if entry.users == 0:
+                del self._creating[sandbox_id]
+
+    def busy(self, sandbox_id: str) -> bool:
+        return self._busy.get(sandbox_id, 0) > 0
 
     async def create(
         self,
@@ -157,8 +211,11 @@ class Sandboxes:
             home = row.root / HOME.lstrip("/")
             home.mkdir(parents=True)
             (row.root / "tmp").mkdir()
-            for path, content in {**agent.files, **(files or {})}.items():
-                self.write_file(row, path, content)
+            to_write = {**agent.files, **(files or {})}
+            for path in to_write:
+                normalize(path)
+            for path, content in to_write.items():
+                await asyncio.to_thread(self.write_file, row, path, content)
             for command in [*agent.setup, *(setup or [])]:
                 result = await self.exec(row, command, timeout_ms=SETUP_TIMEOUT_MS)
                 if result.exit_code != 0:
@@ -172,22 +229,24 @@ class Sandboxes:
                     )
             self.store.insert_sandbox(row)
         except BaseException:
-            await asyncio.to_thread(shutil.rmtree, directory, True)
+            self.kill_processes(sid)
+            await asyncio.to_thread(remove_dir, directory)
             raise
         return row
 
     def write_file(self, row: SandboxRow, path: str, content: str) -> tuple[str, int]:
-        target = resolve(row.root, path)
-        if target.host == row.root or target.host.is_dir():
-            raise invalid(f'path "{path}" is a directory')
-        target.host.parent.mkdir(parents=True, exist_ok=True)
-        data = content.encode("utf-8")
-        target.host.write_bytes(data)
-        return target.path, len(data)
+        """Write a file in the sandbox (blocking: call it from a worker thread)."""
+        return files.write_text(row.root, path, content)
+
+    def kill_processes(self, sandbox_id: str) -> None:
+        for pgid in self._groups.pop(sandbox_id, set()):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pgid, signal.SIGKILL)
 
     async def delete(self, row: SandboxRow) -> None:
         self.store.delete_sandbox(row.id)
-        await asyncio.to_thread(shutil.rmtree, row.dir, True)
+        self.kill_processes(row.id)
+        await asyncio.to_thread(remove_dir, row.dir)
 
     def _env(self, row: SandboxRow, extra: dict[str, str] | None) -> dict[str, str]:
         home = HOME if self.use_bwrap else str(row.root / HOME.lstrip("/"))
@@ -203,17 +262,31 @@ class Sandboxes:
         env.update(extra or {})
         return env
 
-    def _argv(self, row: SandboxRow, cwd: Resolved, argv: list[str]) -> tuple[list[str], str]:
+    def _argv(
+        self, row: SandboxRow, cwd: str, argv: list[str], network: bool | None
+    ) -> tuple[list[str], str]:
         if not self.use_bwrap:
-            return argv, str(cwd.host)
+            return argv, str(row.root / cwd.lstrip("/"))
         cmd = ["bwrap", "--die-with-parent", "--unshare-all"]
-        if row.network_allow:
+        if network if network is not None else bool(row.network_allow):
             cmd.append("--share-net")
         cmd += ["--bind", str(row.root), "/"]
         for sys_dir in _system_mounts(row.root):
             cmd += ["--ro-bind", sys_dir, sys_dir]
-        cmd += ["--proc", "/proc", "--dev", "/dev", "--chdir", cwd.path, "--", *argv]
+        cmd += ["--proc", "/proc", "--dev", "/dev", "--chdir", cwd, "--", *argv]
         return cmd, str(row.root)
+
+    def _cwd(self, row: SandboxRow, cwd: str | None) -> str:
+        """The sandbox path of an existing working directory (links followed inside)."""
+        try:
+            with resolve(row.root, normalize(cwd or HOME, "cwd"), field="cwd") as where:
+                is_dir = stat.S_ISDIR(where.lstat().st_mode)
+                path = where.path
+        except (FileNotFoundError, NotADirectoryError):
+            is_dir, path = False, ""
+        if not is_dir:
+            raise invalid(f'cwd "{cwd}" is not a directory in the sandbox')
+        return path
 
     async def exec(
         self,
@@ -238,18 +311,41 @@ class Sandboxes:
         envs: dict[str, str] | None = None,
         timeout_ms: int = DEFAULT_EXEC_TIMEOUT_MS,
         stdin: bytes | None = None,
+        network: bool | None = None,
     ) -> ExecResult:
-        """Run argv in the sandbox; on timeout or cancel the whole process group dies."""
+        """Run argv in the sandbox; on timeout or cancel the whole process group dies.
+
+        A command counts as activity for the sandbox's idle TTL for as long as it runs.
+        `network` overrides the sandbox's own setting (bubblewrap only).
+        """
         env = self._env(row, envs)
         # The OS refuses NUL bytes in argv and the environment; say so as a 400.
         if any("\x00" in a for a in argv) or any(
             "\x00" in k or "\x00" in v or "=" in k or not k for k, v in env.items()
         ):
             raise invalid("commands and environment variables must not contain NUL bytes")
-        where = resolve(row.root, normalize(cwd or HOME, "cwd"), field="cwd")
-        if not where.host.is_dir():
-            raise invalid(f'cwd "{cwd}" is not a directory in the sandbox')
-        full, host_cwd = self._argv(row, where, argv)
+        where = await asyncio.to_thread(self._cwd, row, cwd)
+        full, host_cwd = self._argv(row, where, argv, network)
+        self._busy[row.id] = self._busy.get(row.id, 0) + 1
+        try:
+            return await self._run(row, full, host_cwd, env, timeout_ms, stdin)
+        finally:
+            left = self._busy[row.id] - 1
+            if left:
+                self._busy[row.id] = left
+            else:
+                del self._busy[row.id]
+            self.store.touch_sandbox(row)
+
+    async def _run(
+        self,
+        row: SandboxRow,
+        full: list[str],
+        host_cwd: str,
+        env: dict[str, str],
+        timeout_ms: int,
+        stdin: bytes | None,
+    ) -> ExecResult:
         try:
             proc = await asyncio.create_subprocess_exec(
                 *full,
@@ -262,11 +358,15 @@ class Sandboxes:
             )
         except OSError as exc:
             return ExecResult("", f"failed to start: {exc}\n", 127)
+        groups = self._groups.setdefault(row.id, set())
+        for pgid in [g for g in groups if not _group_alive(g)]:
+            groups.discard(pgid)
+        groups.add(proc.pid)
         try:
             return await asyncio.wait_for(self._collect(proc, stdin), timeout_ms / 1000)
         except TimeoutError:
             kill_group(proc)
-            await proc.wait()
+            await _exit_code(proc)
             return ExecResult("", "", -1, timed_out=True)
         except BaseException:
             kill_group(proc)
@@ -274,16 +374,29 @@ class Sandboxes:
 
     @staticmethod
     async def _collect(proc: asyncio.subprocess.Process, stdin: bytes | None) -> ExecResult:
-        if stdin is not None and proc.stdin is not None:
-            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                proc.stdin.write(stdin)
-                await proc.stdin.drain()
-            proc.stdin.close()
-        out, err, code = await asyncio.gather(
-            _read_capped(proc.stdout, OUTPUT_CAP),
-            _read_capped(proc.stderr, OUTPUT_CAP),
-            proc.wait(),
-        )
+        """Output and exit code. The command is over when its shell exits: background
+        children it left (which keep running) may hold the pipes, so reading stops shortly
+        after that exit instead of waiting for the pipes to close."""
+        out, err = bytearray(), bytearray()
+        readers = [
+            asyncio.ensure_future(_read_capped(proc.stdout, out, OUTPUT_CAP)),
+            asyncio.ensure_future(_read_capped(proc.stderr, err, OUTPUT_CAP)),
+        ]
+        try:
+            if stdin is not None and proc.stdin is not None:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    proc.stdin.write(stdin)
+                    await proc.stdin.drain()
+                proc.stdin.close()
+            code = await _exit_code(proc)
+            _, pending = await asyncio.wait(readers, timeout=PIPE_GRACE_S)
+            if pending:
+                transport = getattr(proc, "_transport", None)
+                if transport is not None:
+                    transport.close()  # let go of our ends of the pipes
+        finally:
+            for reader in readers:
+                reader.cancel()
         return ExecResult(out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), code)
 
     async def git_clone(
@@ -296,40 +409,91 @@ class Sandboxes:
         depth: int | None,
         branch: str | None,
     ) -> str:
-        dest = resolve(row.root, path)
-        if dest.host == row.root:
-            raise ApiError(400, "git_clone_failed", "Cannot clone into the sandbox root")
-        source = url
-        if token and url.startswith("https://"):
-            source = "https://x-access-token:" + token + "@" + url[len("https://") :]
+        """Clone with real git; the destination's sandbox path.
+
+        A local path or file:// URL names a repository inside the sandbox, never one on the
+        host. Under bubblewrap git runs inside the sandbox, with the network only for a remote
+        URL; without it git runs on the host with both paths mapped through the sandbox root
+        (plain sandbox processes are not isolated from the host anyway).
+        """
+
+        def failed(message: str) -> ApiError:
+            if token:
+                message = message.replace(token, "***")
+            return ApiError(400, "git_clone_failed", message[:1000])
+
+        try:
+            local = _local_source(url)
+            dest = await asyncio.to_thread(self._clone_dest, row, path)
+        except ApiError as exc:
+            raise failed(exc.message) from None
+        if local is not None:
+            try:
+                source = normalize(local, "url")
+            except ApiError as exc:
+                raise failed(exc.message) from None
+            if not self.use_bwrap:
+                source = str(row.root / source.lstrip("/"))
+        else:
+            source = url
+            if token and url.startswith("https://"):
+                source = "https://x-access-token:" + token + "@" + url[len("https://") :]
+        target = dest if self.use_bwrap else str(row.root / dest.lstrip("/"))
         argv = ["git", "clone", "--quiet"]
         if depth:
             argv += ["--depth", str(depth)]
         if branch:
             argv += ["--branch", branch]
-        argv += ["--", source, str(dest.host)]
-        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "true"}
+        argv += ["--", source, target]
+        envs = {
+            "GIT_TERMINAL_PROMPT": "0",
+            "GIT_ASKPASS": "true",
+            "GIT_ALLOW_PROTOCOL": "file" if local is not None else "http:https:git:ssh",
+        }
+        result = await self.run(
+            row, argv, envs=envs, timeout_ms=SETUP_TIMEOUT_MS, network=local is None
+        )
+        if result.timed_out:
+            raise failed("git clone timed out")
+        if result.exit_code != 0:
+            raise failed(f"git clone failed: {result.stderr.strip()}")
+        return dest
+
+    @staticmethod
+    def _clone_dest(row: SandboxRow, path: str) -> str:
+        """The destination's sandbox path, links on the way followed inside the sandbox."""
         try:
-            dest.host.parent.mkdir(parents=True, exist_ok=True)
-            proc = await asyncio.create_subprocess_exec(
-                *argv,
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                start_new_session=True,
-            )
-        except OSError as exc:
-            raise ApiError(400, "git_clone_failed", f"git clone failed: {exc}") from None
-        try:
-            _, err = await asyncio.wait_for(proc.communicate(), SETUP_TIMEOUT_MS / 1000)
-        except TimeoutError:
-            kill_group(proc)
-            await proc.wait()
-            raise ApiError(400, "git_clone_failed", "git clone timed out") from None
-        if proc.returncode != 0:
-            detail = err.decode("utf-8", "replace").strip()
-            if token:
-                detail = detail.replace(token, "***")
-            raise ApiError(400, "git_clone_failed", f"git clone failed: {detail}"[:1000])
-        return dest.path
+            with resolve(row.root, path, create_dirs=True) as target:
+                dest = target.path
+        except NotADirectoryError:
+            raise invalid(f'a parent of "{path}" is not a directory') from None
+        if dest == "/":
+            raise invalid("Cannot clone into the sandbox root")
+        return dest
+
+
+def _local_source(url: str) -> str | None:
+    """The path a clone URL names on this machine, or None for a remote URL.
+
+    Git reads `scheme://…` as a URL, `host:path` (a colon before any slash) as scp-like ssh,
+    and anything else as a local path.
+    """
+    if url.startswith("file://"):
+        rest = url[len("file://") :]
+        if not rest.startswith("/"):
+            host, _, rest = rest.partition("/")
+            if host not in ("", "localhost"):
+                raise invalid(f"file:// URL names another host: {host}")
+            rest = "/" + rest
+        return rest
+    if "://" in url or ":" in url.split("/", 1)[0]:
+        return None
+    return url
+
+
+def remove_dir(path: Path) -> None:
+    """Remove a sandbox directory, whatever its processes left in it; failures are logged."""
+    try:
+        remove_path(path)
+    except OSError as exc:
+        log.warning("could not remove %s: %s", path, exc)

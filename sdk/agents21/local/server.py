@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import shutil
 import socket
 import tempfile
 import threading
@@ -18,6 +17,7 @@ import uvicorn
 
 from .app import create_app
 from .config import load_settings
+from .paths import remove_path
 from .relay import Relay
 
 
@@ -151,7 +151,8 @@ class LocalRelay:
 
     def _cleanup_temp(self) -> None:
         if self._temp_dir is not None:
-            shutil.rmtree(self._temp_dir, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                remove_path(self._temp_dir)
             self._temp_dir = None
 
     def __enter__(self) -> LocalRelay:
