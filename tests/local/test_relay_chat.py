@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
@@ -12,6 +13,11 @@ from typing import Any
 import httpx
 import pytest
 from relay_helpers import chunks_of, parse_sse, run_chat, text_of, user
+
+from agents21.local.chat import sse
+from agents21.local.config import load_settings
+from agents21.local.relay import Relay
+from agents21.local.runs import Run
 
 
 def wait_status(client: httpx.Client, sid: str, tid: str, *, leave: str = "streaming") -> Any:
@@ -576,3 +582,80 @@ def test_sandbox_budget(client: httpx.Client) -> None:
             "limitUsd": 0.00003,
         }
     }
+
+
+def test_a_cancel_before_the_run_starts_ends_it(tmp_path: Path) -> None:
+    """A cancel (or a thread or sandbox delete, or a stop) in the same loop tick as the POST,
+    before the run's task took its first step, still ends the run: the thread leaves
+    `streaming` and readers get [DONE]."""
+
+    async def scenario() -> None:
+        settings = load_settings(None, tmp_path / "data")
+        settings.use_bwrap = False
+        relay = Relay(settings)
+        try:
+            agent = relay.agent("echo-agent")
+            sandbox = await relay.sandboxes.create(agent)
+            message = {"id": "u", "role": "user", "parts": [{"type": "text", "text": "hi"}]}
+
+            def start(thread_id: str) -> Run:
+                thread = relay.store.insert_thread(thread_id, sandbox.id, None)
+                return relay.start_run(
+                    agent=agent,
+                    sandbox=sandbox,
+                    thread=thread,
+                    prompt="hi",
+                    user_message=message,
+                    messages=[message],
+                    options={},
+                    budget_usd=None,
+                )
+
+            async def read_all(run: Run) -> str:
+                async with asyncio.timeout(5):
+                    return "".join([part async for part in sse(run, 0)])
+
+            cancelled = start("t-cancel")
+            await relay.cancel(cancelled)
+            assert (await read_all(cancelled)).endswith("data: [DONE]\n\n")
+            row = relay.store.get_thread(sandbox.id, "t-cancel")
+            assert row is not None
+            assert (row.status, row.error) == ("cancelled", "cancelled: cancelled by user")
+            assert relay.runs.active(sandbox.id) is None
+
+            aborted = start("t-abort")
+            await relay.abort_runs()
+            assert (await read_all(aborted)).endswith("data: [DONE]\n\n")
+            row = relay.store.get_thread(sandbox.id, "t-abort")
+            assert row is not None and row.status == "error"
+        finally:
+            await relay.stop()
+
+    asyncio.run(scenario())
+
+
+def test_two_runs_on_one_thread_both_keep_their_turn(client: httpx.Client) -> None:
+    sid = client.post("/v1/sandboxes", json={"agent": "slow-agent"}).json()["id"]
+    tid = client.post(f"/v1/sandboxes/{sid}/threads", json={}).json()["id"]
+    for text in ("first turn a b", "second turn a b c d e f g h"):
+        started = client.post(
+            "/v1/chat/slow-agent",
+            json={"sandboxId": sid, "threadId": tid, "mode": "background", "messages": user(text)},
+        )
+        assert started.status_code == 202
+        time.sleep(0.1)
+    deadline = time.monotonic() + 20
+    while True:
+        thread = client.get(f"/v1/sandboxes/{sid}/threads/{tid}").json()
+        if thread["status"] != "streaming" and len(thread["messages"] or []) == 4:
+            break
+        assert time.monotonic() < deadline, thread
+        time.sleep(0.05)
+    texts = [(m["role"], m["parts"][0]["text"]) for m in thread["messages"]]
+    assert texts == [
+        ("user", "first turn a b"),
+        ("assistant", "first turn a b"),
+        ("user", "second turn a b c d e f g h"),
+        ("assistant", "second turn a b c d e f g h"),
+    ]
+    assert thread["status"] == "completed"

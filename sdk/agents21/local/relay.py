@@ -219,14 +219,34 @@ class Relay:
             messages=messages,
             options=options,
         )
-        run.task = asyncio.create_task(drive(ctx, self._finish_factory(user_message)))
-        run.task.add_done_callback(lambda _t: self.runs.remove(run))
+        finish = self._finish_factory(user_message)
+        run.task = asyncio.create_task(drive(ctx, finish))
+
+        def ended(task: asyncio.Task[None]) -> None:
+            self.runs.remove(run)
+            if run.done:
+                return
+            # The task ended without the driver closing the run: it was cancelled before its
+            # first step (a DELETE …/stream, a thread or sandbox delete, or the relay
+            # stopping in the same loop tick as the POST), or the driver itself failed.
+            if run.cancelled:
+                finish(run, "cancelled", "cancelled: cancelled by user", None)
+            elif task.cancelled():
+                finish(run, "error", INTERRUPTED, None)
+            else:
+                finish(run, "error", "internal_error: the run ended unexpectedly", None)
+            run.close()
+
+        run.task.add_done_callback(ended)
         return run
 
     def _finish_factory(self, user_message: dict[str, Any]) -> Any:
         def finish(
             run: Run, status: str, error: str | None, metadata: dict[str, Any] | None
         ) -> None:
+            if run.recorded:
+                return  # a run's first terminal write wins
+            run.recorded = True
             new_messages = None
             usage = None
             if status == "completed" and metadata is not None:

@@ -51,6 +51,7 @@ class Run:
     chunks: list[str] = field(default_factory=list)
     done: bool = False
     cancelled: bool = False
+    recorded: bool = False  # its end is written to the thread
     output_tokens: int = 0
     started: float = field(default_factory=time.monotonic)
     accumulator: MessageAccumulator = field(default_factory=MessageAccumulator)

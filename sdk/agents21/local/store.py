@@ -282,15 +282,24 @@ class Store:
         new_messages: list[Any] | None,
         usage: dict[str, Any] | None,
     ) -> bool:
-        """Record a run's end in one transaction; the first terminal write wins."""
+        """Record a run's end in one transaction.
+
+        Production does not reject a second run on a sandbox while one is in flight, so two
+        runs may share a thread. Each completed turn is appended to the thread's history (in
+        the order the runs complete), while the thread's status, error and completedAt follow
+        only its newest run (`run_id`): the first terminal write of that run wins, and an older
+        run ending later adds its turn without changing the status. Every run records its
+        end once (the caller makes sure of that).
+        """
         ts = now_iso()
         with self.tx() as db:
             r = db.execute(
-                "SELECT messages, usage FROM threads WHERE id = ? AND run_id = ?"
-                " AND status = 'streaming'",
-                (thread_id, run_id),
+                "SELECT messages, usage, run_id, status FROM threads WHERE id = ?", (thread_id,)
             ).fetchone()
             if r is None:
+                return False
+            newest = r["run_id"] == run_id and r["status"] == "streaming"
+            if new_messages is None and not newest:
                 return False
             messages = r["messages"]
             total = r["usage"]
@@ -299,11 +308,17 @@ class Store:
                 messages = json.dumps(stored + new_messages)
             if usage is not None:
                 total = json.dumps(_add_usage(json.loads(total) if total else None, usage))
-            db.execute(
-                "UPDATE threads SET status = ?, error = ?, messages = ?, usage = ?,"
-                " updated_at = ?, completed_at = ? WHERE id = ?",
-                (status, error, messages, total, ts, ts, thread_id),
-            )
+            if newest:
+                db.execute(
+                    "UPDATE threads SET status = ?, error = ?, messages = ?, usage = ?,"
+                    " updated_at = ?, completed_at = ? WHERE id = ?",
+                    (status, error, messages, total, ts, ts, thread_id),
+                )
+            else:
+                db.execute(
+                    "UPDATE threads SET messages = ?, usage = ?, updated_at = ? WHERE id = ?",
+                    (messages, total, ts, thread_id),
+                )
             return True
 
     def interrupt_streaming(self, message: str) -> int:
