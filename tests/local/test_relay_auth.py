@@ -183,3 +183,18 @@ def test_cors_preflight_and_reflected_origin(anon: httpx.Client, client: httpx.C
     denied = anon.get("/v1/sandboxes/x", headers={"Origin": "https://app.example"})
     assert denied.status_code == 401
     assert denied.headers["access-control-allow-origin"] == "https://app.example"
+
+
+def test_odd_expires_in_values(client: httpx.Client) -> None:
+    for expires_in, seconds in [
+        ("1" * 5000 + "s", 86400),  # valid, and far past the cap
+        ("0" * 5000 + "90s", 90),
+        ("2h\n", 3600),  # the pattern must match the whole string
+        ("²s", 3600),
+        (" 2h", 3600),
+        ("1" * 5000, 3600),
+    ]:
+        resp = client.post("/v1/tokens", json={"expiresIn": expires_in})
+        assert resp.status_code == 201, (expires_in[:10], resp.text)
+        _, c = _claims(resp.json()["token"])
+        assert c["exp"] - c["iat"] == seconds, expires_in[:10]  # type: ignore[operator]

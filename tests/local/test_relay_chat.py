@@ -659,3 +659,42 @@ def test_two_runs_on_one_thread_both_keep_their_turn(client: httpx.Client) -> No
         ("assistant", "second turn a b c d e f g h"),
     ]
     assert thread["status"] == "completed"
+
+
+def test_odd_last_event_ids_replay_from_the_start(client: httpx.Client, sandbox: str) -> None:
+    client.post(
+        "/v1/chat/slow-agent",
+        json={"sandboxId": sandbox, "messages": user("a b c d e f"), "mode": "background"},
+    )
+    url = f"/v1/chat/slow-agent/{sandbox}/stream"
+    for value in (b"\xb2", b"9" * 5000, b"-1", b"1e3", b"+2"):
+        resp = client.get(url, headers=[(b"Last-Event-ID", value)])
+        assert resp.status_code in (200, 204), (value[:10], resp.text)
+        if resp.status_code == 200:
+            events = parse_sse(resp.text)
+            assert events[0][0] == "0" and events[-1] == (None, "[DONE]")
+
+
+def test_lone_surrogates_are_invalid_json(client: httpx.Client, sandbox: str) -> None:
+    tid = client.post(f"/v1/sandboxes/{sandbox}/threads", json={"name": "t"}).json()["id"]
+    bodies = [
+        (f"/v1/sandboxes/{sandbox}/threads", b'{"name":"bad \\ud800 name"}'),
+        (f"/v1/sandboxes/{sandbox}/files", b'{"files":{"/home/user/a":"x \\ud800"}}'),
+        (f"/v1/sandboxes/{sandbox}/files", b'{"files":{"/home/user/\\udc00":"x"}}'),
+        (f"/v1/sandboxes/{sandbox}/exec", b'{"command":"echo \\ud800"}'),
+        (
+            "/v1/chat/echo-agent",
+            b'{"sandboxId":"%s","threadId":"%s","messages":[{"role":"user","parts":'
+            b'[{"type":"text","text":"hi \\ud800 there"}]}]}' % (sandbox.encode(), tid.encode()),
+        ),
+    ]
+    for url, body in bodies:
+        resp = client.post(url, content=body, headers={"content-type": "application/json"})
+        assert resp.status_code == 400, (url, resp.text)
+        assert resp.json()["error"] == "invalid_json"
+    thread = client.get(f"/v1/sandboxes/{sandbox}/threads/{tid}")
+    assert thread.status_code == 200 and thread.json()["status"] == "idle"
+    assert client.get(f"/v1/sandboxes/{sandbox}/threads").status_code == 200
+    # A surrogate pair is one valid character.
+    ok = client.post(f"/v1/sandboxes/{sandbox}/threads", content=b'{"name":"\\ud83d\\ude00"}')
+    assert ok.status_code == 201 and ok.json()["name"] == "\U0001f600"

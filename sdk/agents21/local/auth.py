@@ -19,7 +19,7 @@ from .errors import ApiError
 TOKEN_PREFIX = "an_t_"
 MAX_TOKEN_SECONDS = 24 * 3600
 DEFAULT_TOKEN_SECONDS = 3600
-_DURATION = re.compile(r"^(\d+)(s|m|h|d)$")
+_DURATION = re.compile(r"([0-9]+)(s|m|h|d)")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -54,13 +54,17 @@ def load_jwt_secret(data_dir: Path) -> bytes:
 
 
 def parse_expires_in(value: Any) -> int:
-    """`^\\d+(s|m|h|d)$`, default and fallback 1h, capped at 24h."""
+    """`^\\d+(s|m|h|d)$` (the whole string: "2h\\n" does not match), default and fallback 1h,
+    capped at 24h. A number too long to convert is past the cap whatever its unit."""
     if not isinstance(value, str):
         return DEFAULT_TOKEN_SECONDS
-    m = _DURATION.match(value)
+    m = _DURATION.fullmatch(value)
     if not m:
         return DEFAULT_TOKEN_SECONDS
-    seconds = int(m.group(1)) * _UNIT_SECONDS[m.group(2)]
+    digits = m.group(1).lstrip("0") or "0"
+    if len(digits) > 15:
+        return MAX_TOKEN_SECONDS
+    seconds = int(digits) * _UNIT_SECONDS[m.group(2)]
     return min(seconds, MAX_TOKEN_SECONDS)
 
 

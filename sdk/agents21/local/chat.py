@@ -16,7 +16,7 @@ from .handlers import read_object, relay_of, sandbox_of
 from .relay import Relay
 from .runs import Run
 from .store import SandboxRow
-from .validate import opt_str, opt_str_list, req_str
+from .validate import opt_str, opt_str_list, parse_uint, req_str
 
 SSE_HEADERS = {
     "content-type": "text/event-stream",
@@ -182,10 +182,9 @@ async def resume_stream(request: Request, principal: Principal) -> Response:
     run = relay.runs.active(sandbox.id)
     if run is None:
         return Response(status_code=204)
-    start = 0
-    last = request.headers.get("last-event-id", "").strip()
-    if last.isdigit():
-        start = int(last) + 1
+    # A Last-Event-ID that is not an event index is treated as absent: replay from the start.
+    last = parse_uint(request.headers.get("last-event-id", "").strip())
+    start = 0 if last is None else last + 1
     return StreamingResponse(sse(run, start), headers=SSE_HEADERS)
 
 

@@ -18,7 +18,7 @@ from .auth import Principal
 from .errors import INVALID_JSON, ApiError, invalid
 from .relay import Relay
 from .store import SandboxRow
-from .validate import require_object
+from .validate import parse_uint, require_object
 
 log = logging.getLogger("agents21.local")
 
@@ -48,8 +48,8 @@ async def read_json(request: Request) -> Any:
     too_large = ApiError(
         413, "payload_too_large", "Request body exceeds the 10 MB limit", shape="code"
     )
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
+    declared = parse_uint(request.headers.get("content-length", "").strip())
+    if declared is not None and declared > limit:
         raise too_large
     body = bytearray()
     async for chunk in request.stream():
@@ -59,9 +59,32 @@ async def read_json(request: Request) -> Any:
     if not body.strip():
         return {}
     try:
-        return json.loads(bytes(body), parse_constant=_reject_constant)
+        value = json.loads(bytes(body), parse_constant=_reject_constant)
     except (ValueError, RecursionError):
         raise INVALID_JSON from None
+    # `\ud800` parses to a lone surrogate, which no UTF-8 file, database row or response can
+    # hold: refuse it here like any other malformed JSON. Only a \u escape can make one.
+    if b"\\u" in body and not _utf8_encodable(value):
+        raise INVALID_JSON
+    return value
+
+
+def _utf8_encodable(value: Any) -> bool:
+    """Every string in a parsed JSON value (keys too) encodes as UTF-8; no recursion."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
 
 
 def _reject_constant(name: str) -> Any:

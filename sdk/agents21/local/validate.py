@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .errors import invalid
 
 _MISSING: Any = object()
+_UINT = re.compile(r"[0-9]{1,15}")
+_INT = re.compile(r"-?[0-9]{1,15}")
+
+
+def parse_uint(raw: str) -> int | None:
+    """A plain decimal count (ASCII digits only, at most 15 of them), else None."""
+    return int(raw) if _UINT.fullmatch(raw) else None
 
 
 def require_object(value: Any, where: str = "Request body") -> dict[str, Any]:
@@ -86,10 +94,9 @@ def opt_str_list(body: dict[str, Any], key: str) -> list[str]:
 def query_int(raw: str | None, key: str, *, minimum: int = 0) -> int | None:
     if raw is None or raw == "":
         return None
-    try:
-        value = int(raw)
-    except ValueError:
-        raise invalid(f"{key} must be an integer") from None
+    if not _INT.fullmatch(raw):
+        raise invalid(f"{key} must be an integer")
+    value = int(raw)
     if value < minimum:
         raise invalid(f"{key} must be >= {minimum}")
     return value
