@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
+import threading
 import time
 import uuid
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -242,6 +245,27 @@ def check_git_clone(client: httpx.Client, sandbox: str, tmp_path: Path) -> None:
 
 def test_git_clone(client: httpx.Client, sandbox: str, tmp_path: Path) -> None:
     check_git_clone(client, sandbox, tmp_path)
+
+
+def test_git_clone_over_http(client: httpx.Client, sandbox: str, tmp_path: Path) -> None:
+    """A remote URL is cloned by the host's git and moved into the sandbox."""
+    bare = tmp_path / "served" / "origin.git"
+    subprocess.run(["git", "clone", "-q", "--bare", host_repo(tmp_path), bare], check=True)
+    subprocess.run(["git", "update-server-info"], cwd=bare, check=True)  # dumb HTTP
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(bare.parent))
+    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            url = f"http://127.0.0.1:{server.server_address[1]}/origin.git"
+            resp = client.post(
+                f"/v1/sandboxes/{sandbox}/git/clone", json={"url": url, "path": "web/clone"}
+            )
+        finally:
+            server.shutdown()
+    assert resp.status_code == 200, resp.text
+    assert resp.json()["path"] == "/home/user/web/clone"
+    read = client.get(f"/v1/sandboxes/{sandbox}/files", params={"path": "web/clone/README.md"})
+    assert read.json()["content"] == "host secret\n"
 
 
 def test_git_clone_without_bubblewrap(plain: httpx.Client, tmp_path: Path) -> None:

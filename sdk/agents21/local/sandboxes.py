@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 import os
 import shutil
@@ -20,7 +21,7 @@ from typing import Any
 from . import files
 from .config import AgentConfig
 from .errors import ApiError, invalid, sandbox_not_found
-from .paths import HOME, normalize, remove_path, resolve
+from .paths import HOME, normalize, open_dir, remove_path, resolve
 from .store import SandboxRow, Store, now_iso
 
 log = logging.getLogger("agents21.local")
@@ -371,6 +372,11 @@ class Sandboxes:
         except BaseException:
             kill_group(proc)
             raise
+        finally:
+            # Forget a group as soon as it is empty, so that its id, free for reuse, is
+            # never killed on delete; one that outlives the command stays until then.
+            if not _group_alive(proc.pid):
+                groups.discard(proc.pid)
 
     @staticmethod
     async def _collect(proc: asyncio.subprocess.Process, stdin: bytes | None) -> ExecResult:
@@ -412,9 +418,12 @@ class Sandboxes:
         """Clone with real git; the destination's sandbox path.
 
         A local path or file:// URL names a repository inside the sandbox, never one on the
-        host. Under bubblewrap git runs inside the sandbox, with the network only for a remote
-        URL; without it git runs on the host with both paths mapped through the sandbox root
-        (plain sandbox processes are not isolated from the host anyway).
+        host. Under bubblewrap such a clone runs inside the sandbox, so git reads the source
+        (alternates, `.git` files) with the sandbox's view. Other clones run on the host (its
+        network, DNS and proxies) into a directory of the relay's next to the sandbox root,
+        out of reach of sandbox processes, and are then moved into place relative to the
+        destination's directory descriptor; without bubblewrap a local source is mapped
+        through the sandbox root.
         """
 
         def failed(message: str) -> ApiError:
@@ -425,38 +434,48 @@ class Sandboxes:
         try:
             local = _local_source(url)
             dest = await asyncio.to_thread(self._clone_dest, row, path)
+            source = url if local is None else normalize(local, "url")
         except ApiError as exc:
             raise failed(exc.message) from None
-        if local is not None:
-            try:
-                source = normalize(local, "url")
-            except ApiError as exc:
-                raise failed(exc.message) from None
-            if not self.use_bwrap:
-                source = str(row.root / source.lstrip("/"))
-        else:
-            source = url
-            if token and url.startswith("https://"):
-                source = "https://x-access-token:" + token + "@" + url[len("https://") :]
-        target = dest if self.use_bwrap else str(row.root / dest.lstrip("/"))
-        argv = ["git", "clone", "--quiet"]
+        if local is None and token and url.startswith("https://"):
+            source = "https://x-access-token:" + token + "@" + url[len("https://") :]
+        options = ["--quiet"]
         if depth:
-            argv += ["--depth", str(depth)]
+            options += ["--depth", str(depth)]
         if branch:
-            argv += ["--branch", branch]
-        argv += ["--", source, target]
+            options += ["--branch", branch]
         envs = {
             "GIT_TERMINAL_PROMPT": "0",
             "GIT_ASKPASS": "true",
             "GIT_ALLOW_PROTOCOL": "file" if local is not None else "http:https:git:ssh",
         }
-        result = await self.run(
-            row, argv, envs=envs, timeout_ms=SETUP_TIMEOUT_MS, network=local is None
-        )
-        if result.timed_out:
-            raise failed("git clone timed out")
-        if result.exit_code != 0:
-            raise failed(f"git clone failed: {result.stderr.strip()}")
+        if local is not None and self.use_bwrap:
+            argv = ["git", "clone", *options, "--", source, dest]
+            result = await self.run(
+                row, argv, envs=envs, timeout_ms=SETUP_TIMEOUT_MS, network=False
+            )
+            if result.timed_out:
+                raise failed("git clone timed out")
+            if result.exit_code != 0:
+                raise failed(f"git clone failed: {result.stderr.strip()}")
+            return dest
+        if local is not None:
+            source = str(row.root / source.lstrip("/"))
+        staging = row.dir / ("clone-" + uuid.uuid4().hex)
+        staging.mkdir()
+        try:
+            argv = ["git", "clone", *options, "--", source, str(staging / "repo")]
+            code, err = await _host_command(argv, {**os.environ, **envs}, str(staging))
+            if code is None:
+                raise failed("git clone timed out")
+            if code != 0:
+                raise failed(f"git clone failed: {err.strip()}")
+            try:
+                await asyncio.to_thread(_move_into, row.root, staging, dest)
+            except ApiError as exc:
+                raise failed(exc.message) from None
+        finally:
+            await asyncio.to_thread(remove_dir, staging)
         return dest
 
     @staticmethod
@@ -470,6 +489,52 @@ class Sandboxes:
         if dest == "/":
             raise invalid("Cannot clone into the sandbox root")
         return dest
+
+
+async def _host_command(argv: list[str], env: dict[str, str], cwd: str) -> tuple[int | None, str]:
+    """Run a command on the host; its exit code (None on timeout) and stderr."""
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            *argv,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        return 127, f"cannot start {argv[0]}: {exc}"
+    try:
+        _, err = await asyncio.wait_for(proc.communicate(), SETUP_TIMEOUT_MS / 1000)
+    except TimeoutError:
+        kill_group(proc)
+        await _exit_code(proc)
+        return None, ""
+    except BaseException:
+        kill_group(proc)
+        raise
+    return proc.returncode, err.decode("utf-8", "replace")
+
+
+def _move_into(root: Path, staging: Path, dest: str) -> None:
+    """Move staging/repo to a sandbox path, never following a link."""
+    src_fd = open_dir(str(staging))
+    try:
+        with resolve(root, dest, follow_last=False, create_dirs=True) as target:
+            if target.path == "/":
+                raise invalid("Cannot clone into the sandbox root")
+            try:
+                os.rename("repo", target.name, src_dir_fd=src_fd, dst_dir_fd=target.dir_fd)
+            except OSError as exc:
+                if exc.errno in (errno.ENOTEMPTY, errno.EEXIST, errno.ENOTDIR, errno.EISDIR):
+                    raise invalid(
+                        f"git clone failed: destination path '{dest}' already exists"
+                        " and is not an empty directory"
+                    ) from None
+                raise
+    finally:
+        os.close(src_fd)
 
 
 def _local_source(url: str) -> str | None:
