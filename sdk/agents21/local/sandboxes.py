@@ -13,7 +13,7 @@ import stat
 import subprocess
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -176,6 +176,20 @@ class Sandboxes:
     def busy(self, sandbox_id: str) -> bool:
         return self._busy.get(sandbox_id, 0) > 0
 
+    @contextlib.contextmanager
+    def working(self, row: SandboxRow) -> Iterator[None]:
+        """Count a command or clone as activity for the idle TTL for as long as it runs."""
+        self._busy[row.id] = self._busy.get(row.id, 0) + 1
+        try:
+            yield
+        finally:
+            left = self._busy[row.id] - 1
+            if left:
+                self._busy[row.id] = left
+            else:
+                del self._busy[row.id]
+            self.store.touch_sandbox(row)
+
     async def create(
         self,
         agent: AgentConfig,
@@ -327,16 +341,8 @@ class Sandboxes:
             raise invalid("commands and environment variables must not contain NUL bytes")
         where = await asyncio.to_thread(self._cwd, row, cwd)
         full, host_cwd = self._argv(row, where, argv, network)
-        self._busy[row.id] = self._busy.get(row.id, 0) + 1
-        try:
+        with self.working(row):
             return await self._run(row, full, host_cwd, env, timeout_ms, stdin)
-        finally:
-            left = self._busy[row.id] - 1
-            if left:
-                self._busy[row.id] = left
-            else:
-                del self._busy[row.id]
-            self.store.touch_sandbox(row)
 
     async def _run(
         self,
@@ -461,21 +467,22 @@ class Sandboxes:
             return dest
         if local is not None:
             source = str(row.root / source.lstrip("/"))
-        staging = row.dir / ("clone-" + uuid.uuid4().hex)
-        staging.mkdir()
-        try:
-            argv = ["git", "clone", *options, "--", source, str(staging / "repo")]
-            code, err = await _host_command(argv, {**os.environ, **envs}, str(staging))
-            if code is None:
-                raise failed("git clone timed out")
-            if code != 0:
-                raise failed(f"git clone failed: {err.strip()}")
+        with self.working(row):
+            staging = row.dir / ("clone-" + uuid.uuid4().hex)
+            staging.mkdir()
             try:
-                await asyncio.to_thread(_move_into, row.root, staging, dest)
-            except ApiError as exc:
-                raise failed(exc.message) from None
-        finally:
-            await asyncio.to_thread(remove_dir, staging)
+                argv = ["git", "clone", *options, "--", source, str(staging / "repo")]
+                code, err = await _host_command(argv, {**os.environ, **envs}, str(staging))
+                if code is None:
+                    raise failed("git clone timed out")
+                if code != 0:
+                    raise failed(f"git clone failed: {err.strip()}")
+                try:
+                    await asyncio.to_thread(_move_into, row.root, staging, dest)
+                except ApiError as exc:
+                    raise failed(exc.message) from None
+            finally:
+                await asyncio.to_thread(remove_dir, staging)
         return dest
 
     @staticmethod
