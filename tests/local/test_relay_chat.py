@@ -698,3 +698,21 @@ def test_lone_surrogates_are_invalid_json(client: httpx.Client, sandbox: str) ->
     # A surrogate pair is one valid character.
     ok = client.post(f"/v1/sandboxes/{sandbox}/threads", content=b'{"name":"\\ud83d\\ude00"}')
     assert ok.status_code == 201 and ok.json()["name"] == "\U0001f600"
+
+
+def test_lazy_creation_locks_do_not_pile_up(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        settings = load_settings(None, tmp_path / "data")
+        settings.use_bwrap = False
+        relay = Relay(settings)
+        try:
+            agent = relay.agent("echo-agent")
+            rows = await asyncio.gather(
+                *(relay.sandbox_for_chat(f"lazy-{i % 3}", agent) for i in range(9))
+            )
+            assert len({row.dir for row in rows}) == 3  # one sandbox per id, however raced
+            assert relay.sandboxes._creating == {}
+        finally:
+            await relay.stop()
+
+    asyncio.run(scenario())
