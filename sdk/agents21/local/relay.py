@@ -234,6 +234,7 @@ class Relay:
             elif task.cancelled():
                 finish(run, "error", INTERRUPTED, None)
             else:
+                log.error("run %s ended unexpectedly", run.id, exc_info=task.exception())
                 finish(run, "error", "internal_error: the run ended unexpectedly", None)
             run.close()
 
