@@ -35,8 +35,8 @@ check-generated: generate
 	@echo "Generated code is up to date."
 
 lint: install
-	ruff check sdk tests bench examples tools
-	ruff format --check sdk tests bench examples tools
+	ruff check --no-cache sdk tests bench examples tools
+	ruff format --check --no-cache sdk tests bench examples tools
 
 typecheck: install
 	mypy

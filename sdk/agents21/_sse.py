@@ -128,9 +128,7 @@ class SSEDecoder:
                 value = block[5:]
                 if value[:1] == " ":
                     value = value[1:]
-                events.append(
-                    _event(ServerSentEvent, (value, _MESSAGE, self.last_event_id, False))
-                )
+                events.append(_event(ServerSentEvent, (value, _MESSAGE, self.last_event_id, False)))
             elif block:
                 event = self._event(block)
                 if event is not None:
@@ -168,9 +166,7 @@ class SSEDecoder:
             # any other field (and a bad id or retry) is ignored
         if not data:
             return None
-        return ServerSentEvent(
-            "\n".join(data), event_type or _MESSAGE, self.last_event_id, own_id
-        )
+        return ServerSentEvent("\n".join(data), event_type or _MESSAGE, self.last_event_id, own_id)
 
 
 def _make_loads() -> Callable[[str], Any]:

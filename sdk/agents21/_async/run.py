@@ -55,8 +55,7 @@ class AsyncRun:
         self.thread_id = thread_id
         self.response = response
         self.resume_url = (
-            f"{client.base_url}/v1/chat/{quote(agent, safe='')}/{quote(sandbox_id, safe='')}"
-            "/stream"
+            f"{client.base_url}/v1/chat/{quote(agent, safe='')}/{quote(sandbox_id, safe='')}/stream"
         )
         self._timeout = timeout  # for reconnects too
         self._accumulator = MessageAccumulator()
