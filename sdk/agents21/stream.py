@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Final, Literal, TypeAlias
+from typing import Any, ClassVar, Final, Literal, Protocol, TypeAlias, TypeVar
 
 import attrs
 
@@ -336,74 +336,54 @@ _DELTA_KEYS: Final = frozenset(("type", "id", "delta"))
 _TOOL_DELTA_KEYS: Final = frozenset(("type", "toolCallId", "inputTextDelta"))
 
 
-def _parse_text_delta(d: Mapping[str, Any]) -> TextDeltaChunk:
-    id_ = d["id"]
-    delta = d["delta"]
-    if type(id_) is not str or type(delta) is not str:
-        raise TypeError
-    chunk: TextDeltaChunk = _new(TextDeltaChunk)
-    chunk.type_ = "text-delta"
-    chunk.id = id_
-    chunk.delta = delta
-    chunk.additional_properties = {} if len(d) == 3 else _extras(d, _DELTA_KEYS)
-    return chunk
+class _IdChunk(Protocol):
+    type_: Any
+    id: str
+    additional_properties: dict[str, Any]
 
 
-def _parse_text_start(d: Mapping[str, Any]) -> TextStartChunk:
-    id_ = d["id"]
-    if type(id_) is not str:
-        raise TypeError
-    chunk: TextStartChunk = _new(TextStartChunk)
-    chunk.type_ = "text-start"
-    chunk.id = id_
-    chunk.additional_properties = {} if len(d) == 2 else _extras(d, _ID_KEYS)
-    return chunk
+class _DeltaChunk(_IdChunk, Protocol):
+    delta: str
 
 
-def _parse_text_end(d: Mapping[str, Any]) -> TextEndChunk:
-    id_ = d["id"]
-    if type(id_) is not str:
-        raise TypeError
-    chunk: TextEndChunk = _new(TextEndChunk)
-    chunk.type_ = "text-end"
-    chunk.id = id_
-    chunk.additional_properties = {} if len(d) == 2 else _extras(d, _ID_KEYS)
-    return chunk
+_IdChunkT = TypeVar("_IdChunkT", bound=_IdChunk)
+_DeltaChunkT = TypeVar("_DeltaChunkT", bound=_DeltaChunk)
 
 
-def _parse_reasoning_delta(d: Mapping[str, Any]) -> ReasoningDeltaChunk:
-    id_ = d["id"]
-    delta = d["delta"]
-    if type(id_) is not str or type(delta) is not str:
-        raise TypeError
-    chunk: ReasoningDeltaChunk = _new(ReasoningDeltaChunk)
-    chunk.type_ = "reasoning-delta"
-    chunk.id = id_
-    chunk.delta = delta
-    chunk.additional_properties = {} if len(d) == 3 else _extras(d, _DELTA_KEYS)
-    return chunk
+def _id_parser(cls: type[_IdChunkT], name: str) -> Callable[[Mapping[str, Any]], _IdChunkT]:
+    """The parser of a `{type, id}` chunk (text and reasoning start and end)."""
+
+    def parse(d: Mapping[str, Any]) -> _IdChunkT:
+        id_ = d["id"]
+        if type(id_) is not str:
+            raise TypeError
+        chunk: _IdChunkT = _new(cls)
+        chunk.type_ = name
+        chunk.id = id_
+        chunk.additional_properties = {} if len(d) == 2 else _extras(d, _ID_KEYS)
+        return chunk
+
+    return parse
 
 
-def _parse_reasoning_start(d: Mapping[str, Any]) -> ReasoningStartChunk:
-    id_ = d["id"]
-    if type(id_) is not str:
-        raise TypeError
-    chunk: ReasoningStartChunk = _new(ReasoningStartChunk)
-    chunk.type_ = "reasoning-start"
-    chunk.id = id_
-    chunk.additional_properties = {} if len(d) == 2 else _extras(d, _ID_KEYS)
-    return chunk
+def _delta_parser(
+    cls: type[_DeltaChunkT], name: str
+) -> Callable[[Mapping[str, Any]], _DeltaChunkT]:
+    """The parser of a `{type, id, delta}` chunk (text and reasoning deltas)."""
 
+    def parse(d: Mapping[str, Any]) -> _DeltaChunkT:
+        id_ = d["id"]
+        delta = d["delta"]
+        if type(id_) is not str or type(delta) is not str:
+            raise TypeError
+        chunk: _DeltaChunkT = _new(cls)
+        chunk.type_ = name
+        chunk.id = id_
+        chunk.delta = delta
+        chunk.additional_properties = {} if len(d) == 3 else _extras(d, _DELTA_KEYS)
+        return chunk
 
-def _parse_reasoning_end(d: Mapping[str, Any]) -> ReasoningEndChunk:
-    id_ = d["id"]
-    if type(id_) is not str:
-        raise TypeError
-    chunk: ReasoningEndChunk = _new(ReasoningEndChunk)
-    chunk.type_ = "reasoning-end"
-    chunk.id = id_
-    chunk.additional_properties = {} if len(d) == 2 else _extras(d, _ID_KEYS)
-    return chunk
+    return parse
 
 
 def _parse_tool_input_delta(d: Mapping[str, Any]) -> ToolInputDeltaChunk:
@@ -487,12 +467,12 @@ def _parse_message_metadata(d: Mapping[str, Any]) -> MessageMetadataChunk:
 
 
 _PARSERS: Final[dict[str, Callable[[Mapping[str, Any]], Chunk]]] = {
-    "text-delta": _parse_text_delta,
-    "text-start": _parse_text_start,
-    "text-end": _parse_text_end,
-    "reasoning-delta": _parse_reasoning_delta,
-    "reasoning-start": _parse_reasoning_start,
-    "reasoning-end": _parse_reasoning_end,
+    "text-delta": _delta_parser(TextDeltaChunk, "text-delta"),
+    "text-start": _id_parser(TextStartChunk, "text-start"),
+    "text-end": _id_parser(TextEndChunk, "text-end"),
+    "reasoning-delta": _delta_parser(ReasoningDeltaChunk, "reasoning-delta"),
+    "reasoning-start": _id_parser(ReasoningStartChunk, "reasoning-start"),
+    "reasoning-end": _id_parser(ReasoningEndChunk, "reasoning-end"),
     "tool-input-delta": _parse_tool_input_delta,
     "message-metadata": _parse_message_metadata,
     "start": _spec_parser(
