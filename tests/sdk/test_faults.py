@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from typing import Any
 
 import httpx
@@ -176,3 +179,19 @@ def test_per_call_timeout_reaches_the_transport(faulty: Any) -> None:
     assert seen.requests[1].extensions["timeout"] == {
         "connect": 10.0, "read": 60.0, "write": 60.0, "pool": 60.0
     }  # fmt: skip
+
+
+def test_agents21_log_debug_prints_each_request() -> None:
+    script = (
+        "import httpx, agents21\n"
+        "transport = httpx.MockTransport(lambda r: httpx.Response(204))\n"
+        "client = agents21.AgentClient('k', 'http://relay.test',"
+        " http_client=httpx.Client(transport=transport))\n"
+        "client.sandboxes.delete('sb1')\n"
+    )
+    env = {**os.environ, "AGENTS21_LOG": "debug"}
+    ran = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert "agents21 DEBUG DELETE http://relay.test/v1/sandboxes/sb1 -> 204" in ran.stderr

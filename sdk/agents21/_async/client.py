@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from logging import DEBUG
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -214,6 +215,8 @@ class AsyncAgentClient:
         while True:
             try:
                 response = await self._client.send(request, stream=True)
+                if logger.isEnabledFor(DEBUG):
+                    logger.debug("%s %s -> %d", method, request.url, response.status_code)
                 if stream and response.is_success:
                     return response
                 # Read inside the try: a body cut off midway is a connection failure too.

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from logging import DEBUG
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
@@ -215,6 +216,8 @@ class AgentClient:
         while True:
             try:
                 response = self._client.send(request, stream=True)
+                if logger.isEnabledFor(DEBUG):
+                    logger.debug("%s %s -> %d", method, request.url, response.status_code)
                 if stream and response.is_success:
                     return response
                 # Read inside the try: a body cut off midway is a connection failure too.
