@@ -227,3 +227,22 @@ def test_retry_after_beyond_a_minute_waits_a_minute(faulty: Any) -> None:
     )
     client.sandboxes.delete("sb1")
     assert seen.delays == [60.0]
+
+
+def test_a_resume_that_finds_another_run_finishes_from_the_stored_message(
+    faulty: Any,
+) -> None:
+    ours = {"id": "m2", "role": "assistant", "parts": [{"type": "text", "text": "one two"}]}
+    other = [{"type": "start", "messageId": "m3"}, *RUN[1:]]
+    client, seen = faulty(
+        responses(
+            httpx.Response(200, headers=SSE, stream=Cut(sse(*RUN[:3]))),
+            httpx.Response(200, headers=SSE, content=sse(*other, "[DONE]")),
+            httpx.Response(200, json=thread("completed", [ours])),
+        )
+    )
+    with run_in(client) as run:
+        assert [c.type for c in run] == ["start", "text-start", "text-delta"]
+        assert run.final_message().id == "m2"
+        assert run.final_message().parts[0].text == "one two"
+    assert [r.method for r in seen.requests] == ["POST", "GET", "GET"]

@@ -17,7 +17,14 @@ from .._base import asleep, logger, monotonic
 from .._errors import APIConnectionError, RunCancelledError, RunFailedError
 from .._retry import retry_delay
 from .._sse import SSEDecoder, loads
-from ..stream import Chunk, MessageAccumulator, TextDeltaChunk, UnknownChunk, parse_chunk
+from ..stream import (
+    Chunk,
+    MessageAccumulator,
+    StartChunk,
+    TextDeltaChunk,
+    UnknownChunk,
+    parse_chunk,
+)
 
 if TYPE_CHECKING:
     from .client import AsyncAgentClient
@@ -27,6 +34,10 @@ _DONE = "[DONE]"
 
 class _StreamEnded(Exception):
     """The connection closed before `[DONE]`."""
+
+
+class _OtherRun(Exception):
+    """The resume stream carries another run of the sandbox: ours ended while we were away."""
 
 
 class AsyncRun:
@@ -199,7 +210,8 @@ class AsyncRun:
             # yielded before the next read: a chunk the server writes alone arrives alone.
             decoder = SSEDecoder()
             add = self._accumulator.add
-            pieces = cast(AsyncGenerator[bytes, None], self.response.aiter_bytes())
+            response = self.response
+            pieces = cast(AsyncGenerator[bytes, None], response.aiter_bytes())
             try:
                 async for piece in pieces:
                     for sse in decoder.feed(piece):
@@ -216,7 +228,10 @@ class AsyncRun:
                         chunk = _decode(data)
                         if not replay_checked:
                             replay_checked = True
-                            if event_id is None and chunk.type == "start":
+                            if event_id is None and isinstance(chunk, StartChunk):
+                                ours = self._accumulator.message_id
+                                if ours is not None and chunk.message_id not in (ours, UNSET):
+                                    raise _OtherRun
                                 # Replayed from the beginning: drop what was delivered already.
                                 skip = self._delivered
                         if skip:
@@ -255,8 +270,12 @@ class AsyncRun:
                 if not await self._reconnect():
                     await self._finish_from_thread()
                     break
+            except _OtherRun:
+                await self.response.aclose()
+                await self._finish_from_thread()
+                break
             finally:
-                if self._done:
+                if self._done and not response.is_closed:
                     await _drain(pieces)
                 await pieces.aclose()
                 if self._done:

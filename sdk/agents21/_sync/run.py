@@ -18,7 +18,14 @@ from .._base import logger, monotonic, sleep
 from .._errors import APIConnectionError, RunCancelledError, RunFailedError
 from .._retry import retry_delay
 from .._sse import SSEDecoder, loads
-from ..stream import Chunk, MessageAccumulator, TextDeltaChunk, UnknownChunk, parse_chunk
+from ..stream import (
+    Chunk,
+    MessageAccumulator,
+    StartChunk,
+    TextDeltaChunk,
+    UnknownChunk,
+    parse_chunk,
+)
 
 if TYPE_CHECKING:
     from .client import AgentClient
@@ -28,6 +35,10 @@ _DONE = "[DONE]"
 
 class _StreamEnded(Exception):
     """The connection closed before `[DONE]`."""
+
+
+class _OtherRun(Exception):
+    """The resume stream carries another run of the sandbox: ours ended while we were away."""
 
 
 class Run:
@@ -200,7 +211,8 @@ class Run:
             # yielded before the next read: a chunk the server writes alone arrives alone.
             decoder = SSEDecoder()
             add = self._accumulator.add
-            pieces = cast(Generator[bytes, None], self.response.iter_bytes())
+            response = self.response
+            pieces = cast(Generator[bytes, None], response.iter_bytes())
             try:
                 for piece in pieces:
                     for sse in decoder.feed(piece):
@@ -217,7 +229,10 @@ class Run:
                         chunk = _decode(data)
                         if not replay_checked:
                             replay_checked = True
-                            if event_id is None and chunk.type == "start":
+                            if event_id is None and isinstance(chunk, StartChunk):
+                                ours = self._accumulator.message_id
+                                if ours is not None and chunk.message_id not in (ours, UNSET):
+                                    raise _OtherRun
                                 # Replayed from the beginning: drop what was delivered already.
                                 skip = self._delivered
                         if skip:
@@ -256,8 +271,12 @@ class Run:
                 if not self._reconnect():
                     self._finish_from_thread()
                     break
+            except _OtherRun:
+                self.response.close()
+                self._finish_from_thread()
+                break
             finally:
-                if self._done:
+                if self._done and not response.is_closed:
                     _drain(pieces)
                 pieces.close()
                 if self._done:
