@@ -7,17 +7,7 @@ import httpx
 
 from agents21 import AgentClient
 
-SANDBOX = {
-    "id": "sb1",
-    "sandboxId": "p1",
-    "provider": "local",
-    "status": "active",
-    "error": None,
-    "agent": {"slug": "demo-agent", "name": "Demo"},
-    "threads": [],
-    "createdAt": "2026-02-26T12:00:00.000Z",
-    "updatedAt": "2026-02-26T12:00:00.000Z",
-}
+from ..samples import SANDBOX
 
 
 def recording() -> tuple[list[httpx.Request], httpx.MockTransport]:

@@ -25,19 +25,8 @@ from agents21 import (
     VaultCoverageMissingError,
 )
 
+from ..samples import SANDBOX
 from .conftest import responses
-
-SANDBOX = {
-    "id": "sb1",
-    "sandboxId": "p1",
-    "provider": "local",
-    "status": "active",
-    "error": None,
-    "agent": {"slug": "demo-agent", "name": "Demo"},
-    "threads": [],
-    "createdAt": "2026-02-26T12:00:00.000Z",
-    "updatedAt": "2026-02-26T12:00:00.000Z",
-}
 
 
 def test_503_then_200_retries_once_honouring_retry_after(faulty: Any) -> None:
