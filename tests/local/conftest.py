@@ -37,15 +37,21 @@ def client(relay: LocalRelay) -> Iterator[httpx.Client]:
 
 
 @pytest.fixture(scope="session")
-def plain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    """A client of a second relay that runs sandbox commands without bubblewrap."""
+def plain_relay(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalRelay]:
+    """A second relay that runs sandbox commands without bubblewrap."""
     directory = tmp_path_factory.mktemp("plain")
     config = write_config(directory)
     config.write_text(config.read_text() + "\n[sandbox]\nbubblewrap = false\n")
-    with (
-        LocalRelay(config=config, api_key=KEY, data_dir=directory / "data") as r,
-        httpx.Client(base_url=r.url, headers={"Authorization": f"Bearer {KEY}"}, timeout=30) as c,
-    ):
+    with LocalRelay(config=config, api_key=KEY, data_dir=directory / "data") as r:
+        yield r
+
+
+@pytest.fixture(scope="session")
+def plain(plain_relay: LocalRelay) -> Iterator[httpx.Client]:
+    """A client of the relay without bubblewrap."""
+    with httpx.Client(
+        base_url=plain_relay.url, headers={"Authorization": f"Bearer {KEY}"}, timeout=30
+    ) as c:
         yield c
 
 

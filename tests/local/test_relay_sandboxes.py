@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from agents21.local import LocalRelay
-from agents21.local.sandboxes import bwrap_usable
+from agents21.local.process import bwrap_usable
 
 
 def test_create_get_delete(client: httpx.Client, relay: LocalRelay) -> None:

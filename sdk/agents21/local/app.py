@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from . import files as files_api
+from . import git
 from .auth import Principal
 from .chat import cancel_stream, chat, resume_stream
 from .config import Settings
@@ -194,7 +195,7 @@ async def git_clone(request: Request, _: Principal) -> Response:
     for field, value in (("token", token), ("branch", branch)):
         if value is not None:
             no_nul(value, field)
-    dest = await relay.sandboxes.git_clone(row, url, path, token=token, depth=depth, branch=branch)
+    dest = await git.clone(relay.sandboxes, row, url, path, token=token, depth=depth, branch=branch)
     return JSONResponse(
         {"path": dest, "branch": branch or "default"},
         headers={"X-Deprecated": "true; use exec with git clone instead"},

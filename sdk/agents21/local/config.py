@@ -79,8 +79,9 @@ class Settings:
     data_dir: Path
     agents: dict[str, AgentConfig] = field(default_factory=builtin_agents)
     keys: list[KeyConfig] = field(default_factory=list)
-    # None = use bubblewrap when `bwrap` is on PATH.
-    use_bwrap: bool | None = None
+    # None = use bubblewrap when a working `bwrap` is on PATH; True = require it; False =
+    # plain processes; a path = that bubblewrap program.
+    use_bwrap: bool | str | None = None
     reap_interval_s: float = 1.0
     max_body_bytes: int = MAX_BODY_BYTES
     team_id: str = "local"
@@ -262,6 +263,6 @@ def load_settings(config: str | os.PathLike[str] | None, data_dir: Path) -> Sett
     bwrap = (
         data.get("sandbox", {}).get("bubblewrap") if isinstance(data.get("sandbox"), dict) else None
     )
-    if isinstance(bwrap, bool):
+    if isinstance(bwrap, bool | str):
         settings.use_bwrap = bwrap
     return settings

@@ -12,9 +12,10 @@ from typing import Any
 from .auth import Authenticator, load_jwt_secret
 from .config import AgentConfig, Settings
 from .errors import ApiError, agent_not_found, thread_not_found
+from .process import Commands, find_bwrap
 from .runs import Run, RunRegistry, count_tokens
 from .runtimes import RunContext, drive
-from .sandboxes import Sandboxes, bwrap_usable, remove_dir
+from .sandboxes import Sandboxes, remove_dir
 from .store import SandboxRow, Store, ThreadRow
 
 log = logging.getLogger("agents21.local")
@@ -30,17 +31,19 @@ class Relay:
         marked = self.store.interrupt_streaming(INTERRUPTED)
         if marked:
             log.warning("marked %d run(s) left in flight by a previous relay as error", marked)
-        use_bwrap = settings.use_bwrap
-        if use_bwrap is None:
-            use_bwrap = bwrap_usable()
-            if use_bwrap:
-                log.info("sandbox commands run inside bubblewrap (bwrap)")
-            else:
-                log.warning(
-                    "bubblewrap (bwrap) is not available: sandbox commands run as plain"
-                    " processes in the sandbox directory, without filesystem or network isolation"
-                )
-        self.sandboxes = Sandboxes(self.store, settings.data_dir, use_bwrap)
+        bwrap = find_bwrap(settings.use_bwrap)
+        if bwrap is not None:
+            log.info("sandbox commands run inside bubblewrap (%s)", bwrap)
+        else:
+            log.warning(
+                "bubblewrap (bwrap) is not available: sandbox commands run as plain"
+                " processes in the sandbox directory, without filesystem or network isolation"
+            )
+        commands = Commands(settings.data_dir / "run", bwrap)
+        ended = commands.reap_leftovers()
+        if ended:
+            log.warning("ended %d sandbox command(s) left running by a previous relay", ended)
+        self.sandboxes = Sandboxes(self.store, settings.data_dir, commands)
         self._remove_orphans()
         self.auth = Authenticator(
             settings.keys, load_jwt_secret(settings.data_dir), settings.team_id
@@ -68,6 +71,7 @@ class Relay:
                 await self._reaper
             self._reaper = None
         await self.abort_runs()
+        await self.sandboxes.commands.end_all()
         self.store.close()
 
     async def abort_runs(self) -> None:

@@ -17,8 +17,9 @@ from typing import Any
 from .config import AgentConfig
 from .errors import ApiError
 from .paths import HOME
+from .process import kill_group
 from .runs import BudgetExceeded, Run, RunFailed
-from .sandboxes import Sandboxes, kill_group
+from .sandboxes import Sandboxes
 from .store import SandboxRow, Store
 
 log = logging.getLogger("agents21.local")

@@ -1,0 +1,301 @@
+"""The relay under attack: what a sandbox or a token holder sends must not reach the host,
+another agent's sandbox, or the relay's secrets. Each test is an attack that once worked."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from relay_helpers import HERE, KEY, write_config
+
+from agents21.local import LocalRelay
+from agents21.local.process import HOST_ENV, bwrap_usable
+
+needs_bwrap = pytest.mark.skipif(
+    not bwrap_usable(), reason="bubblewrap (bwrap) is not installed or cannot make namespaces"
+)
+RELAY_SECRET = "AGENTS21_TEST_RELAY_SECRET"
+
+
+def marker() -> str:
+    """A `sleep` argument no other process on the machine has."""
+    return f"{random.randint(10_000, 99_999)}.{random.randint(1000, 9999)}"
+
+
+def running(mark: str) -> list[str]:
+    found = subprocess.run(["pgrep", "-af", f"sleep {mark}"], capture_output=True, text=True)
+    return found.stdout.splitlines()
+
+
+def wait_gone(mark: str, within: float = 5.0) -> None:
+    deadline = time.monotonic() + within
+    while running(mark):
+        assert time.monotonic() < deadline, f"still running: {running(mark)}"
+        time.sleep(0.05)
+
+
+def host_home(data_dir: Path, created: dict[str, str]) -> Path:
+    """The host path of a sandbox's /home/user (a command can learn it from mountinfo)."""
+    directory = created["sandboxId"].removeprefix("local-")
+    return data_dir / "sandboxes" / directory / "root" / "home" / "user"
+
+
+@pytest.fixture(scope="module")
+def stand_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Client, Path]]:
+    """A relay whose bubblewrap is the stand-in: it records how the relay starts it."""
+    directory = tmp_path_factory.mktemp("stand-in")
+    program = directory / "bwrap"
+    source = (HERE / "stand_in_bwrap.py").read_text()
+    program.write_text(f"#!{sys.executable}\n{source}")
+    program.chmod(0o755)
+    config = write_config(directory)
+    config.write_text(config.read_text() + f'\n[sandbox]\nbubblewrap = "{program}"\n')
+    os.environ[RELAY_SECRET] = "the relay's own secret"
+    try:
+        with (
+            LocalRelay(config=config, api_key=KEY, data_dir=directory / "data") as relay,
+            httpx.Client(
+                base_url=relay.url, headers={"Authorization": f"Bearer {KEY}"}, timeout=30
+            ) as client,
+        ):
+            yield client, directory / "records.jsonl"
+    finally:
+        del os.environ[RELAY_SECRET]
+
+
+@pytest.fixture(params=["bubblewrap", "plain"])
+def mode(request: pytest.FixtureRequest) -> tuple[httpx.Client, LocalRelay]:
+    """Each isolation mode's relay, and a client of it."""
+    if request.param == "bubblewrap":
+        if not bwrap_usable():
+            pytest.skip("bubblewrap (bwrap) is not installed or cannot make namespaces")
+        return request.getfixturevalue("client"), request.getfixturevalue("relay")
+    return request.getfixturevalue("plain"), request.getfixturevalue("plain_relay")
+
+
+# The environment of the processes the relay starts
+
+
+def test_bubblewrap_gets_a_fixed_environment_and_sandbox_variables_only_inside(
+    stand_in: tuple[httpx.Client, Path],
+) -> None:
+    client, records = stand_in
+    hostile = {"PATH": "/tmp/evil:/usr/bin", "LD_PRELOAD": "/tmp/evil/lib.so"}
+    sid = client.post("/v1/sandboxes", json={"agent": "demo-agent", "envs": hostile}).json()["id"]
+    records.unlink(missing_ok=True)
+    resp = client.post(
+        f"/v1/sandboxes/{sid}/exec",
+        json={"command": "env", "envs": {"PYTHONPATH": "/tmp/evil", "PER_CALL": "1"}},
+    )
+    assert resp.status_code == 200, resp.text
+    (record,) = [json.loads(line) for line in records.read_text().splitlines()]
+    # bubblewrap itself: an absolute program, started with the fixed host environment only.
+    assert record["env"] == HOST_ENV
+    argv: list[str] = record["argv"]
+    assert os.path.isabs(argv[0]) and argv[0].endswith("/bwrap")
+    # The sandbox's variables are set inside, after the environment is cleared.
+    setenv = {argv[i + 1]: argv[i + 2] for i, a in enumerate(argv) if a == "--setenv"}
+    assert argv.index("--clearenv") < argv.index("--setenv")
+    assert setenv["LD_PRELOAD"] == "/tmp/evil/lib.so"
+    assert setenv["PATH"] == "/tmp/evil:/usr/bin"
+    assert setenv["PYTHONPATH"] == "/tmp/evil" and setenv["PER_CALL"] == "1"
+    # The command sees its own variables and none of the relay's.
+    seen = dict(line.split("=", 1) for line in resp.json()["stdout"].splitlines() if "=" in line)
+    assert seen["PER_CALL"] == "1" and seen["HOME"] == "/home/user"
+    assert RELAY_SECRET not in seen
+    assert RELAY_SECRET not in record["env"]
+
+
+@pytest.mark.parametrize("where", ["create", "exec"])
+def test_a_sandbox_path_cannot_stand_in_for_a_host_program(
+    mode: tuple[httpx.Client, LocalRelay], tmp_path: Path, where: str
+) -> None:
+    """A `bwrap` (or `python3`, `bash`) on a PATH the sandbox controls never runs on the host."""
+    client, relay = mode
+    pwned = tmp_path / "pwned"
+    trap = f"#!/bin/sh\ntouch {pwned}\nexit 0\n"
+    files = {f"bin/{name}": trap for name in ("bwrap", "python3", "bash", "sh", "git")}
+    created = client.post("/v1/sandboxes", json={"agent": "demo-agent", "files": files}).json()
+    sid = created["id"]
+    home = host_home(relay.data_dir, created)
+    client.post(f"/v1/sandboxes/{sid}/exec", json={"command": "chmod +x bin/*"})
+    hostile = {"PATH": f"{home}/bin:/home/user/bin", "LD_LIBRARY_PATH": f"{home}/bin"}
+    if where == "create":
+        again = client.post(
+            "/v1/sandboxes", json={"agent": "demo-agent", "envs": hostile, "files": files}
+        )
+        sid = again.json()["id"]
+        client.post(
+            f"/v1/sandboxes/{sid}/exec", json={"command": "/bin/chmod +x bin/*", "envs": {}}
+        )
+        resp = client.post(f"/v1/sandboxes/{sid}/exec", json={"command": "echo inside"})
+    else:
+        resp = client.post(
+            f"/v1/sandboxes/{sid}/exec", json={"command": "echo inside", "envs": hostile}
+        )
+    assert resp.status_code == 200, resp.text
+    assert resp.json()["stdout"] == "inside\n"
+    assert not pwned.exists()
+
+
+# Processes never outlive their exec, their sandbox or the relay
+
+
+def test_a_timed_out_exec_leaves_no_process_behind(mode: tuple[httpx.Client, LocalRelay]) -> None:
+    client, _ = mode
+    sid = client.post("/v1/sandboxes", json={"agent": "demo-agent"}).json()["id"]
+    mark = marker()
+    command = (
+        f"setsid sleep {mark} & (setsid sleep {mark} &) & nohup sleep {mark} >/dev/null 2>&1 &"
+        " sleep 30"
+    )
+    resp = client.post(f"/v1/sandboxes/{sid}/exec", json={"command": command, "timeoutMs": 700})
+    assert resp.status_code == 408, resp.text
+    wait_gone(mark)
+    client.delete(f"/v1/sandboxes/{sid}")
+
+
+def test_deleting_a_sandbox_ends_what_its_commands_left(
+    mode: tuple[httpx.Client, LocalRelay],
+) -> None:
+    client, _ = mode
+    sid = client.post("/v1/sandboxes", json={"agent": "demo-agent"}).json()["id"]
+    mark = marker()
+    command = f"(setsid sleep {mark} >/dev/null 2>&1 &); setsid sleep {mark} >/dev/null 2>&1 &"
+    resp = client.post(f"/v1/sandboxes/{sid}/exec", json={"command": command})
+    assert resp.status_code == 200 and resp.json()["exitCode"] == 0
+    assert client.delete(f"/v1/sandboxes/{sid}").status_code == 204
+    wait_gone(mark)
+
+
+@pytest.mark.parametrize("isolation", [True, False], ids=["bubblewrap", "plain"])
+def test_stopping_the_relay_ends_every_sandbox_process(tmp_path: Path, isolation: bool) -> None:
+    if isolation and not bwrap_usable():
+        pytest.skip("bubblewrap (bwrap) is not installed or cannot make namespaces")
+    config = tmp_path / "relay.toml"
+    config.write_text(f"[sandbox]\nbubblewrap = {'true' if isolation else 'false'}\n")
+    mark = marker()
+    with (
+        LocalRelay(config=config, data_dir=tmp_path / "data") as relay,
+        httpx.Client(
+            base_url=relay.url, headers={"Authorization": f"Bearer {relay.api_key}"}, timeout=30
+        ) as c,
+    ):
+        sid = c.post("/v1/sandboxes", json={"agent": "demo-agent"}).json()["id"]
+        c.post(
+            f"/v1/sandboxes/{sid}/exec",
+            json={"command": f"(setsid sleep {mark} >/dev/null 2>&1 &)", "timeoutMs": 60_000},
+        )
+        with pytest.raises(httpx.HTTPError):
+            # A command still running when the relay stops ends with it.
+            c.post(
+                f"/v1/sandboxes/{sid}/exec",
+                json={"command": f"setsid sleep {mark}"},
+                timeout=0.5,
+            )
+    wait_gone(mark)
+
+
+@pytest.mark.parametrize("isolation", [True, False], ids=["bubblewrap", "plain"])
+def test_a_killed_relay_takes_its_sandbox_processes_with_it(
+    tmp_path: Path, isolation: bool
+) -> None:
+    if isolation and not bwrap_usable():
+        pytest.skip("bubblewrap (bwrap) is not installed or cannot make namespaces")
+    mark = marker()
+    config = tmp_path / "relay.toml"
+    config.write_text(f"[sandbox]\nbubblewrap = {'true' if isolation else 'false'}\n")
+    script = f"""
+import time, httpx
+from agents21.local import LocalRelay
+relay = LocalRelay(config={str(config)!r}, data_dir={str(tmp_path / "data")!r}).start()
+c = httpx.Client(base_url=relay.url, headers={{"Authorization": "Bearer " + relay.api_key}})
+sid = c.post("/v1/sandboxes", json={{"agent": "demo-agent"}}).json()["id"]
+c.post(f"/v1/sandboxes/{{sid}}/exec",
+       json={{"command": "(setsid sleep {mark} >/dev/null 2>&1 &)", "timeoutMs": 60000}})
+try:
+    c.post(f"/v1/sandboxes/{{sid}}/exec", json={{"command": "setsid sleep {mark}"}}, timeout=0.5)
+except httpx.TimeoutException:
+    pass
+print("ready", flush=True)
+time.sleep(60)
+"""
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        assert running(mark)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        wait_gone(mark)
+    finally:
+        proc.kill()
+        proc.wait(10)
+
+
+def test_a_relay_starting_ends_supervised_trees_a_dead_relay_left(tmp_path: Path) -> None:
+    """A supervisor that outlived its relay (it was stopped when the relay died, say) is
+    registered in the data dir; the next relay to start there ends it and its tree."""
+    data = tmp_path / "data"
+    (data / "run").mkdir(parents=True)
+    mark = marker()
+    left = subprocess.Popen(
+        ["sh", "-c", f"setsid sleep {mark} & exec sleep {mark}"], start_new_session=True
+    )
+    try:
+        time.sleep(0.2)
+        assert len(running(mark)) == 2
+        stat = Path(f"/proc/{left.pid}/stat").read_bytes().rsplit(b")", 1)[1].split()
+        (data / "run" / str(left.pid)).write_text(stat[19].decode())
+        with LocalRelay(data_dir=data):
+            wait_gone(mark)
+        assert not list((data / "run").iterdir())
+    finally:
+        left.kill()
+        left.wait(10)
+
+
+# git clone without isolation
+
+
+def test_plain_git_clone_refuses_a_link_to_a_host_repository(
+    plain: httpx.Client, tmp_path: Path
+) -> None:
+    outside = tmp_path / "host-repo"
+    outside.mkdir()
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+    }
+    env["GIT_COMMITTER_EMAIL"] = "t@t"
+    (outside / "secret.txt").write_text("host secret\n")
+    for cmd in (["git", "init", "-q"], ["git", "add", "."], ["git", "commit", "-qm", "x"]):
+        subprocess.run(cmd, cwd=outside, env=env, check=True)
+    sid = plain.post("/v1/sandboxes", json={"agent": "demo-agent"}).json()["id"]
+    run = f"/v1/sandboxes/{sid}/exec"
+    # Links a plain command can make: to the repository, and a .git pointing out of a
+    # directory in the sandbox, and alternates naming the host's objects.
+    setup = (
+        f"ln -s {outside} link && mkdir -p gitlink && ln -s {outside}/.git gitlink/.git"
+        " && mkdir -p alt && cd alt && git init -q"
+        f" && echo {outside}/.git/objects > .git/objects/info/alternates"
+    )
+    assert plain.post(run, json={"command": setup}).json()["exitCode"] == 0
+    for source in ("link", "/home/user/link", "file:///home/user/link", "gitlink", "alt"):
+        resp = plain.post(
+            f"/v1/sandboxes/{sid}/git/clone", json={"url": source, "path": "stolen-" + source[-4:]}
+        )
+        assert resp.status_code == 400, (source, resp.text)
+        assert resp.json()["error"]["code"] == "git_clone_failed"
+    listed = plain.post(run, json={"command": "grep -r 'host secret' . || echo clean"}).json()
+    assert listed["stdout"] == "clean\n"
