@@ -73,11 +73,11 @@ def test_run_streams_text_and_tools_then_threads_show_it(relay: LocalRelay) -> N
     assert thread["name"] == "cli run"
     assert [m["role"] for m in thread["messages"]] == ["user", "assistant"]
     again = cli(
-        relay, "run", "echo-agent", "next turn", "--sandbox", sandbox_id, "--thread", thread_id
+        relay, "run", "demo-agent", "next turn", "--sandbox", sandbox_id, "--thread", thread_id
     )
-    assert "next turn" in again.stdout
+    assert "I found no command to run" in again.stdout
     assert cli(relay, "threads", "delete", sandbox_id, thread_id).returncode == 0
-    assert cli(relay, "threads", "cancel", "echo-agent", sandbox_id).stdout.strip() == "idle"
+    assert cli(relay, "threads", "cancel", "demo-agent", sandbox_id).stdout.strip() == "idle"
 
 
 def test_run_json_prints_one_chunk_per_line(relay: LocalRelay) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -59,6 +59,22 @@ def plain(plain_relay: LocalRelay) -> Iterator[httpx.Client]:
 def anon(relay: LocalRelay) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=relay.url, timeout=30) as c:
         yield c
+
+
+@pytest.fixture
+def new_sandbox(client: httpx.Client) -> Iterator[Callable[[str], str]]:
+    """Make a sandbox of the given agent (sandbox ids are per agent); deleted afterwards."""
+    made: list[str] = []
+
+    def make(agent: str) -> str:
+        resp = client.post("/v1/sandboxes", json={"agent": agent})
+        assert resp.status_code == 201, resp.text
+        made.append(resp.json()["id"])
+        return made[-1]
+
+    yield make
+    for sid in made:
+        client.delete(f"/v1/sandboxes/{sid}")
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import json
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,10 @@ def newest_thread(client: httpx.Client, sid: str) -> str:
     return tid
 
 
-def test_echo_stream_framing_and_headers(client: httpx.Client, sandbox: str) -> None:
+def test_echo_stream_framing_and_headers(
+    client: httpx.Client, new_sandbox: Callable[[str], str]
+) -> None:
+    sandbox = new_sandbox("echo-agent")
     resp = client.post(
         "/v1/chat/echo-agent",
         json={
@@ -293,7 +297,10 @@ def test_tools_runtime_honours_max_turns_and_disallowed_tools(
     assert "backticks" in text_of(chunks)
 
 
-def test_budget_stops_the_run_with_an_error(client: httpx.Client, sandbox: str) -> None:
+def test_budget_stops_the_run_with_an_error(
+    client: httpx.Client, new_sandbox: Callable[[str], str]
+) -> None:
+    sandbox = new_sandbox("echo-agent")
     # 4 input words cost 12e-6 and each output word 15e-6: the second word passes 3e-5.
     resp, chunks = run_chat(
         client,
@@ -314,7 +321,8 @@ def test_budget_stops_the_run_with_an_error(client: httpx.Client, sandbox: str) 
     assert client.get(f"/v1/sandboxes/{sandbox}/threads/{tid}").json()["status"] == "error"
 
 
-def test_command_runtime(client: httpx.Client, sandbox: str) -> None:
+def test_command_runtime(client: httpx.Client, new_sandbox: Callable[[str], str]) -> None:
+    sandbox = new_sandbox("cmd-agent")
     resp, chunks = run_chat(client, "cmd-agent", {"sandboxId": sandbox, "messages": user("do it")})
     assert resp.status_code == 200
     assert [c["type"] for c in chunks] == [
@@ -368,7 +376,10 @@ def test_unknown_sandbox_id_creates_the_sandbox(client: httpx.Client) -> None:
     assert broken.status_code == 502 and broken.json()["error"]["code"] == "sandbox_error"
 
 
-def test_background_run_polled_to_completion(client: httpx.Client, sandbox: str) -> None:
+def test_background_run_polled_to_completion(
+    client: httpx.Client, new_sandbox: Callable[[str], str]
+) -> None:
+    sandbox = new_sandbox("slow-agent")
     resp = client.post(
         "/v1/chat/slow-agent",
         json={"sandboxId": sandbox, "messages": user("a b c"), "mode": "background"},
@@ -384,8 +395,9 @@ def test_background_run_polled_to_completion(client: httpx.Client, sandbox: str)
 
 
 def test_resume_mid_run_with_and_without_last_event_id(
-    client: httpx.Client, relay: Any, sandbox: str
+    client: httpx.Client, relay: Any, new_sandbox: Callable[[str], str]
 ) -> None:
+    sandbox = new_sandbox("slow-agent")
     url = f"/v1/chat/slow-agent/{sandbox}/stream"
     assert client.get(url).status_code == 204
     words = " ".join(f"w{i}" for i in range(12))
@@ -443,7 +455,8 @@ def test_concurrent_readers_share_one_log(client: httpx.Client, sandbox: str) ->
     assert len(results) == 5 and len(set(results)) == 1
 
 
-def test_cancel(client: httpx.Client, sandbox: str) -> None:
+def test_cancel(client: httpx.Client, new_sandbox: Callable[[str], str]) -> None:
+    sandbox = new_sandbox("slow-agent")
     url = f"/v1/chat/slow-agent/{sandbox}/stream"
     assert client.delete(url).json() == {"ok": True, "status": "idle"}
     resp = client.post(
@@ -474,7 +487,10 @@ def test_cancel(client: httpx.Client, sandbox: str) -> None:
     )
 
 
-def test_disconnect_does_not_stop_the_run(client: httpx.Client, sandbox: str) -> None:
+def test_disconnect_does_not_stop_the_run(
+    client: httpx.Client, new_sandbox: Callable[[str], str]
+) -> None:
+    sandbox = new_sandbox("slow-agent")
     with client.stream(
         "POST",
         "/v1/chat/slow-agent",
@@ -599,7 +615,7 @@ def test_a_cancel_before_the_run_starts_ends_it(tmp_path: Path) -> None:
             message = {"id": "u", "role": "user", "parts": [{"type": "text", "text": "hi"}]}
 
             def start(thread_id: str) -> Run:
-                thread = relay.store.insert_thread(thread_id, sandbox.id, None)
+                thread = relay.store.insert_thread(thread_id, sandbox.key, None)
                 return relay.start_run(
                     agent=agent,
                     sandbox=sandbox,
@@ -618,15 +634,15 @@ def test_a_cancel_before_the_run_starts_ends_it(tmp_path: Path) -> None:
             cancelled = start("t-cancel")
             await relay.cancel(cancelled)
             assert (await read_all(cancelled)).endswith("data: [DONE]\n\n")
-            row = relay.store.get_thread(sandbox.id, "t-cancel")
+            row = relay.store.get_thread(sandbox.key, "t-cancel")
             assert row is not None
             assert (row.status, row.error) == ("cancelled", "cancelled: cancelled by user")
-            assert relay.runs.active(sandbox.id) is None
+            assert relay.runs.active(sandbox.key) is None
 
             aborted = start("t-abort")
             await relay.abort_runs()
             assert (await read_all(aborted)).endswith("data: [DONE]\n\n")
-            row = relay.store.get_thread(sandbox.id, "t-abort")
+            row = relay.store.get_thread(sandbox.key, "t-abort")
             assert row is not None and row.status == "error"
         finally:
             await relay.stop()

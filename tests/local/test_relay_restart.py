@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -184,3 +185,50 @@ def test_deep_trees_do_not_stop_a_start_or_a_stop(tmp_path: Path) -> None:
     make_deep_tree(temporary.data_dir / "deep", 1100)
     temporary.stop()
     assert not temporary.data_dir.exists()
+
+
+V1_SCHEMA = """
+CREATE TABLE sandboxes (
+    id TEXT PRIMARY KEY, provider_id TEXT NOT NULL, agent TEXT NOT NULL, dir TEXT NOT NULL,
+    status TEXT NOT NULL, error TEXT, envs TEXT NOT NULL, network_allow TEXT NOT NULL,
+    network_deny TEXT NOT NULL, timeout_ms INTEGER, expires_at REAL,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL
+);
+CREATE TABLE threads (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+    sandbox_id TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE, name TEXT,
+    status TEXT NOT NULL, messages TEXT, usage TEXT, error TEXT, run_id TEXT,
+    created_at TEXT NOT NULL, updated_at TEXT NOT NULL, completed_at TEXT
+);
+CREATE INDEX threads_by_sandbox ON threads(sandbox_id, seq);
+INSERT INTO sandboxes VALUES ('sb-1', 'local-abc', 'echo-agent', '/nowhere', 'active', NULL,
+    '{"A":"1"}', '[]', '[]', NULL, NULL, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+INSERT INTO threads (id, sandbox_id, name, status, messages, created_at, updated_at)
+    VALUES ('t-1', 'sb-1', 'kept', 'completed', '[{"role":"user"}]',
+    '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+"""
+
+
+def test_a_data_dir_from_before_per_agent_ids_keeps_its_sandboxes_and_threads(
+    tmp_path: Path,
+) -> None:
+    from agents21.local.store import Store
+
+    path = tmp_path / "relay.db"
+    with sqlite3.connect(path) as db:
+        db.executescript(V1_SCHEMA)
+    db.close()
+    store = Store(path)
+    try:
+        row = store.get_sandbox("sb-1", "echo-agent")
+        assert row is not None and row.envs == {"A": "1"} and row.key == "local-abc"
+        assert store.get_sandbox("sb-1", "demo-agent") is None
+        (thread,) = store.list_threads(row.key)
+        assert (thread.id, thread.name, thread.messages) == ("t-1", "kept", [{"role": "user"}])
+    finally:
+        store.close()
+    reopened = Store(path)  # a second start finds the current schema and leaves it be
+    try:
+        assert reopened.get_sandbox("sb-1") is not None
+    finally:
+        reopened.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from relay_helpers import HERE, KEY, write_config
+from relay_helpers import HERE, KEY, user, write_config
 
 from agents21.local import LocalRelay
 from agents21.local.process import HOST_ENV, bwrap_usable
@@ -299,3 +299,49 @@ def test_plain_git_clone_refuses_a_link_to_a_host_repository(
         assert resp.json()["error"]["code"] == "git_clone_failed"
     listed = plain.post(run, json={"command": "grep -r 'host secret' . || echo clean"}).json()
     assert listed["stdout"] == "clean\n"
+
+
+# Sandbox ids are per agent: a token for one agent never reaches another agent's runs
+
+
+def test_a_token_for_one_agent_cannot_touch_another_agents_sandbox(
+    client: httpx.Client, anon: httpx.Client
+) -> None:
+    token = client.post("/v1/tokens", json={"agents": ["echo-agent"]}).json()["token"]
+    holder = {"Authorization": f"Bearer {token}"}
+    sid = client.post("/v1/sandboxes", json={"agent": "slow-agent"}).json()["id"]
+    started = client.post(
+        "/v1/chat/slow-agent",
+        json={"sandboxId": sid, "messages": user("w " * 60), "mode": "background"},
+    ).json()
+    tid = started["threadId"]
+    try:
+        # Reading or cancelling the other agent's live run: not found through this agent.
+        read = anon.get(f"/v1/chat/echo-agent/{sid}/stream", headers=holder)
+        assert read.status_code == 404 and read.json()["error"]["code"] == "sandbox_not_found"
+        cancel = anon.delete(f"/v1/chat/echo-agent/{sid}/stream", headers=holder)
+        assert cancel.status_code == 404
+        # Appending a turn to its thread: the thread is not in this agent's sandbox of that id.
+        appended = anon.post(
+            "/v1/chat/echo-agent",
+            headers=holder,
+            json={"sandboxId": sid, "threadId": tid, "messages": user("injected")},
+        )
+        assert appended.status_code == 404
+        assert appended.json()["error"]["code"] == "thread_not_found"
+        # Without a thread id the chat runs in a sandbox of its own with that id.
+        own = anon.post(
+            "/v1/chat/echo-agent",
+            headers=holder,
+            json={"sandboxId": sid, "messages": user("mine")},
+        )
+        assert own.status_code == 200 and "mine" in own.text
+        with client.stream("GET", f"/v1/chat/slow-agent/{sid}/stream") as live:
+            assert live.status_code == 200  # the other agent's run goes on
+        threads = client.get(f"/v1/sandboxes/{sid}/threads").json()
+        assert [t["id"] for t in threads] == [tid]
+    finally:
+        client.delete(f"/v1/chat/slow-agent/{sid}/stream")
+    thread = client.get(f"/v1/sandboxes/{sid}/threads/{tid}").json()
+    assert thread["status"] == "cancelled"
+    assert "injected" not in json.dumps(thread) and "mine" not in json.dumps(thread)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import httpx
 from relay_helpers import run_chat, user
 
@@ -50,8 +52,9 @@ def test_thread_crud(client: httpx.Client, sandbox: str) -> None:
 
 
 def test_history_keeps_only_the_last_user_message_per_turn(
-    client: httpx.Client, sandbox: str
+    client: httpx.Client, new_sandbox: Callable[[str], str]
 ) -> None:
+    sandbox = new_sandbox("echo-agent")
     tid = client.post(f"/v1/sandboxes/{sandbox}/threads", json={}).json()["id"]
     first = [
         {"id": "old", "role": "user", "parts": [{"type": "text", "text": "ignored earlier"}]},
@@ -101,7 +104,10 @@ def test_history_keeps_only_the_last_user_message_per_turn(
     assert len(failed["messages"]) == 4
 
 
-def test_free_agent_reports_zero_cost_as_null(client: httpx.Client, sandbox: str) -> None:
+def test_free_agent_reports_zero_cost_as_null(
+    client: httpx.Client, new_sandbox: Callable[[str], str]
+) -> None:
+    sandbox = new_sandbox("free-agent")
     _, chunks = run_chat(
         client, "free-agent", {"sandboxId": sandbox, "messages": user("free words")}
     )

@@ -58,7 +58,7 @@ def sandbox_json(relay: Relay, row: SandboxRow) -> dict[str, Any]:
         "agent": relay.agent_summary(row.agent),
         "threads": [
             {"id": t.id, "name": t.name, "status": t.status, "createdAt": t.created_at}
-            for t in relay.store.list_threads(row.id)
+            for t in relay.store.list_threads(row.key)
         ],
         "createdAt": row.created_at,
         "updatedAt": row.updated_at,
@@ -308,7 +308,7 @@ def thread_json(row: ThreadRow) -> dict[str, Any]:
 async def list_threads(request: Request, _: Principal) -> Response:
     relay = relay_of(request)
     row = sandbox_of(request, touch=False)
-    return JSONResponse([t.summary() for t in relay.store.list_threads(row.id)])
+    return JSONResponse([t.summary() for t in relay.store.list_threads(row.key)])
 
 
 async def create_thread(request: Request, _: Principal) -> Response:
@@ -316,7 +316,7 @@ async def create_thread(request: Request, _: Principal) -> Response:
     row = sandbox_of(request)
     body = await read_object(request)
     name = opt_str(body, "name")
-    thread = relay.store.insert_thread(str(uuid.uuid4()), row.id, name)
+    thread = relay.store.insert_thread(str(uuid.uuid4()), row.key, name)
     return JSONResponse(
         {
             "id": thread.id,
@@ -338,8 +338,8 @@ async def delete_thread(request: Request, _: Principal) -> Response:
     relay = relay_of(request)
     row = sandbox_of(request)
     thread = relay.thread(row, request.path_params["thread_id"])
-    await relay.cancel_sandbox_runs(row.id, thread.id)
-    relay.store.delete_thread(row.id, thread.id)
+    await relay.cancel_sandbox_runs(row.key, thread.id)
+    relay.store.delete_thread(row.key, thread.id)
     return Response(status_code=204)
 
 

@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from .auth import Principal
 from .errors import ApiError, invalid
-from .handlers import read_object, relay_of, sandbox_of
+from .handlers import read_object, relay_of
 from .relay import Relay
 from .runs import Run
 from .store import SandboxRow
@@ -174,12 +174,13 @@ def _stream_target(request: Request, principal: Principal) -> tuple[Relay, Sandb
     if not principal.may_use_agent(slug):
         raise ApiError(403, "invalid_request", f'Token is not authorized for agent "{slug}"')
     relay.agent(slug)
-    return relay, sandbox_of(request)
+    # Sandbox ids are per agent: another agent's sandbox of this id is not found here.
+    return relay, relay.sandboxes.get(request.path_params["sandbox_id"], agent=slug)
 
 
 async def resume_stream(request: Request, principal: Principal) -> Response:
     relay, sandbox = _stream_target(request, principal)
-    run = relay.runs.active(sandbox.id)
+    run = relay.runs.active(sandbox.key)
     if run is None:
         return Response(status_code=204)
     # A Last-Event-ID that is not an event index is treated as absent: replay from the start.
@@ -190,7 +191,7 @@ async def resume_stream(request: Request, principal: Principal) -> Response:
 
 async def cancel_stream(request: Request, principal: Principal) -> Response:
     relay, sandbox = _stream_target(request, principal)
-    run = relay.runs.active(sandbox.id)
+    run = relay.runs.active(sandbox.key)
     if run is None:
         return JSONResponse({"ok": True, "status": "idle"})
     await relay.cancel(run)

@@ -395,7 +395,7 @@ class Commands:
             )
         except OSError as exc:
             return ExecResult("", f"failed to start: {exc}\n", 127)
-        key = row.provider_id
+        key = row.key
         live = self._live.setdefault(key, set())
         live.add(proc)
 

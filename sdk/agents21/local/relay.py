@@ -94,7 +94,7 @@ class Relay:
 
     async def reap(self) -> None:
         for row in self.store.expired_sandboxes(time.time()):
-            if self.runs.active(row.id) is not None or self.sandboxes.busy(row.id):
+            if self.runs.active(row.key) is not None or self.sandboxes.busy(row.key):
                 self.store.touch_sandbox(row)  # busy sandboxes are not idle
                 continue
             log.info("sandbox %s expired after %s ms idle; removing it", row.id, row.timeout_ms)
@@ -113,7 +113,7 @@ class Relay:
         return {"slug": slug, "name": agent.name if agent else slug}
 
     def thread(self, sandbox: SandboxRow, thread_id: str) -> ThreadRow:
-        row = self.store.get_thread(sandbox.id, thread_id)
+        row = self.store.get_thread(sandbox.key, thread_id)
         if row is None:
             raise thread_not_found(thread_id)
         return row
@@ -127,23 +127,24 @@ class Relay:
         run.task.cancel()
         await asyncio.wait([run.task], timeout=10)
 
-    async def cancel_sandbox_runs(self, sandbox_id: str, thread_id: str | None = None) -> None:
-        for run in self.runs.for_sandbox(sandbox_id):
+    async def cancel_sandbox_runs(self, sandbox_key: str, thread_id: str | None = None) -> None:
+        for run in self.runs.for_sandbox(sandbox_key):
             if thread_id is None or run.thread_id == thread_id:
                 await self.cancel(run)
 
     async def delete_sandbox(self, row: SandboxRow) -> None:
-        await self.cancel_sandbox_runs(row.id)
+        await self.cancel_sandbox_runs(row.key)
         await self.sandboxes.delete(row)
 
     # chat
 
     async def sandbox_for_chat(self, sandbox_id: str, agent: AgentConfig) -> SandboxRow:
-        """The sandbox of a chat; an unknown id makes one with that id, as production does."""
-        row = self.store.get_sandbox(sandbox_id)
+        """The agent's sandbox of a chat; an id the agent has no sandbox for makes one with
+        that id, as production does (even when another agent has a sandbox of that id)."""
+        row = self.store.get_sandbox(sandbox_id, agent.slug)
         if row is None:
-            async with self.sandboxes.creating(sandbox_id):
-                row = self.store.get_sandbox(sandbox_id)
+            async with self.sandboxes.creating(agent.slug, sandbox_id):
+                row = self.store.get_sandbox(sandbox_id, agent.slug)
                 if row is None:
                     row = await self.sandboxes.create(
                         agent, sandbox_id=sandbox_id, setup_error=(502, "sandbox_error")
@@ -159,7 +160,7 @@ class Relay:
         limit = options.get("maxSandboxBudgetUsd")
         if limit is None:
             return budget
-        spent = self.store.sandbox_spent_usd(sandbox.id)
+        spent = self.store.sandbox_spent_usd(sandbox.key)
         if spent >= limit:
             raise ApiError(
                 402,
@@ -180,10 +181,10 @@ class Relay:
     ) -> ThreadRow:
         if thread_id is not None:
             return self.thread(sandbox, thread_id)
-        existing = self.store.list_threads(sandbox.id)
+        existing = self.store.list_threads(sandbox.key)
         if existing:
             return existing[0]
-        return self.store.insert_thread(str(uuid.uuid4()), sandbox.id, name or prompt[:80])
+        return self.store.insert_thread(str(uuid.uuid4()), sandbox.key, name or prompt[:80])
 
     def start_run(
         self,
@@ -205,6 +206,7 @@ class Relay:
             id=str(uuid.uuid4()),
             agent=agent.slug,
             sandbox_id=sandbox.id,
+            sandbox_key=sandbox.key,
             thread_id=thread.id,
             pricing=agent.pricing,
             input_tokens=input_tokens,

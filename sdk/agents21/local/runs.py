@@ -43,6 +43,7 @@ class Run:
     id: str
     agent: str
     sandbox_id: str
+    sandbox_key: str  # the sandbox's own key (ids are per agent)
     thread_id: str
     pricing: Pricing
     input_tokens: int
@@ -117,27 +118,27 @@ class Run:
 
 
 class RunRegistry:
-    """Live runs by sandbox, newest last."""
+    """Live runs by sandbox key, newest last."""
 
     def __init__(self) -> None:
         self._by_sandbox: dict[str, list[Run]] = {}
 
     def add(self, run: Run) -> None:
-        self._by_sandbox.setdefault(run.sandbox_id, []).append(run)
+        self._by_sandbox.setdefault(run.sandbox_key, []).append(run)
 
     def remove(self, run: Run) -> None:
-        runs = self._by_sandbox.get(run.sandbox_id, [])
+        runs = self._by_sandbox.get(run.sandbox_key, [])
         if run in runs:
             runs.remove(run)
         if not runs:
-            self._by_sandbox.pop(run.sandbox_id, None)
+            self._by_sandbox.pop(run.sandbox_key, None)
 
-    def active(self, sandbox_id: str) -> Run | None:
-        runs = [r for r in self._by_sandbox.get(sandbox_id, []) if not r.done]
+    def active(self, sandbox_key: str) -> Run | None:
+        runs = [r for r in self._by_sandbox.get(sandbox_key, []) if not r.done]
         return runs[-1] if runs else None
 
-    def for_sandbox(self, sandbox_id: str) -> list[Run]:
-        return list(self._by_sandbox.get(sandbox_id, []))
+    def for_sandbox(self, sandbox_key: str) -> list[Run]:
+        return list(self._by_sandbox.get(sandbox_key, []))
 
     def all(self) -> list[Run]:
         return [r for runs in self._by_sandbox.values() for r in runs]

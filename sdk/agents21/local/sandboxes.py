@@ -39,13 +39,14 @@ class Sandboxes:
         self.base = (data_dir / "sandboxes").resolve()
         self.base.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.commands = commands
-        self._creating: dict[str, _Creating] = {}
+        self._creating: dict[tuple[str, str], _Creating] = {}
         # Commands in flight per sandbox: the reaper leaves busy sandboxes alone.
         self._busy: dict[str, int] = {}
 
-    def get(self, sandbox_id: str, *, touch: bool = True) -> SandboxRow:
-        """A sandbox by id; `touch` counts the call as activity for the idle TTL."""
-        row = self.store.get_sandbox(sandbox_id)
+    def get(self, sandbox_id: str, *, agent: str | None = None, touch: bool = True) -> SandboxRow:
+        """A sandbox by id (the given agent's, else the oldest of that id); `touch` counts the
+        call as activity for the idle TTL."""
+        row = self.store.get_sandbox(sandbox_id, agent)
         if row is None:
             raise sandbox_not_found(sandbox_id)
         if touch:
@@ -53,9 +54,11 @@ class Sandboxes:
         return row
 
     @contextlib.asynccontextmanager
-    async def creating(self, sandbox_id: str) -> AsyncIterator[None]:
-        """Serialise lazy creation of one sandbox id; the lock goes when nobody holds it."""
-        entry = self._creating.setdefault(sandbox_id, _Creating())
+    async def creating(self, agent: str, sandbox_id: str) -> AsyncIterator[None]:
+        """Serialise lazy creation of one agent's sandbox id; the lock goes when nobody
+        holds it."""
+        key = (agent, sandbox_id)
+        entry = self._creating.setdefault(key, _Creating())
         entry.users += 1
         try:
             async with entry.lock:
@@ -63,23 +66,23 @@ class Sandboxes:
         finally:
             entry.users -= 1
             if entry.users == 0:
-                del self._creating[sandbox_id]
+                del self._creating[key]
 
-    def busy(self, sandbox_id: str) -> bool:
-        return self._busy.get(sandbox_id, 0) > 0
+    def busy(self, sandbox_key: str) -> bool:
+        return self._busy.get(sandbox_key, 0) > 0
 
     @contextlib.contextmanager
     def working(self, row: SandboxRow) -> Iterator[None]:
         """Count a command or clone as activity for the idle TTL for as long as it runs."""
-        self._busy[row.id] = self._busy.get(row.id, 0) + 1
+        self._busy[row.key] = self._busy.get(row.key, 0) + 1
         try:
             yield
         finally:
-            left = self._busy[row.id] - 1
+            left = self._busy[row.key] - 1
             if left:
-                self._busy[row.id] = left
+                self._busy[row.key] = left
             else:
-                del self._busy[row.id]
+                del self._busy[row.key]
             self.store.touch_sandbox(row)
 
     async def create(
@@ -142,7 +145,7 @@ class Sandboxes:
 
     async def _discard(self, row: SandboxRow) -> None:
         """Undo a create that failed: its processes and its directory go."""
-        await self.commands.end(row.provider_id)
+        await self.commands.end(row.key)
         await asyncio.to_thread(remove_dir, row.dir)
 
     def write_file(self, row: SandboxRow, path: str, content: str) -> tuple[str, int]:
@@ -150,8 +153,8 @@ class Sandboxes:
         return files.write_text(row.root, path, content)
 
     async def delete(self, row: SandboxRow) -> None:
-        self.store.delete_sandbox(row.id)
-        await self.commands.end(row.provider_id)
+        self.store.delete_sandbox(row.key)
+        await self.commands.end(row.key)
         await asyncio.to_thread(remove_dir, row.dir)
 
     def _cwd(self, row: SandboxRow, cwd: str | None) -> str:

@@ -17,10 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# Sandbox ids are per agent, as in production: a sandbox is known by (agent, id), and its
+# provider id (unique, also the name of its directory) is the key the threads refer to.
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sandboxes (
-    id TEXT PRIMARY KEY,
-    provider_id TEXT NOT NULL,
+    provider_id TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
     agent TEXT NOT NULL,
     dir TEXT NOT NULL,
     status TEXT NOT NULL,
@@ -31,12 +34,14 @@ CREATE TABLE IF NOT EXISTS sandboxes (
     timeout_ms INTEGER,
     expires_at REAL,
     created_at TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    UNIQUE (agent, id)
 );
+CREATE INDEX IF NOT EXISTS sandboxes_by_id ON sandboxes(id, created_at);
 CREATE TABLE IF NOT EXISTS threads (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
-    sandbox_id TEXT NOT NULL REFERENCES sandboxes(id) ON DELETE CASCADE,
+    sandbox_key TEXT NOT NULL REFERENCES sandboxes(provider_id) ON DELETE CASCADE,
     name TEXT,
     status TEXT NOT NULL,
     messages TEXT,
@@ -47,8 +52,31 @@ CREATE TABLE IF NOT EXISTS threads (
     updated_at TEXT NOT NULL,
     completed_at TEXT
 );
-CREATE INDEX IF NOT EXISTS threads_by_sandbox ON threads(sandbox_id, seq);
+CREATE INDEX IF NOT EXISTS threads_by_sandbox ON threads(sandbox_key, seq);
 """
+
+# Version 1 keyed sandboxes by id alone; its rows move over unchanged.
+MIGRATE_FROM_1 = (
+    """
+ALTER TABLE threads RENAME TO threads_v1;
+ALTER TABLE sandboxes RENAME TO sandboxes_v1;
+DROP INDEX IF EXISTS threads_by_sandbox;
+"""
+    + SCHEMA
+    + """
+INSERT INTO sandboxes (provider_id, id, agent, dir, status, error, envs, network_allow,
+    network_deny, timeout_ms, expires_at, created_at, updated_at)
+SELECT provider_id, id, agent, dir, status, error, envs, network_allow, network_deny,
+    timeout_ms, expires_at, created_at, updated_at FROM sandboxes_v1;
+INSERT INTO threads (seq, id, sandbox_key, name, status, messages, usage, error, run_id,
+    created_at, updated_at, completed_at)
+SELECT t.seq, t.id, s.provider_id, t.name, t.status, t.messages, t.usage, t.error, t.run_id,
+    t.created_at, t.updated_at, t.completed_at
+FROM threads_v1 t JOIN sandboxes_v1 s ON s.id = t.sandbox_id;
+DROP TABLE threads_v1;
+DROP TABLE sandboxes_v1;
+"""
+)
 
 
 def now_iso() -> str:
@@ -77,11 +105,16 @@ class SandboxRow:
     def root(self) -> Path:
         return self.dir / "root"
 
+    @property
+    def key(self) -> str:
+        """What names this sandbox alone (its id is unique only per agent)."""
+        return self.provider_id
+
 
 @dataclass
 class ThreadRow:
     id: str
-    sandbox_id: str
+    sandbox_key: str
     name: str | None
     status: str
     messages: list[Any] | None
@@ -120,9 +153,21 @@ class Store:
         self._db.execute("PRAGMA journal_mode=WAL")
         # WAL + NORMAL: commits do not fsync, which keeps each transaction short.
         self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA foreign_keys=ON")
         self._db.execute("PRAGMA busy_timeout=5000")
-        self._db.executescript(SCHEMA)
+        self._migrate()
+        self._db.execute("PRAGMA foreign_keys=ON")
+
+    def _migrate(self) -> None:
+        """Bring the schema to SCHEMA_VERSION (foreign keys are off while tables move)."""
+        (version,) = self._db.execute("PRAGMA user_version").fetchone()
+        exists = self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sandboxes'"
+        ).fetchone()
+        if exists and version == 0:
+            self._db.executescript("BEGIN;" + MIGRATE_FROM_1 + "COMMIT;")
+        else:
+            self._db.executescript(SCHEMA)
+        self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
         with self._lock:
@@ -153,7 +198,9 @@ class Store:
     def insert_sandbox(self, row: SandboxRow) -> None:
         with self.tx() as db:
             db.execute(
-                "INSERT INTO sandboxes VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO sandboxes (id, provider_id, agent, dir, status, error, envs,"
+                " network_allow, network_deny, timeout_ms, expires_at, created_at, updated_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     row.id,
                     row.provider_id,
@@ -189,8 +236,15 @@ class Store:
             updated_at=r["updated_at"],
         )
 
-    def get_sandbox(self, sandbox_id: str) -> SandboxRow | None:
-        r = self._one("SELECT * FROM sandboxes WHERE id = ?", (sandbox_id,))
+    def get_sandbox(self, sandbox_id: str, agent: str | None = None) -> SandboxRow | None:
+        """The agent's sandbox with this id; without an agent, the oldest with this id."""
+        if agent is not None:
+            r = self._one("SELECT * FROM sandboxes WHERE agent = ? AND id = ?", (agent, sandbox_id))
+        else:
+            r = self._one(
+                "SELECT * FROM sandboxes WHERE id = ? ORDER BY created_at, rowid LIMIT 1",
+                (sandbox_id,),
+            )
         return self._sandbox(r) if r else None
 
     def touch_sandbox(self, row: SandboxRow) -> None:
@@ -200,7 +254,8 @@ class Store:
         row.expires_at = time.time() + row.timeout_ms / 1000
         with self._lock:
             self._db.execute(
-                "UPDATE sandboxes SET expires_at = ? WHERE id = ?", (row.expires_at, row.id)
+                "UPDATE sandboxes SET expires_at = ? WHERE provider_id = ?",
+                (row.expires_at, row.key),
             )
 
     def expired_sandboxes(self, now: float) -> list[SandboxRow]:
@@ -209,10 +264,10 @@ class Store:
         )
         return [self._sandbox(r) for r in rows]
 
-    def delete_sandbox(self, sandbox_id: str) -> bool:
+    def delete_sandbox(self, sandbox_key: str) -> bool:
         with self.tx() as db:
-            db.execute("DELETE FROM threads WHERE sandbox_id = ?", (sandbox_id,))
-            cur = db.execute("DELETE FROM sandboxes WHERE id = ?", (sandbox_id,))
+            db.execute("DELETE FROM threads WHERE sandbox_key = ?", (sandbox_key,))
+            cur = db.execute("DELETE FROM sandboxes WHERE provider_id = ?", (sandbox_key,))
             return cur.rowcount > 0
 
     # threads
@@ -221,7 +276,7 @@ class Store:
     def _thread(r: sqlite3.Row) -> ThreadRow:
         return ThreadRow(
             id=r["id"],
-            sandbox_id=r["sandbox_id"],
+            sandbox_key=r["sandbox_key"],
             name=r["name"],
             status=r["status"],
             messages=json.loads(r["messages"]) if r["messages"] is not None else None,
@@ -233,34 +288,34 @@ class Store:
             completed_at=r["completed_at"],
         )
 
-    def insert_thread(self, thread_id: str, sandbox_id: str, name: str | None) -> ThreadRow:
+    def insert_thread(self, thread_id: str, sandbox_key: str, name: str | None) -> ThreadRow:
         ts = now_iso()
         with self.tx() as db:
             db.execute(
-                "INSERT INTO threads (id, sandbox_id, name, status, created_at, updated_at)"
+                "INSERT INTO threads (id, sandbox_key, name, status, created_at, updated_at)"
                 " VALUES (?,?,?,?,?,?)",
-                (thread_id, sandbox_id, name, "idle", ts, ts),
+                (thread_id, sandbox_key, name, "idle", ts, ts),
             )
-        row = self.get_thread(sandbox_id, thread_id)
+        row = self.get_thread(sandbox_key, thread_id)
         assert row is not None
         return row
 
-    def get_thread(self, sandbox_id: str, thread_id: str) -> ThreadRow | None:
+    def get_thread(self, sandbox_key: str, thread_id: str) -> ThreadRow | None:
         r = self._one(
-            "SELECT * FROM threads WHERE id = ? AND sandbox_id = ?", (thread_id, sandbox_id)
+            "SELECT * FROM threads WHERE id = ? AND sandbox_key = ?", (thread_id, sandbox_key)
         )
         return self._thread(r) if r else None
 
-    def list_threads(self, sandbox_id: str) -> list[ThreadRow]:
+    def list_threads(self, sandbox_key: str) -> list[ThreadRow]:
         rows = self._all(
-            "SELECT * FROM threads WHERE sandbox_id = ? ORDER BY seq DESC", (sandbox_id,)
+            "SELECT * FROM threads WHERE sandbox_key = ? ORDER BY seq DESC", (sandbox_key,)
         )
         return [self._thread(r) for r in rows]
 
-    def delete_thread(self, sandbox_id: str, thread_id: str) -> bool:
+    def delete_thread(self, sandbox_key: str, thread_id: str) -> bool:
         with self.tx() as db:
             cur = db.execute(
-                "DELETE FROM threads WHERE id = ? AND sandbox_id = ?", (thread_id, sandbox_id)
+                "DELETE FROM threads WHERE id = ? AND sandbox_key = ?", (thread_id, sandbox_key)
             )
             return cur.rowcount > 0
 
@@ -332,17 +387,18 @@ class Store:
             )
             return cur.rowcount
 
-    def streaming_threads(self, sandbox_id: str) -> list[ThreadRow]:
+    def streaming_threads(self, sandbox_key: str) -> list[ThreadRow]:
         rows = self._all(
-            "SELECT * FROM threads WHERE sandbox_id = ? AND status = 'streaming' ORDER BY seq DESC",
-            (sandbox_id,),
+            "SELECT * FROM threads WHERE sandbox_key = ? AND status = 'streaming'"
+            " ORDER BY seq DESC",
+            (sandbox_key,),
         )
         return [self._thread(r) for r in rows]
 
-    def sandbox_spent_usd(self, sandbox_id: str) -> float:
+    def sandbox_spent_usd(self, sandbox_key: str) -> float:
         """What the sandbox's threads have cost so far (completed turns)."""
         total = 0.0
-        for r in self._all("SELECT usage FROM threads WHERE sandbox_id = ?", (sandbox_id,)):
+        for r in self._all("SELECT usage FROM threads WHERE sandbox_key = ?", (sandbox_key,)):
             if r["usage"]:
                 total += json.loads(r["usage"]).get("totalCostUsd") or 0.0
         return total
