@@ -12,6 +12,27 @@ def emit(chunk: dict) -> None:
     print(json.dumps(chunk), flush=True)
 
 
+if "report" in prompt:
+    # Where it runs and what it sees, and the sandbox reached through the relay.
+    import os
+
+    import httpx
+
+    exec_url = f"{os.environ['BASE_URL_21ST']}/v1/sandboxes/{request['sandboxId']}/exec"
+    done = httpx.post(
+        exec_url,
+        json={"command": "cat note.txt"},
+        headers={"Authorization": f"Bearer {os.environ['API_KEY_21ST']}"},
+        timeout=30,
+    ).json()
+    seen = {
+        "cwd": os.getcwd(),
+        "sandboxVariable": "SANDBOX_MARK" in os.environ,
+        "ids": [os.environ["AGENT"], os.environ["SANDBOX_ID"], os.environ["THREAD_ID"]],
+        "exec": done["stdout"],
+    }
+    emit({"type": "data-report", "data": seen})
+    sys.exit(0)
 if "crash" in prompt:
     print("something broke", file=sys.stderr, flush=True)
     sys.exit(3)

@@ -625,6 +625,7 @@ def test_a_cancel_before_the_run_starts_ends_it(tmp_path: Path) -> None:
                     messages=[message],
                     options={},
                     budget_usd=None,
+                    relay_url="http://127.0.0.1:1",
                 )
 
             async def read_all(run: Run) -> str:

@@ -345,3 +345,33 @@ def test_a_token_for_one_agent_cannot_touch_another_agents_sandbox(
     thread = client.get(f"/v1/sandboxes/{sid}/threads/{tid}").json()
     assert thread["status"] == "cancelled"
     assert "injected" not in json.dumps(thread) and "mine" not in json.dumps(thread)
+
+
+# The command runtime runs the operator's program, not the sandbox's
+
+
+def test_the_command_runtime_runs_the_operators_program_outside_the_sandbox(
+    client: httpx.Client, relay: LocalRelay, config_path: Path, tmp_path: Path
+) -> None:
+    pwned = tmp_path / "pwned"
+    # One sandbox drops a sitecustomize.py; another points PYTHONPATH at it.
+    trap = client.post(
+        "/v1/sandboxes",
+        json={
+            "agent": "demo-agent",
+            "files": {"sitecustomize.py": f"open({str(pwned)!r}, 'w').close()\n"},
+        },
+    ).json()
+    hostile = {"PYTHONPATH": str(host_home(relay.data_dir, trap)), "SANDBOX_MARK": "1"}
+    sid = client.post(
+        "/v1/sandboxes",
+        json={"agent": "cmd-agent", "envs": hostile, "files": {"note.txt": "through the relay\n"}},
+    ).json()["id"]
+    resp = client.post("/v1/chat/cmd-agent", json={"sandboxId": sid, "messages": user("report")})
+    chunks = [json.loads(line[6:]) for line in resp.text.splitlines() if line[6:7] == "{"]
+    (report,) = [c["data"] for c in chunks if c["type"] == "data-report"]
+    assert report["cwd"] == str(config_path.parent.resolve())
+    assert report["sandboxVariable"] is False
+    assert report["ids"][:2] == ["cmd-agent", sid]
+    assert report["exec"] == "through the relay\n"
+    assert not pwned.exists()

@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from .auth import Principal
 from .errors import ApiError, invalid
-from .handlers import read_object, relay_of
+from .handlers import read_object, relay_of, url_for
 from .relay import Relay
 from .runs import Run
 from .store import SandboxRow
@@ -154,12 +154,20 @@ async def chat(request: Request, principal: Principal) -> Response:
         messages=messages,
         options=options,
         budget_usd=budget,
+        relay_url=_own_url(request),
     )
     if mode == "background":
         return JSONResponse(
             {"threadId": thread.id, "sandboxId": sandbox.id, "status": "running"}, status_code=202
         )
     return StreamingResponse(sse(run, 0), headers=SSE_HEADERS)
+
+
+def _own_url(request: Request) -> str:
+    """The relay's URL from the socket the request came in on (never the Host header, which
+    the caller chooses)."""
+    host, port = request.scope.get("server") or ("127.0.0.1", 80)
+    return url_for(host, port)
 
 
 async def sse(run: Run, start: int) -> AsyncIterator[str]:

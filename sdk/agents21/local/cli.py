@@ -11,7 +11,8 @@ import uvicorn
 
 from .app import create_app
 from .config import ConfigError, default_data_dir, load_settings
-from .server import bind_socket, url_for
+from .handlers import url_for
+from .server import bind_socket
 
 
 def build_parser() -> argparse.ArgumentParser:

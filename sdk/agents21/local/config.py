@@ -42,6 +42,9 @@ class AgentConfig:
     setup: tuple[str, ...] = ()
     pricing: Pricing = field(default_factory=Pricing)
     timeout_ms: int = 600_000  # wall-clock cap for one run of the command runtime
+    # Where the command runtime's program runs: the directory of the config file that
+    # names it (None: the relay's working directory).
+    workdir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,7 @@ def _number(value: Any, where: str, default: float) -> float:
     return float(value)
 
 
-def _parse_agent(raw: Any, index: int) -> AgentConfig:
+def _parse_agent(raw: Any, index: int, base: Path) -> AgentConfig:
     where = f"agents[{index}]"
     if not isinstance(raw, dict):
         raise ConfigError(f"{where} must be a table")
@@ -155,6 +158,9 @@ def _parse_agent(raw: Any, index: int) -> AgentConfig:
     command = _str_list(raw.get("command"), f"{where}.command")
     if runtime == "command" and not command:
         raise ConfigError(f"{where}.command is required for the command runtime")
+    if command and "/" in command[0] and not os.path.isabs(command[0]):
+        # The operator's program, next to the config that names it.
+        command = (str(base / command[0]), *command[1:])
     delay = raw.get("delay_ms", 0)
     if isinstance(delay, bool) or not isinstance(delay, int) or delay < 0:
         raise ConfigError(f"{where}.delay_ms must be an integer >= 0")
@@ -189,6 +195,7 @@ def _parse_agent(raw: Any, index: int) -> AgentConfig:
         setup=_str_list(pick("setup"), f"{where}.setup"),
         pricing=pricing,
         timeout_ms=timeout,
+        workdir=base,
     )
 
 
@@ -257,7 +264,8 @@ def load_settings(config: str | os.PathLike[str] | None, data_dir: Path) -> Sett
     if not isinstance(raw_agents, list):
         raise ConfigError("agents must be an array of tables ([[agents]])")
     if raw_agents:
-        agents = [_parse_agent(raw, i) for i, raw in enumerate(raw_agents)]
+        base = path.resolve().parent
+        agents = [_parse_agent(raw, i, base) for i, raw in enumerate(raw_agents)]
         settings.agents = {a.slug: a for a in agents}
     settings.keys = _parse_keys(data)
     bwrap = (

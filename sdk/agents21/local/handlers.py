@@ -37,6 +37,11 @@ CLIENT_ERRNOS = {
 Handler = Callable[[Request, Principal], Awaitable[Response]]
 
 
+def url_for(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
 def relay_of(request: Request) -> Relay:
     relay: Relay = request.app.state.relay
     return relay

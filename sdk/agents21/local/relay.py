@@ -197,6 +197,7 @@ class Relay:
         messages: list[Any],
         options: dict[str, Any],
         budget_usd: float | None,
+        relay_url: str,
     ) -> Run:
         system = options.get("systemPrompt")
         input_tokens = count_tokens(prompt) + (
@@ -224,6 +225,7 @@ class Relay:
             user_message=user_message,
             messages=messages,
             options=options,
+            relay_access=self._agent_access(agent, relay_url),
         )
         finish = self._finish_factory(user_message)
         run.task = asyncio.create_task(drive(ctx, finish))
@@ -246,6 +248,15 @@ class Relay:
 
         run.task.add_done_callback(ended)
         return run
+
+    def _agent_access(self, agent: AgentConfig, relay_url: str) -> dict[str, str]:
+        """The relay URL and a token for the agent, lasting as long as its run may, for an
+        agent program that works in its sandbox through the relay."""
+        if agent.runtime != "command":
+            return {}
+        seconds = agent.timeout_ms // 1000 + 60
+        token, _ = self.auth.mint({"agents": [agent.slug], "expiresIn": f"{seconds}s"})
+        return {"BASE_URL_21ST": relay_url, "API_KEY_21ST": token}
 
     def _finish_factory(self, user_message: dict[str, Any]) -> Any:
         def finish(

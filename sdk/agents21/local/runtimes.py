@@ -11,7 +11,7 @@ import re
 import subprocess
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .config import AgentConfig
@@ -45,6 +45,8 @@ class RunContext:
     user_message: dict[str, Any]
     messages: list[Any]
     options: dict[str, Any]
+    # How the command runtime's program reaches the relay: BASE_URL_21ST and API_KEY_21ST.
+    relay_access: dict[str, str] = field(default_factory=dict)
     _paces: int = 0
 
     async def pause(self) -> None:
@@ -134,7 +136,13 @@ async def _bash_call(ctx: RunContext, command: str) -> dict[str, Any]:
 
 
 async def run_command(ctx: RunContext) -> None:
-    """Run the agent's program: request JSON on stdin, UI chunks as JSON lines on stdout."""
+    """Run the agent's program: request JSON on stdin, UI chunks as JSON lines on stdout.
+
+    The program is the operator's, not the sandbox's: it runs on the host in its config's
+    directory with the operator's environment plus the documented request variables, never
+    with the sandbox's variables or in the sandbox's directory. It reaches the sandbox the
+    way production agents do, through the relay (exec and files), with a token for its agent.
+    """
     run, agent, sandbox = ctx.run, ctx.agent, ctx.sandbox
     request = {
         "agent": agent.slug,
@@ -144,19 +152,19 @@ async def run_command(ctx: RunContext) -> None:
         "prompt": ctx.prompt,
         "messages": ctx.messages,
         "options": ctx.options,
-        "sandboxRoot": str(sandbox.root),
         "home": HOME,
     }
     env = {
         **os.environ,
-        **sandbox.envs,
+        **ctx.relay_access,
+        "AGENT": agent.slug,
         "SANDBOX_ID": sandbox.id,
-        "SANDBOX_ROOT": str(sandbox.root),
+        "THREAD_ID": run.thread_id,
     }
     try:
         proc = await asyncio.create_subprocess_exec(
             *agent.command,
-            cwd=str(sandbox.root / HOME.lstrip("/")),
+            cwd=str(agent.workdir or os.getcwd()),
             env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,

@@ -17,6 +17,7 @@ import uvicorn
 
 from .app import create_app
 from .config import load_settings
+from .handlers import url_for
 from .paths import remove_path
 from .relay import Relay
 
@@ -34,11 +35,6 @@ def bind_socket(host: str, port: int) -> socket.socket:
         raise
     sock.set_inheritable(True)
     return sock
-
-
-def url_for(host: str, port: int) -> str:
-    shown = f"[{host}]" if ":" in host else host
-    return f"http://{shown}:{port}"
 
 
 class LocalRelay:
