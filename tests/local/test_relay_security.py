@@ -3,10 +3,12 @@ another agent's sandbox, or the relay's secrets. Each test is an attack that onc
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -17,7 +19,7 @@ import httpx
 import pytest
 from relay_helpers import HERE, KEY, user, write_config
 
-from agents21.local import LocalRelay
+from agents21.local import ConfigError, LocalRelay
 from agents21.local.process import HOST_ENV, bwrap_usable
 
 needs_bwrap = pytest.mark.skipif(
@@ -216,7 +218,7 @@ def test_a_killed_relay_takes_its_sandbox_processes_with_it(
     config.write_text(f"[sandbox]\nbubblewrap = {'true' if isolation else 'false'}\n")
     script = f"""
 import time, httpx
-from agents21.local import LocalRelay
+from agents21.local import ConfigError, LocalRelay
 relay = LocalRelay(config={str(config)!r}, data_dir={str(tmp_path / "data")!r}).start()
 c = httpx.Client(base_url=relay.url, headers={{"Authorization": "Bearer " + relay.api_key}})
 sid = c.post("/v1/sandboxes", json={{"agent": "demo-agent"}}).json()["id"]
@@ -375,3 +377,206 @@ def test_the_command_runtime_runs_the_operators_program_outside_the_sandbox(
     assert report["ids"][:2] == ["cmd-agent", sid]
     assert report["exec"] == "through the relay\n"
     assert not pwned.exists()
+
+
+# Bounded memory, and state that survives a crash and stays private
+
+
+def test_a_huge_sparse_file_is_refused_not_read(client: httpx.Client, sandbox: str) -> None:
+    run = f"/v1/sandboxes/{sandbox}/exec"
+    assert client.post(run, json={"command": "truncate -s 50M big.bin"}).json()["exitCode"] == 0
+    resp = client.get(f"/v1/sandboxes/{sandbox}/files", params={"path": "big.bin"})
+    assert resp.status_code == 413
+    assert resp.json()["error"]["code"] == "file_too_large"
+    assert "10 MB" in resp.json()["error"]["message"]
+    assert client.get("/health").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/v1/sandboxes", {"agent": "demo-agent", "timeoutMs": 2**70}),
+        ("/v1/sandboxes", {"agent": "demo-agent", "timeoutMs": 1e308}),
+        ("exec", {"command": "true", "timeoutMs": 2**70}),
+        ("exec", {"command": "true", "timeoutMs": 1e308}),
+        ("/v1/chat/echo-agent", {"options": {"maxBudgetUsd": 10**400}}),
+        ("/v1/chat/echo-agent", {"options": {"maxTurns": 2**70}}),
+        ("/v1/tokens", {"maxMessages": 2**70}),
+    ],
+)
+def test_numbers_out_of_range_are_a_400(
+    client: httpx.Client, sandbox: str, path: str, body: dict[str, object]
+) -> None:
+    if path == "exec":
+        path = f"/v1/sandboxes/{sandbox}/exec"
+    if path.startswith("/v1/chat"):
+        body = {"sandboxId": sandbox, "messages": user("hi"), **body}
+    resp = client.post(path, content=json.dumps(body), headers={"content-type": "application/json"})
+    assert resp.status_code == 400, resp.text
+    assert "must be" in resp.text
+
+
+def test_the_data_dir_is_private(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with LocalRelay(data_dir=data) as relay:
+        with httpx.Client(
+            base_url=relay.url, headers={"Authorization": f"Bearer {relay.api_key}"}
+        ) as c:
+            c.post("/v1/sandboxes", json={"agent": "demo-agent", "envs": {"TOKEN": "secret"}})
+            c.post("/v1/tokens", json={})
+        modes = {p.name: p.stat().st_mode & 0o777 for p in data.iterdir()}
+    assert data.stat().st_mode & 0o777 == 0o700
+    for name in ("relay.db", "api_key", "jwt_secret"):
+        assert modes[name] == 0o600, (name, oct(modes[name]))
+    for name, mode in modes.items():
+        assert mode & 0o077 == 0, (name, oct(mode))
+
+
+def test_a_write_interrupted_by_a_crash_leaves_the_old_or_the_new_content(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    old, new = "o" * 4_000_000, "n" * 8_000_000
+    script = f"""
+import sys, time
+from agents21.local import ConfigError, LocalRelay
+relay = LocalRelay(data_dir={str(data)!r}, api_key={KEY!r}).start()
+print(relay.url, flush=True)
+time.sleep(60)
+"""
+    sid = None
+    for attempt in range(6):
+        proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+        try:
+            assert proc.stdout is not None
+            url = proc.stdout.readline().strip()
+            c = httpx.Client(base_url=url, headers={"Authorization": f"Bearer {KEY}"}, timeout=30)
+            if sid is None:
+                sid = c.post("/v1/sandboxes", json={"agent": "demo-agent"}).json()["id"]
+            else:
+                content = c.get(f"/v1/sandboxes/{sid}/files", params={"path": "f.txt"}).json()
+                assert content["content"] in (old, new), len(content["content"])
+            c.post(f"/v1/sandboxes/{sid}/files", json={"files": {"f.txt": old}})
+            # Kill the relay at a moment within a large write.
+            send = (
+                "import httpx, sys\n"
+                f"httpx.post(sys.argv[1], json={{'files': {{'f.txt': 'n' * {len(new)}}}}},"
+                f" headers={{'Authorization': 'Bearer {KEY}'}}, timeout=30)"
+            )
+            writer = subprocess.Popen(
+                [sys.executable, "-c", send, f"{url}/v1/sandboxes/{sid}/files"],
+                stderr=subprocess.DEVNULL,
+            )
+            time.sleep(0.05 + attempt * 0.03)
+            proc.send_signal(signal.SIGKILL)
+            writer.wait(30)
+            c.close()
+        finally:
+            proc.kill()
+            proc.wait(10)
+
+
+def test_a_write_that_fails_midway_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agents21.local import files
+
+    root = tmp_path / "root"
+    (root / "home" / "user").mkdir(parents=True)
+    files.write_text(root, "f.txt", "old content")
+    real_write = os.write
+    written: list[int] = []
+
+    def failing_write(fd: int, data: bytes | memoryview) -> int:
+        if written:
+            raise OSError(28, "No space left on device")
+        written.append(real_write(fd, bytes(data[:3])))
+        return written[-1]
+
+    monkeypatch.setattr(files.os, "write", failing_write)
+    with pytest.raises(OSError):
+        files.write_text(root, "f.txt", "new content that does not fit")
+    monkeypatch.undo()
+    assert (root / "home" / "user" / "f.txt").read_text() == "old content"
+    assert os.listdir(root / "home" / "user") == ["f.txt"]  # no temporary file left
+
+
+# Slow or half-sent requests, and what `agents21 serve` shows and where it listens
+
+
+def test_half_sent_requests_are_closed_and_never_hold_the_relay(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agents21.local import serving
+
+    monkeypatch.setattr(serving, "HEAD_TIMEOUT_S", 1.0)
+    with LocalRelay(data_dir=tmp_path / "data") as relay:
+        socks = []
+        for i in range(300):
+            sock = socket.create_connection((relay.host, relay.port))
+            sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n" if i % 2 else b"")
+            socks.append(sock)
+        try:
+            assert httpx.get(f"{relay.url}/health", timeout=10).status_code == 200
+            time.sleep(1.5)
+            # One more byte of the head does not buy more time: the head's deadline has passed.
+            for sock in socks:
+                sock.settimeout(5)
+                with contextlib.suppress(OSError):
+                    sock.sendall(b"X")
+                assert sock.recv(1024) == b""  # closed by the relay
+        finally:
+            for sock in socks:
+                sock.close()
+
+
+def test_a_body_that_stops_arriving_is_a_408(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agents21.local import handlers
+
+    monkeypatch.setattr(handlers, "BODY_TIMEOUT_S", 0.5)
+    with LocalRelay(data_dir=tmp_path / "data") as relay:
+        sock = socket.create_connection((relay.host, relay.port))
+        with sock:
+            sock.sendall(
+                b"POST /v1/sandboxes HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                b"Authorization: Bearer " + relay.api_key.encode() + b"\r\n"
+                b'Content-Length: 100\r\n\r\n{"agent"'
+            )
+            sock.settimeout(10)
+            answer = b""
+            while b"}" not in answer.partition(b"\r\n\r\n")[2]:
+                answer += sock.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+    assert b"did not arrive" in answer
+
+
+def test_serve_shows_the_key_once_or_not_at_all_with_quiet(tmp_path: Path) -> None:
+    from agents21.local.cli import banner
+    from agents21.local.config import load_settings
+
+    settings = load_settings(None, tmp_path / "data")
+    key = settings.ensure_api_key()
+    shown = banner(settings, "http://127.0.0.1:8021", key, quiet=False)
+    assert shown.count(key) == 1
+    quiet = banner(settings, "http://127.0.0.1:8021", key, quiet=True)
+    assert key not in quiet and f"$(cat {settings.key_file()})" in quiet
+    settings.use_bwrap = False
+    assert "NONE" in banner(settings, "http://x", key, quiet=True)
+
+
+def test_serve_without_bubblewrap_listens_on_loopback_unless_told_otherwise(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "relay.toml"
+    config.write_text("[sandbox]\nbubblewrap = false\n")
+    base = [sys.executable, "-m", "agents21", "serve", "--config", str(config), "--port", "0"]
+    base += ["--data-dir", str(tmp_path / "data")]
+    refused = subprocess.run([*base, "--host", "0.0.0.0"], capture_output=True, text=True)
+    assert refused.returncode == 2
+    assert "--allow-remote-without-isolation" in refused.stderr
+    with pytest.raises(ConfigError):
+        LocalRelay(config=config, host="0.0.0.0", data_dir=tmp_path / "d").start()
+    with LocalRelay(
+        config=config, host="0.0.0.0", data_dir=tmp_path / "d", allow_remote_without_isolation=True
+    ) as relay:
+        assert httpx.get(f"http://127.0.0.1:{relay.port}/health").status_code == 200

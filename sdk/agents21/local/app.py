@@ -37,6 +37,7 @@ from .relay import Relay
 from .sandboxes import DEFAULT_EXEC_TIMEOUT_MS, MAX_EXEC_TIMEOUT_MS
 from .store import EMPTY_USAGE, SandboxRow, ThreadRow, now_iso
 from .validate import (
+    MAX_SAFE_INTEGER,
     no_nul,
     opt_env_map,
     opt_int,
@@ -116,9 +117,16 @@ async def create_token(request: Request, principal: Principal) -> Response:
             raise ApiError(400, "invalid_request", f"{key} must be a string", shape="code")
     max_messages = body.get("maxMessages")
     if max_messages is not None and (
-        isinstance(max_messages, bool) or not isinstance(max_messages, int)
+        isinstance(max_messages, bool)
+        or not isinstance(max_messages, int)
+        or abs(max_messages) > MAX_SAFE_INTEGER
     ):
-        raise ApiError(400, "invalid_request", "maxMessages must be an integer", shape="code")
+        raise ApiError(
+            400,
+            "invalid_request",
+            f"maxMessages must be an integer of at most {MAX_SAFE_INTEGER}",
+            shape="code",
+        )
     token, expires_at = relay_of(request).auth.mint(body)
     return JSONResponse({"token": token, "expiresAt": expires_at}, status_code=201)
 

@@ -14,6 +14,7 @@ from typing import Any
 import jwt
 
 from .config import KeyConfig
+from .datadir import write_secret
 from .errors import ApiError
 
 TOKEN_PREFIX = "an_t_"
@@ -47,9 +48,7 @@ def load_jwt_secret(data_dir: Path) -> bytes:
         if raw:
             return bytes.fromhex(raw)
     secret = secrets.token_bytes(32)
-    data_dir.mkdir(parents=True, exist_ok=True)
-    path.write_text(secret.hex() + "\n")
-    path.chmod(0o600)
+    write_secret(path, secret.hex() + "\n")
     return secret
 
 

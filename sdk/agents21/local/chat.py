@@ -12,11 +12,12 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 
 from .auth import Principal
 from .errors import ApiError, invalid
-from .handlers import read_object, relay_of, url_for
+from .handlers import read_object, relay_of
 from .relay import Relay
 from .runs import Run
+from .serving import url_for
 from .store import SandboxRow
-from .validate import opt_str, opt_str_list, parse_uint, req_str
+from .validate import in_range, opt_str, opt_str_list, parse_uint, req_str
 
 SSE_HEADERS = {
     "content-type": "text/event-stream",
@@ -54,7 +55,7 @@ def validate_options(raw: Any) -> dict[str, Any]:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise invalid(f"options.{key} must be a number")
-        return float(value)
+        return in_range(value, f"options.{key}")
 
     model = raw.get("model")
     if model is not None and (not isinstance(model, str) or not model):
@@ -74,6 +75,8 @@ def validate_options(raw: Any) -> dict[str, Any]:
     turns = raw.get("maxTurns")
     if turns is not None and (isinstance(turns, bool) or not isinstance(turns, int) or turns <= 0):
         raise invalid("options.maxTurns must be an integer > 0")
+    if turns is not None:
+        in_range(turns, "options.maxTurns")
     budget = number("maxBudgetUsd")
     if budget is not None and budget <= 0:
         raise invalid("options.maxBudgetUsd must be > 0")

@@ -10,9 +10,9 @@ from pathlib import Path
 import uvicorn
 
 from .app import create_app
-from .config import ConfigError, default_data_dir, load_settings
-from .handlers import url_for
-from .server import bind_socket
+from .config import ConfigError, Settings, default_data_dir, load_settings
+from .process import find_bwrap
+from .serving import bind_socket, check_exposure, url_for, uvicorn_config
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +32,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--log-level", default="info", choices=["debug", "info", "warning", "error"]
     )
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="do not print the API key (the banner names the file that holds it)",
+    )
+    parser.add_argument(
+        "--allow-remote-without-isolation",
+        action="store_true",
+        help="listen on a non-loopback interface even when bubblewrap is not available",
+    )
     return parser
 
 
@@ -43,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     data_dir: Path = (args.data_dir or default_data_dir()).expanduser()
     try:
         settings = load_settings(args.config, data_dir)
+        settings.use_bwrap = find_bwrap(settings.use_bwrap) or False
+        check_exposure(args.host, bool(settings.use_bwrap), args.allow_remote_without_isolation)
         key = settings.ensure_api_key()
         sock = bind_socket(args.host, args.port)
     except ConfigError as exc:
@@ -52,20 +64,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return 1
     url = url_for(args.host, sock.getsockname()[1])
-    agents = ", ".join(f"{a.slug} ({a.runtime})" for a in settings.agents.values())
-    print(f"agents21 local relay on {url}", flush=True)
-    print(f"  data dir: {data_dir}", flush=True)
-    print(f"  agents:   {agents}", flush=True)
-    print(f"  API key:  {key}", flush=True)
-    print(f"\n  export API_KEY_21ST={key} BASE_URL_21ST={url}\n", flush=True)
-    config = uvicorn.Config(
-        create_app(settings),
-        log_config=None,
-        log_level=args.log_level,
-        access_log=False,
-        timeout_graceful_shutdown=3,
-        ws="none",
-    )
+    print(banner(settings, url, key, quiet=args.quiet), flush=True)
+    config = uvicorn_config(create_app(settings), log_level=args.log_level)
     try:
         uvicorn.Server(config).run(sockets=[sock])
     except KeyboardInterrupt:
@@ -73,3 +73,33 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         sock.close()
     return 0
+
+
+def banner(settings: Settings, url: str, key: str, *, quiet: bool) -> str:
+    """What the operator needs: where it listens, what runs, how to connect, and what a
+    sandbox can reach. The key appears once, or not at all with --quiet."""
+    agents = ", ".join(f"{a.slug} ({a.runtime})" for a in settings.agents.values())
+    if settings.use_bwrap:
+        isolation = "bubblewrap: each command sees only its sandbox, without network access"
+    else:
+        isolation = (
+            "NONE (bubblewrap is not available): commands run as your user on this machine"
+            " and can read and write what you can, use the network and reach other sandboxes"
+        )
+    if quiet and key in (k.key for k in settings.keys) and settings.key_file().is_file():
+        secret = f"$(cat {settings.key_file()})"
+    elif quiet:
+        secret = "<your API key>"
+    else:
+        secret = key
+    return "\n".join(
+        [
+            f"agents21 local relay on {url}",
+            f"  data dir:  {settings.data_dir}",
+            f"  agents:    {agents}",
+            f"  isolation: {isolation}",
+            "",
+            f"  export API_KEY_21ST={secret} BASE_URL_21ST={url}",
+            "",
+        ]
+    )

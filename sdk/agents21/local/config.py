@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .datadir import write_secret
+
 KEY_PREFIX = "21st_sk_"
 LEGACY_KEY_PREFIX = "an_sk_"
 MAX_BODY_BYTES = 10 * 1024 * 1024
@@ -109,9 +111,7 @@ class Settings:
         if self.keys:
             return self.keys[0].key
         key = generate_api_key()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        stored.write_text(key + "\n")
-        stored.chmod(0o600)
+        write_secret(stored, key + "\n")
         self.keys.append(KeyConfig(key=key))
         return key
 

@@ -9,6 +9,7 @@ worker thread.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import grp
@@ -16,6 +17,7 @@ import os
 import posixpath
 import pwd
 import stat
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +25,10 @@ from .errors import ApiError, file_not_found, invalid
 from .paths import DirStack, Target, link_target, normalize, open_dir, remove_tree, resolve
 
 MAX_LIST_ENTRIES = 10_000
+# A text read answers the whole file in one JSON body: larger files are refused, not read.
+MAX_READ_BYTES = 10 * 1024 * 1024
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
-_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+_NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
 def _owner(uid: int) -> str:
@@ -112,21 +116,35 @@ def _open_regular(target: Target, flags: int, path: str) -> int:
     return fd
 
 
+def _too_large(path: str) -> ApiError:
+    return ApiError(
+        413,
+        "file_too_large",
+        f'File "{path}" is larger than the {MAX_READ_BYTES // (1024 * 1024)} MB limit of a text'
+        " read",
+    )
+
+
 def read_text(root: Path, path: str) -> dict[str, Any]:
+    """A file's text; over MAX_READ_BYTES (by size, or by what reading finds) is a 413."""
     target, st = _existing(root, path)
     with target:
         if stat.S_ISDIR(st.st_mode):
             raise invalid(f'path "{path}" is a directory')
         if not stat.S_ISREG(st.st_mode):
             raise _not_regular(path)
+        if st.st_size > MAX_READ_BYTES:
+            raise _too_large(path)
         fd = _open_regular(target, _READ_FLAGS, path)
-    chunks: list[bytes] = []
+    data = bytearray()
     try:
         while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
+            data += chunk
+            if len(data) > MAX_READ_BYTES:  # it grew since it was looked at
+                raise _too_large(path)
     finally:
         os.close(fd)
-    return {"path": target.path, "content": b"".join(chunks).decode("utf-8", "replace")}
+    return {"path": target.path, "content": data.decode("utf-8", "replace")}
 
 
 def write_text(root: Path, path: str, content: str) -> tuple[str, int]:
@@ -143,15 +161,30 @@ def write_text(root: Path, path: str, content: str) -> tuple[str, int]:
             raise invalid(f'path "{path}" is a directory')
         if st is not None and not stat.S_ISREG(st.st_mode):
             raise _not_regular(path)
-        fd = _open_regular(target, _WRITE_FLAGS, path)
-    try:
-        os.ftruncate(fd, 0)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-    finally:
-        os.close(fd)
+        _replace(target, data, st)
     return target.path, len(data)
+
+
+def _replace(target: Target, data: bytes, old: os.stat_result | None) -> None:
+    """Write a new file next to the target and rename it over the target, so that a file
+    is always either its old or its new content, whenever the relay stops."""
+    temp = f".{target.name[:200]}.{uuid.uuid4().hex[:12]}.part"
+    mode = stat.S_IMODE(old.st_mode) if old is not None else 0o666
+    fd = os.open(temp, _NEW_FILE_FLAGS, mode, dir_fd=target.dir_fd)
+    try:
+        try:
+            if old is not None:
+                os.fchmod(fd, mode)  # keep the old file's mode whatever the umask
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        os.rename(temp, target.name, src_dir_fd=target.dir_fd, dst_dir_fd=target.dir_fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp, dir_fd=target.dir_fd)
+        raise
 
 
 def list_dir(root: Path, path: str, depth: int) -> list[dict[str, Any]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import json
 import logging
@@ -35,11 +36,8 @@ CLIENT_ERRNOS = {
 }
 
 Handler = Callable[[Request, Principal], Awaitable[Response]]
-
-
-def url_for(host: str, port: int) -> str:
-    shown = f"[{host}]" if ":" in host else host
-    return f"http://{shown}:{port}"
+# A request body (at most 10 MB) must arrive within this long.
+BODY_TIMEOUT_S = 60.0
 
 
 def relay_of(request: Request) -> Relay:
@@ -57,10 +55,19 @@ async def read_json(request: Request) -> Any:
     if declared is not None and declared > limit:
         raise too_large
     body = bytearray()
-    async for chunk in request.stream():
-        body.extend(chunk)
-        if len(body) > limit:
-            raise too_large
+    try:
+        async with asyncio.timeout(BODY_TIMEOUT_S):
+            async for chunk in request.stream():
+                body.extend(chunk)
+                if len(body) > limit:
+                    raise too_large
+    except TimeoutError:
+        raise ApiError(
+            408,
+            "request_timeout",
+            f"The request body did not arrive within {BODY_TIMEOUT_S:g} s",
+            shape="code",
+        ) from None
     if not body.strip():
         return {}
     try:

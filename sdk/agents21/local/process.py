@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ._supervisor import kill_tree, start_time
+from .config import ConfigError
 from .errors import invalid
 from .paths import HOME
 from .store import SandboxRow
@@ -84,7 +85,7 @@ def find_bwrap(setting: bool | str | None) -> str | None:
         return exe
     if setting is None:
         return None
-    raise RuntimeError(f"bubblewrap was required but {exe or 'bwrap'} cannot make namespaces here")
+    raise ConfigError(f"bubblewrap was required but {exe or 'bwrap'} cannot make namespaces here")
 
 
 def _bwrap_works(exe: str) -> bool:

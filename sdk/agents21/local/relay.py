@@ -9,6 +9,7 @@ import time
 import uuid
 from typing import Any
 
+from . import datadir
 from .auth import Authenticator, load_jwt_secret
 from .config import AgentConfig, Settings
 from .errors import ApiError, agent_not_found, thread_not_found
@@ -26,7 +27,7 @@ INTERRUPTED = "interrupted: the relay stopped while this run was in flight"
 class Relay:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        datadir.prepare(settings.data_dir)
         self.store = Store(settings.data_dir / "relay.db")
         marked = self.store.interrupt_streaming(INTERRUPTED)
         if marked:

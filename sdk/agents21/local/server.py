@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import socket
 import tempfile
 import threading
 import time
@@ -17,24 +16,10 @@ import uvicorn
 
 from .app import create_app
 from .config import load_settings
-from .handlers import url_for
 from .paths import remove_path
+from .process import find_bwrap
 from .relay import Relay
-
-
-def bind_socket(host: str, port: int) -> socket.socket:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    # proto must say TCP: asyncio sets TCP_NODELAY only on sockets that do, and without it
-    # every small response waits ~40 ms for a delayed ACK.
-    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-    except OSError:
-        sock.close()
-        raise
-    sock.set_inheritable(True)
-    return sock
+from .serving import bind_socket, check_exposure, url_for, uvicorn_config
 
 
 class LocalRelay:
@@ -52,12 +37,14 @@ class LocalRelay:
         api_key: str | None = None,
         host: str = "127.0.0.1",
         port: int = 0,
+        allow_remote_without_isolation: bool = False,
     ) -> None:
         self._data_dir_arg = Path(data_dir).expanduser() if data_dir is not None else None
         self._config = config
         self._api_key_arg = api_key
         self.host = host
         self._port_arg = port
+        self._allow_remote = allow_remote_without_isolation
         self.port = 0
         self.api_key = ""
         self.data_dir = self._data_dir_arg or Path()
@@ -94,18 +81,13 @@ class LocalRelay:
     def _start(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         settings = load_settings(self._config, self.data_dir)
+        settings.use_bwrap = find_bwrap(settings.use_bwrap) or False
+        check_exposure(self.host, bool(settings.use_bwrap), self._allow_remote)
         self.api_key = settings.ensure_api_key(self._api_key_arg)
         app = create_app(settings)
         sock = bind_socket(self.host, self._port_arg)
         self.port = sock.getsockname()[1]
-        config = uvicorn.Config(
-            app,
-            log_config=None,
-            access_log=False,
-            lifespan="on",
-            timeout_graceful_shutdown=3,
-            ws="none",
-        )
+        config = uvicorn_config(app)
         server = uvicorn.Server(config)
         self._server = server
         self._error = None

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .datadir import private_file
+
 # Sandbox ids are per agent, as in production: a sandbox is known by (agent, id), and its
 # provider id (unique, also the name of its directory) is the key the threads refer to.
 SCHEMA_VERSION = 2
@@ -146,7 +148,9 @@ EMPTY_USAGE: dict[str, Any] = {
 
 class Store:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # SQLite gives the -wal and -shm files the database file's mode.
+        private_file(path)
         self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._db.row_factory = sqlite3.Row
         self._lock = threading.Lock()

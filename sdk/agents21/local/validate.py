@@ -8,6 +8,9 @@ from typing import Any
 from .errors import invalid
 
 _MISSING: Any = object()
+# The largest integer a JSON number holds exactly in JavaScript (Number.MAX_SAFE_INTEGER):
+# a client sending more means something other than what it wrote, so it is refused.
+MAX_SAFE_INTEGER = 2**53 - 1
 _UINT = re.compile(r"[0-9]{1,15}")
 _INT = re.compile(r"-?[0-9]{1,15}")
 
@@ -51,11 +54,22 @@ def opt_int(
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise invalid(f"{key} must be an integer")
+    in_range(value, key)
     if minimum is not None and value < minimum:
         raise invalid(f"{key} must be >= {minimum}")
     if maximum is not None and value > maximum:
         raise invalid(f"{key} must be <= {maximum}")
     return value
+
+
+def in_range(value: int | float, key: str) -> float:
+    """A JSON number as a float, refusing what JavaScript could not hold exactly."""
+    if isinstance(value, int) and abs(value) > MAX_SAFE_INTEGER:
+        raise invalid(f"{key} must be between -{MAX_SAFE_INTEGER} and {MAX_SAFE_INTEGER}")
+    number = float(value)
+    if number != number or abs(number) == float("inf"):
+        raise invalid(f"{key} must be a finite number")
+    return number
 
 
 def opt_bool(body: dict[str, Any], key: str) -> bool | None:
