@@ -12,16 +12,15 @@ from typing import Any
 from . import datadir
 from .auth import Authenticator, load_jwt_secret
 from .config import AgentConfig, Settings
+from .driver import INTERRUPTED, RunDriver
 from .errors import ApiError, agent_not_found, thread_not_found
 from .process import Commands, find_bwrap
 from .runs import Run, RunRegistry, count_tokens
-from .runtimes import RunContext, drive
+from .runtimes import RunContext
 from .sandboxes import Sandboxes, remove_dir
 from .store import SandboxRow, Store, ThreadRow
 
 log = logging.getLogger("agents21.local")
-
-INTERRUPTED = "interrupted: the relay stopped while this run was in flight"
 
 
 class Relay:
@@ -214,8 +213,6 @@ class Relay:
             input_tokens=input_tokens,
             budget_usd=budget_usd,
         )
-        self.store.start_run(thread.id, run.id)
-        self.runs.add(run)
         ctx = RunContext(
             run=run,
             agent=agent,
@@ -228,27 +225,7 @@ class Relay:
             options=options,
             relay_access=self._agent_access(agent, relay_url),
         )
-        finish = self._finish_factory(user_message)
-        run.task = asyncio.create_task(drive(ctx, finish))
-
-        def ended(task: asyncio.Task[None]) -> None:
-            self.runs.remove(run)
-            if run.done:
-                return
-            # The task ended without the driver closing the run: it was cancelled before its
-            # first step (a DELETE …/stream, a thread or sandbox delete, or the relay
-            # stopping in the same loop tick as the POST), or the driver itself failed.
-            if run.cancelled:
-                finish(run, "cancelled", "cancelled: cancelled by user", None)
-            elif task.cancelled():
-                finish(run, "error", INTERRUPTED, None)
-            else:
-                log.error("run %s ended unexpectedly", run.id, exc_info=task.exception())
-                finish(run, "error", "internal_error: the run ended unexpectedly", None)
-            run.close()
-
-        run.task.add_done_callback(ended)
-        return run
+        return RunDriver(ctx, self.runs).start()
 
     def _agent_access(self, agent: AgentConfig, relay_url: str) -> dict[str, str]:
         """The relay URL and a token for the agent, lasting as long as its run may, for an
@@ -258,37 +235,3 @@ class Relay:
         seconds = agent.timeout_ms // 1000 + 60
         token, _ = self.auth.mint({"agents": [agent.slug], "expiresIn": f"{seconds}s"})
         return {"BASE_URL_21ST": relay_url, "API_KEY_21ST": token}
-
-    def _finish_factory(self, user_message: dict[str, Any]) -> Any:
-        def finish(
-            run: Run, status: str, error: str | None, metadata: dict[str, Any] | None
-        ) -> None:
-            if run.recorded:
-                return  # a run's first terminal write wins
-            run.recorded = True
-            new_messages = None
-            usage = None
-            if status == "completed" and metadata is not None:
-                new_messages = [user_message, run.accumulator.message.to_dict()]
-                cost = metadata.get("totalCostUsd")
-                usage = {
-                    "inputTokens": metadata.get("inputTokens"),
-                    "outputTokens": metadata.get("outputTokens"),
-                    "totalTokens": metadata.get("totalTokens"),
-                    # Production reports a cost of 0 as null.
-                    "totalCostUsd": cost or None,
-                    "durationMs": metadata.get("durationMs"),
-                }
-            try:
-                self.store.finish_run(
-                    run.thread_id,
-                    run.id,
-                    status=status,
-                    error=error,
-                    new_messages=new_messages,
-                    usage=usage,
-                )
-            except Exception:
-                log.exception("could not record the end of run %s", run.id)
-
-        return finish

@@ -52,13 +52,12 @@ class Run:
     chunks: list[str] = field(default_factory=list)
     done: bool = False
     cancelled: bool = False
-    recorded: bool = False  # its end is written to the thread
     output_tokens: int = 0
     started: float = field(default_factory=time.monotonic)
     accumulator: MessageAccumulator = field(default_factory=MessageAccumulator)
     last_text_id: str | None = None
     extra_metadata: dict[str, Any] = field(default_factory=dict)
-    task: asyncio.Task[None] | None = None
+    task: asyncio.Task[Any] | None = None
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
     def cost(self) -> float:

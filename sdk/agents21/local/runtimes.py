@@ -1,4 +1,5 @@
-"""The built-in agent runtimes (echo, tools, command) and the driver every run goes through."""
+"""The built-in agent runtimes: echo, tools (Bash calls in the sandbox) and command (the
+operator's program)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from .config import AgentConfig
 from .errors import ApiError
 from .paths import HOME
 from .process import kill_group
-from .runs import BudgetExceeded, Run, RunFailed
+from .runs import Run, RunFailed
 from .sandboxes import Sandboxes
 from .store import SandboxRow, Store
 
@@ -250,66 +251,3 @@ RUNTIMES: dict[str, Callable[[RunContext], Awaitable[None]]] = {
     "tools": run_tools,
     "command": run_command,
 }
-
-Finisher = Callable[[Run, str, str | None, dict[str, Any] | None], None]
-
-
-async def drive(ctx: RunContext, finish: Finisher) -> None:
-    """Frame a run (start … message-metadata, finish), record its end, then close its log."""
-    run = ctx.run
-    error: tuple[str, str] | None = None
-    subtype = "success"
-    try:
-        run.emit({"type": "start", "messageId": run.message_id})
-        run.check_budget()
-        await RUNTIMES[ctx.agent.runtime](ctx)
-    except BudgetExceeded as exc:
-        error, subtype = ("budget_exceeded", str(exc)), "error_max_budget_usd"
-    except RunFailed as exc:
-        error, subtype = (exc.code, exc.message), exc.subtype
-    except asyncio.CancelledError:
-        if run.cancelled:
-            finish(run, "cancelled", "cancelled: cancelled by user", None)
-        run.close()
-        if not run.cancelled:
-            raise
-        return
-    except Exception as exc:
-        log.exception("run %s failed", run.id)
-        error, subtype = (
-            ("internal_error", f"{type(exc).__name__}: {exc}"),
-            "error_during_execution",
-        )
-    if error is not None:
-        run.emit({"type": "error", "errorText": f"{error[0]}: {error[1]}"})
-    metadata = _metadata(ctx, subtype)
-    run.emit({"type": "message-metadata", "messageMetadata": metadata})
-    run.emit({"type": "finish"})
-    if error is None:
-        finish(run, "completed", None, metadata)
-    else:
-        finish(run, "error", f"{error[0]}: {error[1]}", None)
-    run.close()
-
-
-def _metadata(ctx: RunContext, subtype: str) -> dict[str, Any]:
-    run = ctx.run
-    meta: dict[str, Any] = {k: v for k, v in run.extra_metadata.items() if v is not None}
-    meta.update(
-        {
-            "sessionId": run.thread_id,
-            "inputTokens": run.input_tokens,
-            "outputTokens": run.output_tokens,
-            "totalTokens": run.input_tokens + run.output_tokens,
-            "totalCostUsd": round(run.cost(), 10),
-            "durationMs": run.duration_ms(),
-            "resultSubtype": subtype,
-        }
-    )
-    if run.last_text_id is not None:
-        meta["finalTextId"] = run.last_text_id
-    if "model" in ctx.options:
-        meta["model"] = ctx.options["model"]
-    if "systemPrompt" in ctx.options:
-        meta["systemPrompt"] = ctx.options["systemPrompt"]
-    return meta
