@@ -19,7 +19,7 @@ import httpx
 import pytest
 from relay_helpers import HERE, KEY, user, write_config
 
-from agents21.local import ConfigError, LocalRelay
+from agents21.local import ConfigError, LocalRelay, _landlock
 from agents21.local.process import HOST_ENV, bwrap_usable
 
 needs_bwrap = pytest.mark.skipif(
@@ -218,7 +218,7 @@ def test_a_killed_relay_takes_its_sandbox_processes_with_it(
     config.write_text(f"[sandbox]\nbubblewrap = {'true' if isolation else 'false'}\n")
     script = f"""
 import time, httpx
-from agents21.local import ConfigError, LocalRelay
+from agents21.local import ConfigError, LocalRelay, _landlock
 relay = LocalRelay(config={str(config)!r}, data_dir={str(tmp_path / "data")!r}).start()
 c = httpx.Client(base_url=relay.url, headers={{"Authorization": "Bearer " + relay.api_key}})
 sid = c.post("/v1/sandboxes", json={{"agent": "demo-agent"}}).json()["id"]
@@ -437,7 +437,7 @@ def test_a_write_interrupted_by_a_crash_leaves_the_old_or_the_new_content(tmp_pa
     old, new = "o" * 4_000_000, "n" * 8_000_000
     script = f"""
 import sys, time
-from agents21.local import ConfigError, LocalRelay
+from agents21.local import ConfigError, LocalRelay, _landlock
 relay = LocalRelay(data_dir={str(data)!r}, api_key={KEY!r}).start()
 print(relay.url, flush=True)
 time.sleep(60)
@@ -560,8 +560,10 @@ def test_serve_shows_the_key_once_or_not_at_all_with_quiet(tmp_path: Path) -> No
     assert shown.count(key) == 1
     quiet = banner(settings, "http://127.0.0.1:8021", key, quiet=True)
     assert key not in quiet and f"$(cat {settings.key_file()})" in quiet
-    settings.use_bwrap = False
+    settings.use_bwrap, settings.use_landlock = False, False
     assert "NONE" in banner(settings, "http://x", key, quiet=True)
+    settings.use_landlock = True
+    assert "Landlock only" in banner(settings, "http://x", key, quiet=True)
 
 
 def test_serve_without_bubblewrap_listens_on_loopback_unless_told_otherwise(
@@ -580,3 +582,36 @@ def test_serve_without_bubblewrap_listens_on_loopback_unless_told_otherwise(
         config=config, host="0.0.0.0", data_dir=tmp_path / "d", allow_remote_without_isolation=True
     ) as relay:
         assert httpx.get(f"http://127.0.0.1:{relay.port}/health").status_code == 200
+
+
+# Without bubblewrap, Landlock where the kernel has it
+
+
+@pytest.mark.skipif(_landlock.abi() < 1, reason="this kernel has no Landlock")
+def test_a_plain_command_cannot_read_the_relays_data_or_write_the_host(
+    plain: httpx.Client, plain_relay: LocalRelay, tmp_path: Path
+) -> None:
+    data = plain_relay.data_dir
+    other = plain.post(
+        "/v1/sandboxes", json={"agent": "demo-agent", "files": {"private.txt": "theirs"}}
+    ).json()
+    sid = plain.post("/v1/sandboxes", json={"agent": "demo-agent"}).json()["id"]
+
+    def run(command: str) -> dict[str, object]:
+        resp = plain.post(f"/v1/sandboxes/{sid}/exec", json={"command": command})
+        assert resp.status_code == 200, resp.text
+        result: dict[str, object] = resp.json()
+        return result
+
+    for secret in ("jwt_secret", "relay.db"):
+        assert (data / secret).is_file()
+        assert "Permission denied" in str(run(f"cat {data / secret}")["stderr"]), secret
+    assert run(f"cat {host_home(data, other)}/private.txt")["exitCode"] != 0
+    assert run(f"ls {data}")["exitCode"] != 0
+    assert run(f"touch {tmp_path}/written")["exitCode"] != 0
+    assert not (tmp_path / "written").exists()
+    # Its own sandbox, the host's programs and /dev work as before.
+    assert run("echo hi > note && cat note && echo x > /dev/null")["stdout"] == "hi\n"
+    assert run("python3 -c 'print(2)'")["stdout"] == "2\n"
+    if _landlock.abi() >= 6:
+        assert run(f"kill -0 {os.getpid()}")["exitCode"] != 0  # the relay's process

@@ -6,8 +6,9 @@ directory and deadline arrive as JSON in AGENTS21_SUPERVISE. The script
 
 - makes itself a child subreaper, so every descendant of the command, `setsid` and double
   forks included, stays below it instead of escaping to init;
-- starts the command with the inherited stdin/stdout/stderr, then lets go of those pipes, so
-  that only the command's processes hold them;
+- starts the command with the inherited stdin/stdout/stderr (under Landlock when the relay
+  asks, see `_landlock.py`), then lets go of those pipes, so that only the command's
+  processes hold them;
 - writes the command's exit code to the status descriptor as soon as the command exits
   (background children it left may run on until the deadline);
 - kills the whole tree at the deadline, on SIGTERM/SIGINT/SIGHUP, and when the relay (its
@@ -25,6 +26,13 @@ import os
 import signal
 import sys
 import time
+from typing import Any, NoReturn
+
+if __package__:
+    from . import _landlock
+else:  # run as a script: `python -I` puts no directory on sys.path
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import _landlock  # type: ignore[no-redef, import-not-found]
 
 PR_SET_PDEATHSIG = 1
 PR_SET_CHILD_SUBREAPER = 36
@@ -125,6 +133,22 @@ def _report(status_fd: int, code: int) -> None:
     os.close(status_fd)
 
 
+def _exec_command(spec: dict[str, Any], status_fd: int) -> NoReturn:
+    """In the forked child: the signals as a fresh process has them, Landlock if asked,
+    then the command. Whatever fails is reported on stderr with exit code 127."""
+    try:
+        os.close(status_fd)
+        signal.pthread_sigmask(signal.SIG_SETMASK, ())
+        landlock = spec.get("landlock")
+        if landlock:
+            _landlock.restrict(landlock["root"], landlock["hidden"])
+        os.execve(spec["argv"][0], spec["argv"], spec["env"])
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.write(2, f"failed to start: {exc}\n".encode())
+    os._exit(127)
+
+
 def main() -> int:
     global _command_pid
     spec = json.loads(os.environ["AGENTS21_SUPERVISE"])
@@ -140,18 +164,9 @@ def main() -> int:
     with open(pidfile, "w") as f:
         f.write(start_time(me) or "")
     try:
-        try:
-            _command_pid = os.posix_spawn(
-                spec["argv"][0],
-                spec["argv"],
-                spec["env"],
-                setsigmask=(),
-                setsigdef=WATCHED,
-            )
-        except OSError as exc:
-            os.write(2, f"failed to start: {exc}\n".encode())
-            _report(status_fd, 127)
-            return 0
+        _command_pid = os.fork()
+        if _command_pid == 0:
+            _exec_command(spec, status_fd)
         # Only the command's processes hold the output pipes from here on.
         null = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):

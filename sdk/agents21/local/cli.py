@@ -11,7 +11,7 @@ import uvicorn
 
 from .app import create_app
 from .config import ConfigError, Settings, default_data_dir, load_settings
-from .process import find_bwrap
+from .process import find_bwrap, landlock_usable
 from .serving import bind_socket, check_exposure, url_for, uvicorn_config
 
 
@@ -54,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(args.config, data_dir)
         settings.use_bwrap = find_bwrap(settings.use_bwrap) or False
+        settings.use_landlock = not settings.use_bwrap and landlock_usable(settings.use_landlock)
         check_exposure(args.host, bool(settings.use_bwrap), args.allow_remote_without_isolation)
         key = settings.ensure_api_key()
         sock = bind_socket(args.host, args.port)
@@ -81,6 +82,12 @@ def banner(settings: Settings, url: str, key: str, *, quiet: bool) -> str:
     agents = ", ".join(f"{a.slug} ({a.runtime})" for a in settings.agents.values())
     if settings.use_bwrap:
         isolation = "bubblewrap: each command sees only its sandbox, without network access"
+    elif settings.use_landlock:
+        isolation = (
+            "Landlock only (bubblewrap is not available): commands run as your user on this"
+            " machine and can read your files and use the network, but cannot read the data"
+            " dir or other sandboxes, write outside their sandbox, or signal the relay"
+        )
     else:
         isolation = (
             "NONE (bubblewrap is not available): commands run as your user on this machine"

@@ -87,6 +87,8 @@ class Settings:
     # None = use bubblewrap when a working `bwrap` is on PATH; True = require it; False =
     # plain processes; a path = that bubblewrap program.
     use_bwrap: bool | str | None = None
+    # Plain commands under Landlock: None = when the kernel has it; True = require; False = no.
+    use_landlock: bool | None = None
     reap_interval_s: float = 1.0
     max_body_bytes: int = MAX_BODY_BYTES
     team_id: str = "local"
@@ -273,4 +275,9 @@ def load_settings(config: str | os.PathLike[str] | None, data_dir: Path) -> Sett
     )
     if isinstance(bwrap, bool | str):
         settings.use_bwrap = bwrap
+    landlock = (
+        data.get("sandbox", {}).get("landlock") if isinstance(data.get("sandbox"), dict) else None
+    )
+    if isinstance(landlock, bool):
+        settings.use_landlock = landlock
     return settings

@@ -13,6 +13,9 @@ Two rules hold for every process the relay starts for a sandbox (setup, exec, to
   supervisor (`_supervisor.py`), a child subreaper that kills the whole tree at the deadline,
   on request and when the relay dies, and that registers itself in the run directory so that a
   relay starting after a crash ends what is left.
+
+A plain command is also put under Landlock where the kernel has it (`_landlock.py`): it then
+cannot read the relay's data directory, write outside its sandbox, or signal the relay.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import _landlock
 from ._supervisor import kill_tree, start_time
 from .config import ConfigError
 from .errors import invalid
@@ -242,13 +246,26 @@ async def run_on_host(
     return proc.returncode, err.decode("utf-8", "replace")
 
 
+def landlock_usable(setting: bool | None) -> bool:
+    """Whether plain commands run under Landlock: None = when the kernel has it."""
+    if setting is False:
+        return False
+    usable = _landlock.abi() >= 1
+    if setting and not usable:
+        raise ConfigError("Landlock was required but this kernel does not offer it")
+    return usable
+
+
 class Commands:
     """Starts sandbox commands and keeps track of every process they leave, per sandbox."""
 
-    def __init__(self, run_dir: Path, bwrap: str | None) -> None:
+    def __init__(self, data_dir: Path, bwrap: str | None, *, landlock: bool = False) -> None:
         self.bwrap = bwrap
-        self.run_dir = run_dir
-        run_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Plain commands only: under bubblewrap the data directory is not even there.
+        self.landlock = landlock and bwrap is None
+        self.data_dir = data_dir.resolve()
+        self.run_dir = self.data_dir / "run"
+        self.run_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         # What is still running per sandbox key: bubblewrap or supervisor processes.
         self._live: dict[str, set[asyncio.subprocess.Process]] = {}
         self._background: set[asyncio.Future[Any]] = set()
@@ -350,6 +367,8 @@ class Commands:
             "parent": os.getpid(),
             "run_dir": str(self.run_dir),
         }
+        if self.landlock:
+            spec["landlock"] = {"root": str(row.root), "hidden": str(self.data_dir)}
         host_env = {**HOST_ENV, "AGENTS21_SUPERVISE": json.dumps(spec)}
         cmd = [sys.executable, "-I", "-S", str(SUPERVISOR)]
         host_cwd = str(row.root / cwd.lstrip("/"))

@@ -14,7 +14,7 @@ from .auth import Authenticator, load_jwt_secret
 from .config import AgentConfig, Settings
 from .driver import INTERRUPTED, RunDriver
 from .errors import ApiError, agent_not_found, thread_not_found
-from .process import Commands, find_bwrap
+from .process import Commands, find_bwrap, landlock_usable
 from .runs import Run, RunRegistry, count_tokens
 from .runtimes import RunContext
 from .sandboxes import Sandboxes, remove_dir
@@ -39,7 +39,10 @@ class Relay:
                 "bubblewrap (bwrap) is not available: sandbox commands run as plain"
                 " processes in the sandbox directory, without filesystem or network isolation"
             )
-        commands = Commands(settings.data_dir / "run", bwrap)
+        landlock = bwrap is None and landlock_usable(settings.use_landlock)
+        if landlock:
+            log.info("plain sandbox commands run under Landlock")
+        commands = Commands(settings.data_dir, bwrap, landlock=landlock)
         ended = commands.reap_leftovers()
         if ended:
             log.warning("ended %d sandbox command(s) left running by a previous relay", ended)
