@@ -12,7 +12,7 @@ import pytest
 # The test modules import relay_helpers; make that work under any pytest import mode.
 sys.path.insert(0, str(Path(__file__).parent))
 
-from relay_helpers import KEY, write_config
+from relay_helpers import KEY, LEGACY_KEY, write_config
 
 from agents21.local import LocalRelay
 
@@ -51,6 +51,15 @@ def plain(plain_relay: LocalRelay) -> Iterator[httpx.Client]:
     """A client of the relay without bubblewrap."""
     with httpx.Client(
         base_url=plain_relay.url, headers={"Authorization": f"Bearer {KEY}"}, timeout=30
+    ) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def legacy(relay: LocalRelay) -> Iterator[httpx.Client]:
+    """A client with a legacy `an_sk_` key, the only one that may set maxSandboxBudgetUsd."""
+    with httpx.Client(
+        base_url=relay.url, headers={"Authorization": f"Bearer {LEGACY_KEY}"}, timeout=30
     ) as c:
         yield c
 

@@ -14,19 +14,21 @@ from agents21.local import LocalRelay
 
 def test_write_forms_and_read(client: httpx.Client, sandbox: str) -> None:
     url = f"/v1/sandboxes/{sandbox}/files"
-    many = client.post(url, json={"files": {"n.md": "# hé", "/home/user/d/x.txt": "x"}})
+    many = client.post(url, json={"files": {"n.md": "# hé😀", "/home/user/d/x.txt": "x"}})
     assert many.status_code == 200
+    # As production: each path as sent, and the size in UTF-16 code units (JS length).
     assert many.json() == {
-        "files": [{"path": "/home/user/n.md", "size": 5}, {"path": "/home/user/d/x.txt", "size": 1}]
+        "files": [{"path": "n.md", "size": 6}, {"path": "/home/user/d/x.txt", "size": 1}]
     }
     listed = client.post(url, json={"files": [{"path": "l.txt", "content": "list"}]})
-    assert listed.json() == {"files": [{"path": "/home/user/l.txt", "size": 4}]}
+    assert listed.json() == {"files": [{"path": "l.txt", "size": 4}]}
     single = client.post(url, json={"path": "s.txt", "content": "one"})
-    assert single.json() == {"path": "/home/user/s.txt", "size": 3}
+    assert single.json() == {"path": "s.txt", "size": 3}
     read = client.get(url, params={"path": "/home/user/n.md"})
-    assert read.json() == {"path": "/home/user/n.md", "content": "# hé"}
+    assert read.json() == {"path": "/home/user/n.md", "content": "# hé😀"}
     assert client.get(url, params={"path": "l.txt", "format": "text"}).json()["content"] == "list"
-    for bad in ({}, {"files": "x"}, {"files": {"a": 1}}, {"files": [{"path": 1}]}, {"path": "a"}):
+    bad_bodies = ({}, {"files": {}}, {"files": []}, {"files": "x"}, {"files": {"a": 1}})
+    for bad in (*bad_bodies, {"files": [{"path": 1}]}, {"path": "a"}):
         r = client.post(url, json=bad)
         assert r.status_code == 400 and r.json()["error"]["code"] == "invalid_request", bad
     assert client.get(url).status_code == 400

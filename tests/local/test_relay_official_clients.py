@@ -28,7 +28,7 @@ def test_python_sdk_0_0_5(relay: LocalRelay) -> None:
         out = client.sandboxes.exec(sb.id, "cat a.txt s.txt; echo $MODE", timeout_ms=5000)
         assert out.stdout == "hiready\npy\n" and out.exitCode == 0
         written = client.sandboxes.files.write(sb.id, {"notes/n.md": "# n"})
-        assert written.files[0].path == "/home/user/notes/n.md"
+        assert written.files[0].path == "notes/n.md"  # as sent, like production
         assert client.sandboxes.files.read(sb.id, "notes/n.md").content == "# n"
         thread = client.threads.create(sb.id, name="py")
         assert thread.status == "idle"

@@ -27,6 +27,9 @@ class RunOptions:
     max_turns: int | Unset = UNSET
     max_budget_usd: float | Unset = UNSET
     max_sandbox_budget_usd: float | Unset = UNSET
+    """ Caps the spend of the agent's sandbox (its completed runs), checked before a run only, so a run may
+    overshoot; 0 means no cap. Only a request made with a legacy `an_sk_` key may set it; otherwise the chat answers
+    400 `invalid_request`. """
     permission_mode: RunOptionsPermissionMode | Unset = UNSET
     disallowed_tools: list[str] | Unset = UNSET
 

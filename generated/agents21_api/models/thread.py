@@ -24,6 +24,8 @@ class Thread:
     messages: list[UIMessage] | None
     """ The stored conversation; null until a run completes. """
     usage: ThreadUsage
+    """ The last completed turn's figures, not a sum over turns: each completed turn replaces what it reports; a
+    failed or cancelled turn leaves them. """
     error: None | str
     """ `<code>: <message>` when status is `error` or `cancelled`. """
     created_at: datetime.datetime

@@ -11,6 +11,11 @@ T = TypeVar("T", bound="ThreadUsage")
 
 @_attrs_define
 class ThreadUsage:
+    """The last completed turn's figures, not a sum over turns: each completed turn replaces what it reports; a failed or
+    cancelled turn leaves them.
+
+    """
+
     input_tokens: int | None
     output_tokens: int | None
     total_tokens: int | None

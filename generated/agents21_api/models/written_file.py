@@ -12,8 +12,9 @@ T = TypeVar("T", bound="WrittenFile")
 @_attrs_define
 class WrittenFile:
     path: str
+    """ The path as it was sent. """
     size: int
-    """ Bytes written. """
+    """ The content's length in UTF-16 code units (JavaScript's `length`), not bytes. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

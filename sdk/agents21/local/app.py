@@ -183,15 +183,31 @@ async def exec_command(request: Request, _: Principal) -> Response:
     command = no_nul(req_str(body, "command"), "command")
     cwd = opt_str(body, "cwd")
     envs = opt_env_map(body, "envs")
-    timeout_ms = opt_int(body, "timeoutMs", minimum=1) or DEFAULT_EXEC_TIMEOUT_MS
+    # 0 (or none) is the provider's default; more than the cap is the cap.
+    timeout_ms = opt_int(body, "timeoutMs", minimum=0) or DEFAULT_EXEC_TIMEOUT_MS
     timeout_ms = min(timeout_ms, MAX_EXEC_TIMEOUT_MS)
     result = await relay.sandboxes.exec(row, command, cwd=cwd, envs=envs, timeout_ms=timeout_ms)
     if result.timed_out:
-        raise ApiError(408, "command_timeout", f"Command timed out after {timeout_ms} ms")
+        raise ApiError(408, "command_timeout", "Command execution timed out")
     return JSONResponse(result.as_json())
 
 
+GIT_DEPRECATED = {
+    "X-Deprecated": "Use POST /v1/sandboxes/:id/exec with a git clone command instead"
+}
+
+
 async def git_clone(request: Request, _: Principal) -> Response:
+    """Production marks every answer of this route deprecated, its errors too."""
+    try:
+        response = await _git_clone(request)
+    except ApiError as exc:
+        response = exc.response()
+    response.headers.update(GIT_DEPRECATED)
+    return response
+
+
+async def _git_clone(request: Request) -> Response:
     relay = relay_of(request)
     row = sandbox_of(request)
     body = await read_object(request)
@@ -204,10 +220,7 @@ async def git_clone(request: Request, _: Principal) -> Response:
         if value is not None:
             no_nul(value, field)
     dest = await git.clone(relay.sandboxes, row, url, path, token=token, depth=depth, branch=branch)
-    return JSONResponse(
-        {"path": dest, "branch": branch or "default"},
-        headers={"X-Deprecated": "true; use exec with git clone instead"},
-    )
+    return JSONResponse({"path": dest, "branch": branch or "default"})
 
 
 # files
@@ -223,8 +236,8 @@ async def write_files(request: Request, _: Principal) -> Response:
         content = body.get("content")
         if not isinstance(content, str):
             raise invalid("content must be a string")
-        written, size = await asyncio.to_thread(relay.sandboxes.write_file, row, path, content)
-        return JSONResponse({"path": written, "size": size})
+        await asyncio.to_thread(relay.sandboxes.write_file, row, path, content)
+        return JSONResponse({"path": path, "size": js_length(content)})
     entries: list[tuple[str, Any, str]] = []
     if isinstance(raw, dict):
         entries = [(p, c, f"files.{p}") for p, c in raw.items()]
@@ -233,8 +246,8 @@ async def write_files(request: Request, _: Principal) -> Response:
             if not isinstance(item, dict) or not isinstance(item.get("path"), str):
                 raise invalid(f"files[{i}].path must be a string")
             entries.append((item["path"], item.get("content"), f"files[{i}].content"))
-    else:
-        raise invalid("files is required: an object of path to content")
+    if not entries:
+        raise invalid("Provide either {path, content} or {files}")
     for path, content, where in entries:
         if not path:
             raise invalid("file paths must not be empty")
@@ -243,9 +256,15 @@ async def write_files(request: Request, _: Principal) -> Response:
         normalize(path)  # refuse a bad path before anything is written
     out = []
     for path, content, _where in entries:
-        written, size = await asyncio.to_thread(relay.sandboxes.write_file, row, path, content)
-        out.append({"path": written, "size": size})
+        await asyncio.to_thread(relay.sandboxes.write_file, row, path, content)
+        out.append({"path": path, "size": js_length(content)})
     return JSONResponse({"files": out})
+
+
+def js_length(text: str) -> int:
+    """A string's length as JavaScript counts it (UTF-16 code units), which production
+    reports as a written file's size."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 async def read_file(request: Request, _: Principal) -> Response:

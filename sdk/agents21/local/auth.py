@@ -13,7 +13,7 @@ from typing import Any
 
 import jwt
 
-from .config import KeyConfig
+from .config import LEGACY_KEY_PREFIX, KeyConfig
 from .datadir import write_secret
 from .errors import ApiError
 
@@ -31,6 +31,13 @@ class Principal:
     kind: str  # "key" | "token"
     agents: tuple[str, ...] | None = None
     claims: dict[str, Any] | None = None
+    legacy_key: bool = False  # an `an_sk_` key: the only credential that may cap sandbox spend
+
+    @property
+    def end_user_id(self) -> str | None:
+        """The end user a token was minted for (its `end_user_id` claim), trimmed."""
+        value = (self.claims or {}).get("end_user_id")
+        return value.strip() or None if isinstance(value, str) else None
 
     def may_use_agent(self, slug: str) -> bool:
         return self.kind == "key" or self.agents is None or slug in self.agents
@@ -86,7 +93,7 @@ class Authenticator:
             raise _unauthorized("API key is inactive", 403)
         if key.expires_at is not None and key.expires_at <= dt.datetime.now(dt.UTC):
             raise _unauthorized("API key has expired", 403)
-        return Principal(kind="key")
+        return Principal(kind="key", legacy_key=credential.startswith(LEGACY_KEY_PREFIX))
 
     def _find_key(self, credential: str) -> KeyConfig | None:
         found = None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -25,6 +24,7 @@ SSE_HEADERS = {
     "connection": "keep-alive",
     "x-vercel-ai-ui-message-stream": "v1",
     "x-accel-buffering": "no",
+    "content-encoding": "none",
 }
 PERMISSION_MODES = ("default", "acceptEdits", "bypassPermissions", "plan", "dontAsk")
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -118,15 +118,29 @@ def user_prompt(messages: list[Any]) -> tuple[dict[str, Any], str]:
     prompt = "\n".join(texts)
     if not prompt.strip():
         raise invalid("The last user message has no text")
-    stored = dict(last)
-    stored.setdefault("id", "msg_" + uuid.uuid4().hex[:16])
-    return stored, prompt
+    return dict(last), prompt  # stored exactly as posted
 
 
 async def chat(request: Request, principal: Principal) -> Response:
     relay = relay_of(request)
     slug = request.path_params["agent"]
     body = await read_object(request)
+    # Production's order: who may ask first, then what was asked (PROTOCOL.md section 5).
+    external_user = opt_str(body, "externalUserId")
+    end_user = principal.end_user_id
+    if end_user is not None and external_user is not None and external_user.strip() != end_user:
+        raise ApiError(
+            403, "invalid_request", "externalUserId must match the authenticated token end_user_id"
+        )
+    if not principal.may_use_agent(slug):
+        raise ApiError(403, "invalid_request", f'Token is not authorized for agent "{slug}"')
+    raw_options = body.get("options")
+    if (
+        isinstance(raw_options, dict)
+        and raw_options.get("maxSandboxBudgetUsd") is not None
+        and not principal.legacy_key
+    ):
+        raise invalid("maxSandboxBudgetUsd can only be set from an an_sk_ secret key request")
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
         raise invalid("messages must be a non-empty array")
@@ -135,15 +149,12 @@ async def chat(request: Request, principal: Principal) -> Response:
     thread_id = opt_str(body, "threadId")
     name = opt_str(body, "name")
     mode = opt_str(body, "mode")
-    opt_str(body, "externalUserId")
     opt_str(body, "vaultId")
     vault_ids = opt_str_list(body, "vaultIds")
     for i, vault in enumerate(vault_ids):
         if not _UUID.match(vault):
             raise invalid(f"vaultIds[{i}] must be a UUID")
-    options = validate_options(body.get("options"))
-    if not principal.may_use_agent(slug):
-        raise ApiError(403, "invalid_request", f'Token is not authorized for agent "{slug}"')
+    options = validate_options(raw_options)
     agent = relay.agent(slug)
     sandbox = await relay.sandbox_for_chat(sandbox_id, agent)
     budget = relay.run_budget(sandbox, options)

@@ -111,6 +111,11 @@ class RunDriver:
                 "durationMs": meta.get("durationMs"),
             }
         try:
+            # A failed run marks its sandbox failed; the next good run or a cancel clears it.
+            failed = outcome.status == "error"
+            self.ctx.store.set_sandbox_status(
+                run.sandbox_key, "error" if failed else "active", outcome.error if failed else None
+            )
             self.ctx.store.finish_run(
                 run.thread_id,
                 run.id,

@@ -165,9 +165,8 @@ class Cors:
                 "Authorization, Content-Type, Last-Event-ID",
             )
             preflight = {
-                "Access-Control-Allow-Methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+                "Access-Control-Allow-Methods": "GET,HEAD,PUT,PATCH,POST,DELETE",
                 "Access-Control-Allow-Headers": allow_headers,
-                "Access-Control-Max-Age": "86400",
                 **_cors_headers(origin),
             }
             await Response(status_code=204, headers=preflight)(scope, receive, send)
@@ -192,7 +191,6 @@ def _cors_headers(origin: str | None) -> dict[str, str]:
     return {
         "Access-Control-Allow-Origin": origin,
         "Access-Control-Allow-Credentials": "true",
-        "Access-Control-Expose-Headers": "X-Deprecated, Content-Type",
         "Vary": "Origin",
     }
 

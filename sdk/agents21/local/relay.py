@@ -23,6 +23,13 @@ from .store import SandboxRow, Store, ThreadRow
 log = logging.getLogger("agents21.local")
 
 
+def thread_name(prompt: str) -> str:
+    """The name a chat gives the thread it makes: the prompt's words on one line, cut to 79
+    characters and an ellipsis when longer than 80, as production names it."""
+    name = " ".join(prompt.split())
+    return name if len(name) <= 80 else name[:79] + "…"
+
+
 class Relay:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -149,19 +156,16 @@ class Relay:
             async with self.sandboxes.creating(agent.slug, sandbox_id):
                 row = self.store.get_sandbox(sandbox_id, agent.slug)
                 if row is None:
-                    row = await self.sandboxes.create(
-                        agent, sandbox_id=sandbox_id, setup_error=(502, "sandbox_error")
-                    )
-        if row.status != "active":
-            raise ApiError(503, "sandbox_unavailable", f'Sandbox "{sandbox_id}" is {row.status}')
+                    row = await self.sandboxes.create(agent, sandbox_id=sandbox_id)
         self.store.touch_sandbox(row)
         return row
 
     def run_budget(self, sandbox: SandboxRow, options: dict[str, Any]) -> float | None:
-        """The run's cap: maxBudgetUsd, lowered to what maxSandboxBudgetUsd leaves."""
+        """The run's cap (maxBudgetUsd). maxSandboxBudgetUsd is checked before the run only,
+        as production does, so a run may overshoot it; 0 means no cap."""
         budget: float | None = options.get("maxBudgetUsd")
         limit = options.get("maxSandboxBudgetUsd")
-        if limit is None:
+        if not limit:
             return budget
         spent = self.store.sandbox_spent_usd(sandbox.key)
         if spent >= limit:
@@ -176,8 +180,7 @@ class Relay:
                     "limitUsd": limit,
                 },
             )
-        left = float(limit) - spent
-        return left if budget is None else min(budget, left)
+        return budget
 
     def thread_for_chat(
         self, sandbox: SandboxRow, thread_id: str | None, name: str | None, prompt: str
@@ -187,7 +190,7 @@ class Relay:
         existing = self.store.list_threads(sandbox.key)
         if existing:
             return existing[0]
-        return self.store.insert_thread(str(uuid.uuid4()), sandbox.key, name or prompt[:80])
+        return self.store.insert_thread(str(uuid.uuid4()), sandbox.key, name or thread_name(prompt))
 
     def start_run(
         self,

@@ -52,7 +52,8 @@ CREATE TABLE IF NOT EXISTS threads (
     run_id TEXT,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL,
-    completed_at TEXT
+    completed_at TEXT,
+    spent_usd REAL NOT NULL DEFAULT 0  -- the cost of all its completed turns (usage is the last)
 );
 CREATE INDEX IF NOT EXISTS threads_by_sandbox ON threads(sandbox_key, seq);
 """
@@ -71,9 +72,10 @@ INSERT INTO sandboxes (provider_id, id, agent, dir, status, error, envs, network
 SELECT provider_id, id, agent, dir, status, error, envs, network_allow, network_deny,
     timeout_ms, expires_at, created_at, updated_at FROM sandboxes_v1;
 INSERT INTO threads (seq, id, sandbox_key, name, status, messages, usage, error, run_id,
-    created_at, updated_at, completed_at)
+    created_at, updated_at, completed_at, spent_usd)
 SELECT t.seq, t.id, s.provider_id, t.name, t.status, t.messages, t.usage, t.error, t.run_id,
-    t.created_at, t.updated_at, t.completed_at
+    t.created_at, t.updated_at, t.completed_at,
+    coalesce(json_extract(t.usage, '$.totalCostUsd'), 0)
 FROM threads_v1 t JOIN sandboxes_v1 s ON s.id = t.sandbox_id;
 DROP TABLE threads_v1;
 DROP TABLE sandboxes_v1;
@@ -167,11 +169,9 @@ class Store:
         exists = self._db.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sandboxes'"
         ).fetchone()
-        if exists and version == 0:
-            self._db.executescript("BEGIN;" + MIGRATE_FROM_1 + "COMMIT;")
-        else:
-            self._db.executescript(SCHEMA)
-        self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        steps = MIGRATE_FROM_1 if exists and version == 0 else SCHEMA
+        # The version moves in the same transaction as the tables, so a crash leaves either.
+        self._db.executescript(f"BEGIN; {steps}; PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
 
     def close(self) -> None:
         with self._lock:
@@ -260,6 +260,13 @@ class Store:
             self._db.execute(
                 "UPDATE sandboxes SET expires_at = ? WHERE provider_id = ?",
                 (row.expires_at, row.key),
+            )
+
+    def set_sandbox_status(self, sandbox_key: str, status: str, error: str | None) -> None:
+        with self._lock:
+            self._db.execute(
+                "UPDATE sandboxes SET status = ?, error = ?, updated_at = ? WHERE provider_id = ?",
+                (status, error, now_iso(), sandbox_key),
             )
 
     def expired_sandboxes(self, now: float) -> list[SandboxRow]:
@@ -353,7 +360,8 @@ class Store:
         ts = now_iso()
         with self.tx() as db:
             r = db.execute(
-                "SELECT messages, usage, run_id, status FROM threads WHERE id = ?", (thread_id,)
+                "SELECT messages, usage, run_id, status, spent_usd FROM threads WHERE id = ?",
+                (thread_id,),
             ).fetchone()
             if r is None:
                 return False
@@ -362,21 +370,23 @@ class Store:
                 return False
             messages = r["messages"]
             total = r["usage"]
+            spent = r["spent_usd"] + ((usage or {}).get("totalCostUsd") or 0)
             if new_messages is not None:
                 stored = json.loads(messages) if messages is not None else []
                 messages = json.dumps(stored + new_messages)
             if usage is not None:
-                total = json.dumps(_add_usage(json.loads(total) if total else None, usage))
+                total = json.dumps(_latest_usage(json.loads(total) if total else None, usage))
             if newest:
                 db.execute(
                     "UPDATE threads SET status = ?, error = ?, messages = ?, usage = ?,"
-                    " updated_at = ?, completed_at = ? WHERE id = ?",
-                    (status, error, messages, total, ts, ts, thread_id),
+                    " spent_usd = ?, updated_at = ?, completed_at = ? WHERE id = ?",
+                    (status, error, messages, total, spent, ts, ts, thread_id),
                 )
             else:
                 db.execute(
-                    "UPDATE threads SET messages = ?, usage = ?, updated_at = ? WHERE id = ?",
-                    (messages, total, ts, thread_id),
+                    "UPDATE threads SET messages = ?, usage = ?, spent_usd = ?, updated_at = ?"
+                    " WHERE id = ?",
+                    (messages, total, spent, ts, thread_id),
                 )
             return True
 
@@ -401,21 +411,21 @@ class Store:
 
     def sandbox_spent_usd(self, sandbox_key: str) -> float:
         """What the sandbox's threads have cost so far (completed turns)."""
-        total = 0.0
-        for r in self._all("SELECT usage FROM threads WHERE sandbox_key = ?", (sandbox_key,)):
-            if r["usage"]:
-                total += json.loads(r["usage"]).get("totalCostUsd") or 0.0
-        return total
+        r = self._one(
+            "SELECT coalesce(sum(spent_usd), 0) AS spent FROM threads WHERE sandbox_key = ?",
+            (sandbox_key,),
+        )
+        return float(r["spent"]) if r else 0.0
 
     def all_sandboxes(self) -> list[SandboxRow]:
         return [self._sandbox(r) for r in self._all("SELECT * FROM sandboxes", ())]
 
 
-def _add_usage(total: dict[str, Any] | None, run: dict[str, Any]) -> dict[str, Any]:
-    """Thread usage is the sum over its completed turns."""
-    out: dict[str, Any] = {}
+def _latest_usage(before: dict[str, Any] | None, turn: dict[str, Any]) -> dict[str, Any]:
+    """Thread usage is the last completed turn's: each figure the turn reports replaces the
+    old one, and one it does not report keeps its old value (as production does)."""
+    out = {**EMPTY_USAGE, **(before or {})}
     for key in EMPTY_USAGE:
-        a = (total or {}).get(key)
-        b = run.get(key)
-        out[key] = None if a is None and b is None else (a or 0) + (b or 0)
+        if turn.get(key) is not None:
+            out[key] = turn[key]
     return out

@@ -1,0 +1,164 @@
+"""Rows where the local relay once answered otherwise than production (the vendor's relay run
+side by side with ours), each stated as an HTTP-level expectation."""
+
+from __future__ import annotations
+
+import httpx
+from relay_helpers import run_chat, user
+
+
+def test_max_sandbox_budget_is_only_for_legacy_keys_and_zero_means_no_cap(
+    client: httpx.Client, legacy: httpx.Client
+) -> None:
+    sid = client.post("/v1/sandboxes", json={"agent": "echo-agent"}).json()["id"]
+    body = {"sandboxId": sid, "messages": user("a b"), "options": {"maxSandboxBudgetUsd": 5}}
+    refused = client.post("/v1/chat/echo-agent", json=body)
+    assert refused.status_code == 400
+    assert refused.json()["error"] == {
+        "code": "invalid_request",
+        "message": "maxSandboxBudgetUsd can only be set from an an_sk_ secret key request",
+    }
+    token = client.post("/v1/tokens", json={}).json()["token"]
+    by_token = httpx.post(
+        f"{client.base_url}/v1/chat/echo-agent",
+        json=body,
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert by_token.status_code == 400
+    resp, chunks = run_chat(legacy, "echo-agent", body)
+    assert resp.status_code == 200 and chunks[-1]["type"] == "finish"
+    zero = {**body, "options": {"maxSandboxBudgetUsd": 0}}
+    assert run_chat(legacy, "echo-agent", zero)[0].status_code == 200
+
+
+def test_external_user_id_must_match_the_tokens_end_user(client: httpx.Client) -> None:
+    sid = client.post("/v1/sandboxes", json={"agent": "echo-agent"}).json()["id"]
+    token = client.post("/v1/tokens", json={"endUserId": "user-1"}).json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    base = {"sandboxId": sid, "messages": user("hi")}
+    other = httpx.post(
+        f"{client.base_url}/v1/chat/echo-agent",
+        json={**base, "externalUserId": "user-2"},
+        headers=headers,
+    )
+    assert other.status_code == 403
+    assert other.json()["error"]["message"] == (
+        "externalUserId must match the authenticated token end_user_id"
+    )
+    same = httpx.post(
+        f"{client.base_url}/v1/chat/echo-agent",
+        json={**base, "externalUserId": " user-1 "},
+        headers=headers,
+    )
+    assert same.status_code == 200
+
+
+def test_token_scope_is_checked_before_the_body(client: httpx.Client) -> None:
+    token = client.post("/v1/tokens", json={"agents": ["echo-agent"]}).json()["token"]
+    resp = httpx.post(
+        f"{client.base_url}/v1/chat/demo-agent",
+        json={"messages": []},  # a bad body: the scope answers first
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert resp.status_code == 403
+    assert resp.json()["error"]["message"] == 'Token is not authorized for agent "demo-agent"'
+
+
+def test_a_failed_run_marks_the_sandbox_until_the_next_good_run(client: httpx.Client) -> None:
+    sid = client.post("/v1/sandboxes", json={"agent": "echo-agent"}).json()["id"]
+    run_chat(
+        client,
+        "echo-agent",
+        {"sandboxId": sid, "messages": user("a b c d"), "options": {"maxBudgetUsd": 0.00001}},
+    )
+    failed = client.get(f"/v1/sandboxes/{sid}").json()
+    assert failed["status"] == "error"
+    assert failed["error"].startswith("budget_exceeded: ")
+    run_chat(client, "echo-agent", {"sandboxId": sid, "messages": user("fine")})
+    again = client.get(f"/v1/sandboxes/{sid}").json()
+    assert (again["status"], again["error"]) == ("active", None)
+
+
+def test_thread_usage_is_the_last_completed_turns(client: httpx.Client) -> None:
+    sid = client.post("/v1/sandboxes", json={"agent": "echo-agent"}).json()["id"]
+    run_chat(client, "echo-agent", {"sandboxId": sid, "messages": user("one two three")})
+    run_chat(client, "echo-agent", {"sandboxId": sid, "messages": user("four")})
+    tid = client.get(f"/v1/sandboxes/{sid}/threads").json()[0]["id"]
+    usage = client.get(f"/v1/sandboxes/{sid}/threads/{tid}").json()["usage"]
+    assert (usage["inputTokens"], usage["outputTokens"], usage["totalTokens"]) == (1, 1, 2)
+
+
+def test_a_failing_setup_command_is_ignored(client: httpx.Client) -> None:
+    resp = client.post("/v1/sandboxes", json={"agent": "demo-agent", "setup": ["exit 9"]})
+    assert resp.status_code == 201 and resp.json()["status"] == "active"
+
+
+def test_the_thread_a_chat_names_is_its_prompt_on_one_line(client: httpx.Client) -> None:
+    sid = client.post("/v1/sandboxes", json={"agent": "echo-agent"}).json()["id"]
+    prompt = "  spread \n\t over   lines  " + "x" * 100
+    run_chat(client, "echo-agent", {"sandboxId": sid, "messages": user(prompt)})
+    name = client.get(f"/v1/sandboxes/{sid}/threads").json()[0]["name"]
+    assert name == ("spread over lines " + "x" * 100)[:79] + "…"
+    assert len(name) == 80
+
+
+def test_the_user_message_is_stored_exactly_as_posted(client: httpx.Client) -> None:
+    sid = client.post("/v1/sandboxes", json={"agent": "echo-agent"}).json()["id"]
+    message = {"role": "user", "parts": [{"type": "text", "text": "no id"}], "extra": 1}
+    run_chat(client, "echo-agent", {"sandboxId": sid, "messages": [message]})
+    tid = client.get(f"/v1/sandboxes/{sid}/threads").json()[0]["id"]
+    stored = client.get(f"/v1/sandboxes/{sid}/threads/{tid}").json()["messages"][0]
+    assert stored == message
+
+
+def test_file_writes_echo_the_path_and_count_utf16_units(
+    client: httpx.Client, sandbox: str
+) -> None:
+    url = f"/v1/sandboxes/{sandbox}/files"
+    resp = client.post(url, json={"files": {"./a/../b.txt": "😀é"}})
+    assert resp.status_code == 400  # `..` is refused before anything is written
+    resp = client.post(url, json={"files": {"emoji.txt": "😀é"}})
+    assert resp.json() == {"files": [{"path": "emoji.txt", "size": 3}]}
+    for empty in ({"files": {}}, {"files": []}, {}):
+        refused = client.post(url, json=empty)
+        assert refused.status_code == 400
+        assert refused.json()["error"]["message"] == "Provide either {path, content} or {files}"
+
+
+def test_git_clone_is_marked_deprecated_on_every_answer(client: httpx.Client, sandbox: str) -> None:
+    text = "Use POST /v1/sandboxes/:id/exec with a git clone command instead"
+    failed = client.post(f"/v1/sandboxes/{sandbox}/git/clone", json={"url": "nowhere"})
+    assert failed.status_code == 400 and failed.headers["x-deprecated"] == text
+    missing = client.post("/v1/sandboxes/no-such-sandbox/git/clone", json={"url": "x"})
+    assert missing.status_code == 404 and missing.headers["x-deprecated"] == text
+
+
+def test_exec_timeout_zero_is_the_default_and_the_408_says_what_production_says(
+    client: httpx.Client, sandbox: str
+) -> None:
+    url = f"/v1/sandboxes/{sandbox}/exec"
+    assert client.post(url, json={"command": "echo ok", "timeoutMs": 0}).json()["stdout"] == "ok\n"
+    slow = client.post(url, json={"command": "sleep 5", "timeoutMs": 200})
+    assert slow.status_code == 408
+    assert slow.json()["error"] == {
+        "code": "command_timeout",
+        "message": "Command execution timed out",
+    }
+
+
+def test_stream_and_cors_headers(client: httpx.Client, sandbox: str) -> None:
+    resp = client.post(
+        "/v1/chat/demo-agent",
+        json={"sandboxId": sandbox, "messages": user("hi")},
+        headers={"Origin": "https://app.example"},
+    )
+    assert resp.headers["content-encoding"] == "none"
+    assert resp.headers["access-control-allow-origin"] == "https://app.example"
+    assert "access-control-expose-headers" not in resp.headers
+    preflight = client.options(
+        "/v1/chat/demo-agent",
+        headers={"Origin": "https://app.example", "Access-Control-Request-Method": "POST"},
+    )
+    assert preflight.status_code == 204
+    assert "access-control-max-age" not in preflight.headers
+    assert preflight.headers["access-control-allow-methods"] == "GET,HEAD,PUT,PATCH,POST,DELETE"
