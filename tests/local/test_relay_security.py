@@ -19,7 +19,7 @@ import httpx
 import pytest
 from relay_helpers import HERE, KEY, user, write_config
 
-from agents21.local import ConfigError, LocalRelay, _landlock
+from agents21.local import ConfigError, LocalRelay, _confine
 from agents21.local.process import HOST_ENV, bwrap_usable
 
 needs_bwrap = pytest.mark.skipif(
@@ -218,7 +218,7 @@ def test_a_killed_relay_takes_its_sandbox_processes_with_it(
     config.write_text(f"[sandbox]\nbubblewrap = {'true' if isolation else 'false'}\n")
     script = f"""
 import time, httpx
-from agents21.local import ConfigError, LocalRelay, _landlock
+from agents21.local import LocalRelay
 relay = LocalRelay(config={str(config)!r}, data_dir={str(tmp_path / "data")!r}).start()
 c = httpx.Client(base_url=relay.url, headers={{"Authorization": "Bearer " + relay.api_key}})
 sid = c.post("/v1/sandboxes", json={{"agent": "demo-agent"}}).json()["id"]
@@ -289,11 +289,13 @@ def test_plain_git_clone_refuses_a_link_to_a_host_repository(
     # directory in the sandbox, and alternates naming the host's objects.
     setup = (
         f"ln -s {outside} link && mkdir -p gitlink && ln -s {outside}/.git gitlink/.git"
-        " && mkdir -p alt && cd alt && git init -q"
-        f" && echo {outside}/.git/objects > .git/objects/info/alternates"
+        " && git init -q alt"
+        f" && echo {outside}/.git/objects > alt/.git/objects/info/alternates"
+        f" && git init -q common && echo {outside}/.git > common/.git/commondir"
     )
     assert plain.post(run, json={"command": setup}).json()["exitCode"] == 0
-    for source in ("link", "/home/user/link", "file:///home/user/link", "gitlink", "alt"):
+    sources = ("link", "/home/user/link", "file:///home/user/link", "gitlink", "alt", "common")
+    for source in sources:
         resp = plain.post(
             f"/v1/sandboxes/{sid}/git/clone", json={"url": source, "path": "stolen-" + source[-4:]}
         )
@@ -437,7 +439,7 @@ def test_a_write_interrupted_by_a_crash_leaves_the_old_or_the_new_content(tmp_pa
     old, new = "o" * 4_000_000, "n" * 8_000_000
     script = f"""
 import sys, time
-from agents21.local import ConfigError, LocalRelay, _landlock
+from agents21.local import LocalRelay
 relay = LocalRelay(data_dir={str(data)!r}, api_key={KEY!r}).start()
 print(relay.url, flush=True)
 time.sleep(60)
@@ -587,7 +589,7 @@ def test_serve_without_bubblewrap_listens_on_loopback_unless_told_otherwise(
 # Without bubblewrap, Landlock where the kernel has it
 
 
-@pytest.mark.skipif(_landlock.abi() < 1, reason="this kernel has no Landlock")
+@pytest.mark.skipif(_confine.abi() < 1, reason="this kernel has no Landlock")
 def test_a_plain_command_cannot_read_the_relays_data_or_write_the_host(
     plain: httpx.Client, plain_relay: LocalRelay, tmp_path: Path
 ) -> None:
@@ -608,10 +610,35 @@ def test_a_plain_command_cannot_read_the_relays_data_or_write_the_host(
         assert "Permission denied" in str(run(f"cat {data / secret}")["stderr"]), secret
     assert run(f"cat {host_home(data, other)}/private.txt")["exitCode"] != 0
     assert run(f"ls {data}")["exitCode"] != 0
+    # Its config file holds API keys: hidden like the data dir.
+    assert plain_relay._config is not None
+    assert "Permission denied" in str(run(f"cat {plain_relay._config}")["stderr"])
     assert run(f"touch {tmp_path}/written")["exitCode"] != 0
     assert not (tmp_path / "written").exists()
+    # Only the harmless devices: /dev/shm (other processes' shared memory) is out of reach.
+    if Path("/dev/shm").is_dir():
+        assert run(": > /dev/shm/agents21-test")["exitCode"] != 0
     # Its own sandbox, the host's programs and /dev work as before.
     assert run("echo hi > note && cat note && echo x > /dev/null")["stdout"] == "hi\n"
     assert run("python3 -c 'print(2)'")["stdout"] == "2\n"
-    if _landlock.abi() >= 6:
+    if _confine.abi() >= 6:
         assert run(f"kill -0 {os.getpid()}")["exitCode"] != 0  # the relay's process
+
+
+def test_a_plain_command_has_no_capabilities_and_cannot_read_its_supervisor(
+    plain: httpx.Client,
+) -> None:
+    """Whatever user the relay runs as (root included), a plain command holds no capability,
+    gains none by exec, and cannot read its supervisor's environment (the sandbox's
+    variables, from /proc)."""
+    sid = plain.post("/v1/sandboxes", json={"agent": "demo-agent", "envs": {"K": "v"}}).json()["id"]
+    out = plain.post(
+        f"/v1/sandboxes/{sid}/exec",
+        json={
+            "command": "grep -E '^Cap(Eff|Prm|Bnd|Amb)' /proc/self/status; cat /proc/$PPID/environ"
+        },
+    ).json()
+    caps = dict(line.split(":\t") for line in out["stdout"].splitlines() if line.startswith("Cap"))
+    assert set(caps.values()) == {"0000000000000000"}, caps
+    assert "AGENTS21_SUPERVISE" not in out["stdout"]
+    assert "Permission denied" in out["stderr"]

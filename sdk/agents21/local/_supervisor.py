@@ -6,9 +6,9 @@ directory and deadline arrive as JSON in AGENTS21_SUPERVISE. The script
 
 - makes itself a child subreaper, so every descendant of the command, `setsid` and double
   forks included, stays below it instead of escaping to init;
-- starts the command with the inherited stdin/stdout/stderr (under Landlock when the relay
-  asks, see `_landlock.py`), then lets go of those pipes, so that only the command's
-  processes hold them;
+- starts the command with the inherited stdin/stdout/stderr, confined (`_confine.py`: no
+  capabilities, and Landlock where the kernel has it), then lets go of those pipes, so that
+  only the command's processes hold them;
 - writes the command's exit code to the status descriptor as soon as the command exits
   (background children it left may run on until the deadline);
 - kills the whole tree at the deadline, on SIGTERM/SIGINT/SIGHUP, and when the relay (its
@@ -29,12 +29,13 @@ import time
 from typing import Any, NoReturn
 
 if __package__:
-    from . import _landlock
+    from . import _confine
 else:  # run as a script: `python -I` puts no directory on sys.path
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import _landlock  # type: ignore[no-redef, import-not-found]
+    import _confine  # type: ignore[no-redef, import-not-found]
 
 PR_SET_PDEATHSIG = 1
+PR_SET_DUMPABLE = 4
 PR_SET_CHILD_SUBREAPER = 36
 STOP = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 WATCHED = {signal.SIGCHLD, *STOP}
@@ -96,8 +97,10 @@ def _tree_gone(root: int) -> bool:
     return not descendants(root)
 
 
-def kill_tree(root: int) -> None:
-    """SIGKILL every descendant of `root` until none is left (forks in flight included)."""
+def kill_tree(root: int, *, reap: bool = True) -> None:
+    """SIGKILL every descendant of `root` until none is left (forks in flight included).
+    Only `root` itself may reap (`reap`): in any other process `waitpid(-1)` would take the
+    exit status of children that are someone else's to wait for."""
     for _ in range(1000):
         alive = descendants(root)
         if not alive and _tree_gone(root):
@@ -105,7 +108,8 @@ def kill_tree(root: int) -> None:
         for pid in alive:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, signal.SIGKILL)
-        _reap()
+        if reap:
+            _reap()
         time.sleep(0.001)
 
 
@@ -134,14 +138,13 @@ def _report(status_fd: int, code: int) -> None:
 
 
 def _exec_command(spec: dict[str, Any], status_fd: int) -> NoReturn:
-    """In the forked child: the signals as a fresh process has them, Landlock if asked,
-    then the command. Whatever fails is reported on stderr with exit code 127."""
+    """In the forked child: the signals as a fresh process has them, the confinement, then
+    the command. Whatever fails is reported on stderr with exit code 127."""
     try:
         os.close(status_fd)
         signal.pthread_sigmask(signal.SIG_SETMASK, ())
-        landlock = spec.get("landlock")
-        if landlock:
-            _landlock.restrict(landlock["root"], landlock["hidden"])
+        rules = spec["confine"]
+        _confine.confine(rules["root"], rules["hidden"], landlock=rules["landlock"])
         os.execve(spec["argv"][0], spec["argv"], spec["env"])
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -155,6 +158,8 @@ def main() -> int:
     status_fd: int = spec["status_fd"]
     deadline = time.monotonic() + spec["timeout_ms"] / 1000
     me = os.getpid()
+    # Its environment holds the sandbox's variables: no other process may read it from /proc.
+    _prctl(PR_SET_DUMPABLE, 0)
     pidfile = os.path.join(spec["run_dir"], str(me))
     signal.pthread_sigmask(signal.SIG_BLOCK, WATCHED)
     _prctl(PR_SET_CHILD_SUBREAPER, 1)

@@ -92,6 +92,7 @@ class Settings:
     reap_interval_s: float = 1.0
     max_body_bytes: int = MAX_BODY_BYTES
     team_id: str = "local"
+    config_path: Path | None = None  # the TOML file these settings came from
     openapi_path: Path | None = None
 
     def key_file(self) -> Path:
@@ -256,6 +257,7 @@ def load_settings(config: str | os.PathLike[str] | None, data_dir: Path) -> Sett
     if config is None:
         return settings
     path = Path(config)
+    settings.config_path = path
     try:
         data = tomllib.loads(path.read_text())
     except OSError as exc:

@@ -1,10 +1,12 @@
 """`git/clone`: real git, never reading or writing outside the sandbox it clones into.
 
 A local path or file:// URL names a repository inside the sandbox, never one on the host.
-Under bubblewrap such a clone runs inside the sandbox, so git reads the source (alternates,
-`.git` files) with the sandbox's view. Without bubblewrap the source is resolved inside the
-sandbox first (links followed as the sandbox sees them), and a repository whose git directory
-could lead git out of the sandbox (a link, a `.git` file, alternates) is refused.
+Such a clone runs as a command of the sandbox, so git reads the source (alternates, `.git`
+files) with the sandbox's own view: under bubblewrap that is all it can see, and without it the
+command's confinement applies (Landlock keeps the relay's data and other sandboxes out of
+reach). Without bubblewrap the source is also resolved inside the sandbox first (links
+followed as the sandbox sees them), and a repository whose git directory could lead git
+elsewhere (a link, a `.git`, `commondir` or `gitdir` file, alternates) is refused.
 
 Remote clones run on the host (its network and DNS) from a fixed environment into a staging
 directory of the relay's next to the sandbox root, out of reach of sandbox processes, and are
@@ -79,8 +81,16 @@ async def clone(
         "GIT_ASKPASS": "true",
         "GIT_ALLOW_PROTOCOL": "file" if local is not None else "http:https:git:ssh",
     }
-    if local is not None and sandboxes.commands.isolated:
-        argv = ["git", "clone", *options, "--", source, dest]
+    if local is not None:
+        target = dest
+        if not sandboxes.commands.isolated:
+            # A plain command works with host paths: the sandbox's, resolved inside it.
+            try:
+                source = await asyncio.to_thread(_plain_local_source, row.root, source)
+            except ApiError as exc:
+                raise failed(exc.message) from None
+            target = str(row.root / dest.lstrip("/"))
+        argv = ["git", "clone", *options, "--", source, target]
         result = await sandboxes.run(
             row, argv, envs=envs, timeout_ms=SETUP_TIMEOUT_MS, network=False
         )
@@ -89,11 +99,6 @@ async def clone(
         if result.exit_code != 0:
             raise failed(f"git clone failed: {result.stderr.strip()}")
         return dest
-    if local is not None:
-        try:
-            source = await asyncio.to_thread(_plain_local_source, row.root, source)
-        except ApiError as exc:
-            raise failed(exc.message) from None
     with sandboxes.working(row):
         staging = row.dir / ("clone-" + uuid.uuid4().hex)
         staging.mkdir()
@@ -180,10 +185,10 @@ def _check_git_dir(git_dir: Path, where: str) -> None:
                     f"the git directory of '{where}' holds a link: without bubblewrap it"
                     " cannot be cloned"
                 )
-            if name == "alternates" and stat.S_ISREG(st.st_mode):
+            if name in ("alternates", "commondir", "gitdir") and stat.S_ISREG(st.st_mode):
                 raise invalid(
-                    f"the git directory of '{where}' names alternates: without bubblewrap it"
-                    " cannot be cloned"
+                    f"the git directory of '{where}' has a {name} file, which can name another"
+                    " repository: without bubblewrap it cannot be cloned"
                 )
             if stat.S_ISDIR(st.st_mode):
                 child = stack.push(name)

@@ -14,8 +14,9 @@ Two rules hold for every process the relay starts for a sandbox (setup, exec, to
   on request and when the relay dies, and that registers itself in the run directory so that a
   relay starting after a crash ends what is left.
 
-A plain command is also put under Landlock where the kernel has it (`_landlock.py`): it then
-cannot read the relay's data directory, write outside its sandbox, or signal the relay.
+A plain command also runs without capabilities and, where the kernel has it, under Landlock
+(`_confine.py`): it then cannot read the relay's data directory or config, write outside its
+sandbox, or signal the relay.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import _landlock
+from . import _confine
 from ._supervisor import kill_tree, start_time
 from .config import ConfigError
 from .errors import invalid
@@ -250,7 +251,7 @@ def landlock_usable(setting: bool | None) -> bool:
     """Whether plain commands run under Landlock: None = when the kernel has it."""
     if setting is False:
         return False
-    usable = _landlock.abi() >= 1
+    usable = _confine.abi() >= 1
     if setting and not usable:
         raise ConfigError("Landlock was required but this kernel does not offer it")
     return usable
@@ -259,11 +260,20 @@ def landlock_usable(setting: bool | None) -> bool:
 class Commands:
     """Starts sandbox commands and keeps track of every process they leave, per sandbox."""
 
-    def __init__(self, data_dir: Path, bwrap: str | None, *, landlock: bool = False) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        bwrap: str | None,
+        *,
+        landlock: bool = False,
+        hidden: list[Path] | None = None,
+    ) -> None:
         self.bwrap = bwrap
         # Plain commands only: under bubblewrap the data directory is not even there.
         self.landlock = landlock and bwrap is None
         self.data_dir = data_dir.resolve()
+        # What Landlock keeps from plain commands: the data directory, the config file.
+        self.hidden = [self.data_dir, *(p.resolve() for p in hidden or [])]
         self.run_dir = self.data_dir / "run"
         self.run_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         # What is still running per sandbox key: bubblewrap or supervisor processes.
@@ -284,7 +294,7 @@ class Commands:
             with contextlib.suppress(OSError):
                 recorded = entry.read_text().strip()
                 if recorded and start_time(pid) == recorded:
-                    kill_tree(pid)
+                    kill_tree(pid, reap=False)
                     with contextlib.suppress(ProcessLookupError, PermissionError):
                         os.kill(pid, signal.SIGKILL)
                     ended += 1
@@ -367,8 +377,11 @@ class Commands:
             "parent": os.getpid(),
             "run_dir": str(self.run_dir),
         }
-        if self.landlock:
-            spec["landlock"] = {"root": str(row.root), "hidden": str(self.data_dir)}
+        spec["confine"] = {
+            "root": str(row.root),
+            "hidden": [str(p) for p in self.hidden],
+            "landlock": self.landlock,
+        }
         host_env = {**HOST_ENV, "AGENTS21_SUPERVISE": json.dumps(spec)}
         cmd = [sys.executable, "-I", "-S", str(SUPERVISOR)]
         host_cwd = str(row.root / cwd.lstrip("/"))
@@ -468,7 +481,8 @@ class Commands:
             await asyncio.wait_for(exit_code(proc), END_GRACE_S)
         except TimeoutError:
             if proc.returncode is None:
-                kill_tree(proc.pid)
+                # The supervisor did not end its tree (it was stopped, say): end it from here.
+                await asyncio.to_thread(kill_tree, proc.pid, reap=False)
                 kill_group(proc)
                 await exit_code(proc)
 

@@ -49,7 +49,8 @@ class Relay:
         landlock = bwrap is None and landlock_usable(settings.use_landlock)
         if landlock:
             log.info("plain sandbox commands run under Landlock")
-        commands = Commands(settings.data_dir, bwrap, landlock=landlock)
+        hidden = [settings.config_path] if settings.config_path is not None else []
+        commands = Commands(settings.data_dir, bwrap, landlock=landlock, hidden=hidden)
         ended = commands.reap_leftovers()
         if ended:
             log.warning("ended %d sandbox command(s) left running by a previous relay", ended)

@@ -1,19 +1,20 @@
-"""Landlock for a plain (unisolated) sandbox command: the isolation Linux gives any user.
+"""Confines a plain (unisolated) sandbox command, with what Linux gives any user.
 
-Without bubblewrap a command runs as the relay's user on the host. Where the kernel has
-Landlock (Linux 5.13+), the command's process restricts itself, just before it execs, so that
-it and everything it starts
+Without bubblewrap a command runs as the relay's user on the host. Just before it execs, the
+command's process drops every capability (a relay run as root runs commands as a root
+without privileges) and, where the kernel has Landlock (Linux 5.13+), restricts itself so
+that it and everything it starts
 
-- reads and executes the host's files, but never the relay's data directory (its key, its
-  token secret, its database and the other sandboxes): every directory on the way to it is
-  readable except that one branch;
-- writes only its own sandbox root, and the devices in /dev;
+- reads and executes the host's files, but never the hidden paths (the relay's data
+  directory with its key, token secret, database and the other sandboxes; its config file):
+  every directory on the way to one is readable except the branch that leads to it;
+- writes only its own sandbox root and the harmless devices (/dev/null, /dev/zero, …);
 - cannot signal, trace or read the /proc secrets of processes outside its own sandbox run
   (the relay, the supervisor, other sandboxes' commands) nor reach their abstract sockets
-  (Landlock ABI 6+; ptrace is always scoped).
+  (signals and sockets from Landlock ABI 6, Linux 6.12; ptrace always).
 
 Landlock allows by rule and refuses the rest, so the readable host is a snapshot of the
-entries beside that branch when the command starts. Stdlib only: the supervisor runs it.
+entries beside those branches when the command starts. Stdlib only: the supervisor runs it.
 """
 
 from __future__ import annotations
@@ -72,28 +73,65 @@ def _handled_fs(version: int) -> int:
     return (1 << 13) - 1
 
 
-def _readable_beside(hidden: str) -> list[str]:
-    """Every entry of every directory from / down to `hidden`, except the branch to it.
+DEVICES = ("/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom", "/dev/tty")
+_CAP_LAST = 63
+PR_CAPBSET_DROP = 24
+PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 47, 4
 
-    Links are left out: a rule on a link would be a rule on its target, which may lie in
-    that branch (`pytest-current -> pytest-45`); a link's target is readable, or not, on
+
+def _readable_beside(hidden: list[str]) -> list[str]:
+    """Every entry of every directory from / down to each hidden path, except the branches
+    that lead to one.
+
+    Links are left out: a rule on a link would be a rule on its target, which may lie in a
+    hidden branch (`pytest-current -> pytest-45`); a link's target is readable, or not, on
     its own account, since Landlock judges where a path leads, not how it is spelt."""
+    hidden_set = {os.path.normpath(h) for h in hidden}
+    on_the_way = {os.path.dirname(h) for h in hidden_set}
+    for path in list(on_the_way):
+        while path != "/":
+            path = os.path.dirname(path)
+            on_the_way.add(path)
     out: list[str] = []
-    parts = [p for p in hidden.split("/") if p]
-    for depth, branch in enumerate(parts):
-        parent = "/" + "/".join(parts[:depth])
+    for parent in sorted(on_the_way):
         try:
             names = os.listdir(parent)
         except OSError:
             continue
         for name in names:
             path = os.path.join(parent, name)
-            if name != branch and not os.path.islink(path):
-                out.append(path)
+            if path in hidden_set or path in on_the_way or os.path.islink(path):
+                continue
+            out.append(path)
     return out
 
 
-def restrict(root: str, hidden: str) -> None:
+def confine(root: str, hidden: list[str], *, landlock: bool) -> None:
+    """Confine this process and all it will start, as the module header says."""
+    libc = _libc()
+    # No exec regains a privilege: setuid programs and file capabilities stop working.
+    if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) failed")
+    _drop_capabilities(libc)
+    if landlock:
+        restrict(root, hidden)
+
+
+def _drop_capabilities(libc: ctypes.CDLL) -> None:
+    """No capability, now or after any exec (bounding and ambient sets cleared too). A
+    process that may not shrink its bounding set (not root) has no capability to lose."""
+    if os.geteuid() == 0:
+        for cap in range(_CAP_LAST + 1):
+            if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 and ctypes.get_errno() != 22:
+                raise OSError(ctypes.get_errno(), "cannot drop capabilities")  # 22: no such cap
+    libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+    header = (ctypes.c_uint32 * 2)(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
+    data = (ctypes.c_uint32 * 6)()  # effective, permitted, inheritable: all empty
+    if libc.capset(header, data) != 0:
+        raise OSError(ctypes.get_errno(), "capset failed")
+
+
+def restrict(root: str, hidden: list[str]) -> None:
     """Restrict this process (and all it will start) as the module header says. Raises
     OSError if the kernel refuses; call it only where `abi()` said yes."""
     version = abi()
@@ -108,12 +146,12 @@ def restrict(root: str, hidden: str) -> None:
     if ruleset < 0:
         raise OSError(ctypes.get_errno(), "landlock_create_ruleset failed")
     try:
-        device = READ | WRITE_FILE | (TRUNCATE | IOCTL_DEV) & handled
+        device = READ_FILE | WRITE_FILE | (TRUNCATE | IOCTL_DEV) & handled
         rules = [(p, READ) for p in _readable_beside(hidden)]
-        rules += [("/dev", device), (root, handled)]
+        rules += [(d, device) for d in DEVICES] + [(root, handled)]
         for path, rights in rules:
             _allow(libc, ruleset, path, rights & handled)
-        if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:  # Landlock requires it
             raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS) failed")
         if libc.syscall(_RESTRICT_SELF, ruleset, 0) != 0:
             raise OSError(ctypes.get_errno(), "landlock_restrict_self failed")
