@@ -186,9 +186,15 @@ def test_chat_validation_errors(client: httpx.Client, sandbox: str) -> None:
         ),
         (
             {"sandboxId": sandbox, "messages": msgs, "threadId": "nope"},
+            400,
+            "invalid_request",
+            'Thread id "nope" is not a UUID',
+        ),
+        (
+            {"sandboxId": sandbox, "messages": msgs, "threadId": str(uuid.uuid4())},
             404,
             "thread_not_found",
-            'Thread "nope"',
+            'Thread "',
         ),
     ]
     for body, status, code, message in cases:
@@ -506,20 +512,28 @@ def test_disconnect_does_not_stop_the_run(
 def test_bad_input_never_gives_a_500(client: httpx.Client, sandbox: str) -> None:
     big = b'{"files": {"a": "' + b"x" * (10 * 1024 * 1024 + 10) + b'"}}'
     too_big = client.post(f"/v1/sandboxes/{sandbox}/files", content=big)
-    assert too_big.status_code == 413
-    assert too_big.json()["status"] == 413
+    # Production reads an oversized body as malformed JSON.
+    assert too_big.status_code == 400
+    assert too_big.json() == {
+        "error": "invalid_json",
+        "message": "Request body must be valid JSON",
+        "status": 400,
+    }
 
     def chunks() -> Any:  # no Content-Length: the limit is enforced while reading
         for _ in range(11):
             yield b"x" * (1024 * 1024)
 
     streamed = client.post(f"/v1/sandboxes/{sandbox}/exec", content=chunks())
-    assert streamed.status_code == 413
+    assert streamed.status_code == 400 and streamed.json()["error"] == "invalid_json"
     for body in (b"[", b"\xff\xfe", b"NaN", b"{" * 100_000, b'{"a": Infinity}'):
         r = client.post(f"/v1/sandboxes/{sandbox}/exec", content=body)
         assert r.status_code == 400, body[:10]
         assert r.json()["error"] == "invalid_json"
-    for body in (b"123", b'"s"', b"null", b"[]"):
+    for body in (b"123", b'"s"', b"null", b"true"):  # neither an object nor an array
+        r = client.post(f"/v1/sandboxes/{sandbox}/exec", content=body)
+        assert r.status_code == 400 and r.json()["error"] == "invalid_json", body
+    for body in (b"[]",):
         r = client.post(f"/v1/sandboxes/{sandbox}/exec", content=body)
         assert r.status_code == 400 and r.json()["error"]["code"] == "invalid_request"
     r = client.get("/v1/nowhere")

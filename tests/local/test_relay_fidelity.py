@@ -162,3 +162,43 @@ def test_stream_and_cors_headers(client: httpx.Client, sandbox: str) -> None:
     assert preflight.status_code == 204
     assert "access-control-max-age" not in preflight.headers
     assert preflight.headers["access-control-allow-methods"] == "GET,HEAD,PUT,PATCH,POST,DELETE"
+
+
+# Client mistakes production answers with a 500: a clear 4xx here, so nothing passes locally
+# that production rejects.
+
+
+def test_a_thread_id_that_is_not_a_uuid_is_a_400(client: httpx.Client, sandbox: str) -> None:
+    for method in ("GET", "DELETE"):
+        resp = client.request(method, f"/v1/sandboxes/{sandbox}/threads/not-a-uuid")
+        assert resp.status_code == 400
+        assert resp.json()["error"]["message"] == 'Thread id "not-a-uuid" is not a UUID'
+
+
+def test_the_last_user_message_needs_parts(client: httpx.Client, sandbox: str) -> None:
+    resp = client.post(
+        "/v1/chat/demo-agent",
+        json={"sandboxId": sandbox, "messages": [{"role": "user", "content": "v4 style"}]},
+    )
+    assert resp.status_code == 400 and "parts" in resp.json()["error"]["message"]
+
+
+def test_list_depth_zero_is_a_400(client: httpx.Client, sandbox: str) -> None:
+    resp = client.get(f"/v1/sandboxes/{sandbox}/files/list", params={"path": "/", "depth": 0})
+    assert resp.status_code == 400 and resp.json()["error"]["message"] == "depth must be >= 1"
+
+
+def test_a_token_expiry_that_is_not_a_string_is_a_400(client: httpx.Client) -> None:
+    resp = client.post("/v1/tokens", json={"expiresIn": 3600})
+    assert resp.status_code == 400 and "expiresIn" in resp.json()["message"]
+    # Falsy values fall back to the default hour, as in production.
+    assert client.post("/v1/tokens", json={"expiresIn": 0}).status_code == 201
+
+
+def test_oversized_and_scalar_bodies_are_invalid_json(client: httpx.Client, sandbox: str) -> None:
+    flat = {"error": "invalid_json", "message": "Request body must be valid JSON", "status": 400}
+    headers = {"Content-Type": "application/json"}
+    big = b'{"command": "' + b"x" * (10 * 1024 * 1024) + b'"}'
+    for body in (big, b"42", b'"text"'):
+        resp = client.post(f"/v1/sandboxes/{sandbox}/exec", content=body, headers=headers)
+        assert (resp.status_code, resp.json()) == (400, flat)

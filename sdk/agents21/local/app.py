@@ -115,6 +115,9 @@ async def create_token(request: Request, principal: Principal) -> Response:
     for key in ("userId", "endUserId"):
         if body.get(key) is not None and not isinstance(body[key], str):
             raise ApiError(400, "invalid_request", f"{key} must be a string", shape="code")
+    expires_in = body.get("expiresIn")
+    if expires_in and not isinstance(expires_in, str):  # production fails with a 500
+        raise ApiError(400, "invalid_request", 'expiresIn must be a string like "1h"', shape="code")
     max_messages = body.get("maxMessages")
     if max_messages is not None and (
         isinstance(max_messages, bool)
@@ -285,8 +288,8 @@ async def remove_file(request: Request, _: Principal) -> Response:
 async def list_files(request: Request, _: Principal) -> Response:
     row = sandbox_of(request)
     path = query_path(request)
-    depth = query_int(request.query_params.get("depth"), "depth", minimum=0)
-    listed = await asyncio.to_thread(files_api.list_dir, row.root, path, max(depth or 1, 1))
+    depth = query_int(request.query_params.get("depth"), "depth", minimum=1)
+    listed = await asyncio.to_thread(files_api.list_dir, row.root, path, depth or 1)
     return JSONResponse(listed)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -16,7 +15,7 @@ from .relay import Relay
 from .runs import Run
 from .serving import url_for
 from .store import SandboxRow
-from .validate import in_range, opt_str, opt_str_list, parse_uint, req_str
+from .validate import in_range, is_uuid, opt_str, opt_str_list, parse_uint, req_str
 
 SSE_HEADERS = {
     "content-type": "text/event-stream",
@@ -27,7 +26,6 @@ SSE_HEADERS = {
     "content-encoding": "none",
 }
 PERMISSION_MODES = ("default", "acceptEdits", "bypassPermissions", "plan", "dontAsk")
-_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
 
 def validate_options(raw: Any) -> dict[str, Any]:
@@ -108,13 +106,14 @@ def user_prompt(messages: list[Any]) -> tuple[dict[str, Any], str]:
     if not users:
         raise invalid("messages must contain a user message")
     last = users[-1]
+    if last.get("parts") is None:
+        # Production fails on it with a 500 (an AI SDK v4 `content` message, say).
+        raise invalid("The last user message must have parts: [{type: 'text', text}]")
     texts = [
         p["text"]
         for p in last.get("parts") or []
         if isinstance(p, dict) and p.get("type") == "text" and isinstance(p.get("text"), str)
     ]
-    if not texts and isinstance(last.get("content"), str):
-        texts = [last["content"]]
     prompt = "\n".join(texts)
     if not prompt.strip():
         raise invalid("The last user message has no text")
@@ -152,7 +151,7 @@ async def chat(request: Request, principal: Principal) -> Response:
     opt_str(body, "vaultId")
     vault_ids = opt_str_list(body, "vaultIds")
     for i, vault in enumerate(vault_ids):
-        if not _UUID.match(vault):
+        if not is_uuid(vault):
             raise invalid(f"vaultIds[{i}] must be a UUID")
     options = validate_options(raw_options)
     agent = relay.agent(slug)

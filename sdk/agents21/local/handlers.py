@@ -46,21 +46,19 @@ def relay_of(request: Request) -> Relay:
 
 
 async def read_json(request: Request) -> Any:
-    """The body as JSON: empty means {}, over the limit is 413, malformed the flat 400."""
+    """The body as JSON: empty means {}. Malformed, over the 10 MB limit, or a top-level value
+    that is neither an object nor an array: the flat 400 `invalid_json`, as production."""
     limit = relay_of(request).settings.max_body_bytes
-    too_large = ApiError(
-        413, "payload_too_large", "Request body exceeds the 10 MB limit", shape="code"
-    )
     declared = parse_uint(request.headers.get("content-length", "").strip())
     if declared is not None and declared > limit:
-        raise too_large
+        raise INVALID_JSON
     body = bytearray()
     try:
         async with asyncio.timeout(BODY_TIMEOUT_S):
             async for chunk in request.stream():
                 body.extend(chunk)
                 if len(body) > limit:
-                    raise too_large
+                    raise INVALID_JSON
     except TimeoutError:
         raise ApiError(
             408,
@@ -77,6 +75,8 @@ async def read_json(request: Request) -> Any:
     # `\ud800` parses to a lone surrogate, which no UTF-8 file, database row or response can
     # hold: refuse it here like any other malformed JSON. Only a \u escape can make one.
     if b"\\u" in body and not _utf8_encodable(value):
+        raise INVALID_JSON
+    if not isinstance(value, dict | list):
         raise INVALID_JSON
     return value
 

@@ -13,12 +13,13 @@ from . import datadir
 from .auth import Authenticator, load_jwt_secret
 from .config import AgentConfig, Settings
 from .driver import INTERRUPTED, RunDriver
-from .errors import ApiError, agent_not_found, thread_not_found
+from .errors import ApiError, agent_not_found, invalid, thread_not_found
 from .process import Commands, find_bwrap, landlock_usable
 from .runs import Run, RunRegistry, count_tokens
 from .runtimes import RunContext
 from .sandboxes import Sandboxes, remove_dir
 from .store import SandboxRow, Store, ThreadRow
+from .validate import is_uuid
 
 log = logging.getLogger("agents21.local")
 
@@ -124,6 +125,8 @@ class Relay:
         return {"slug": slug, "name": agent.name if agent else slug}
 
     def thread(self, sandbox: SandboxRow, thread_id: str) -> ThreadRow:
+        if not is_uuid(thread_id):  # production fails on it with a 500
+            raise invalid(f'Thread id "{thread_id}" is not a UUID')
         row = self.store.get_thread(sandbox.key, thread_id)
         if row is None:
             raise thread_not_found(thread_id)

@@ -13,6 +13,11 @@ _MISSING: Any = object()
 MAX_SAFE_INTEGER = 2**53 - 1
 _UINT = re.compile(r"[0-9]{1,15}")
 _INT = re.compile(r"-?[0-9]{1,15}")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def is_uuid(value: str) -> bool:
+    return _UUID.fullmatch(value) is not None
 
 
 def parse_uint(raw: str) -> int | None:
