@@ -202,3 +202,15 @@ def test_oversized_and_scalar_bodies_are_invalid_json(client: httpx.Client, sand
     for body in (big, b"42", b'"text"'):
         resp = client.post(f"/v1/sandboxes/{sandbox}/exec", content=body, headers=headers)
         assert (resp.status_code, resp.json()) == (400, flat)
+
+
+def test_unknown_routes_and_methods_are_404_after_auth(
+    client: httpx.Client, anon: httpx.Client, sandbox: str
+) -> None:
+    for method, path in (("PUT", f"/v1/sandboxes/{sandbox}"), ("GET", "/v1/sandboxes/x/nope")):
+        resp = client.request(method, path)
+        assert resp.status_code == 404, (method, path)
+        assert resp.json()["error"] == {"code": "not_found", "message": f"Cannot {method} {path}"}
+        assert anon.request(method, path).status_code == 401  # auth answers first there
+    assert anon.get("/v1/elsewhere").status_code == 404
+    assert anon.get("/nowhere").status_code == 404

@@ -377,7 +377,7 @@ def create_app(settings: Settings) -> Starlette:
     """The relay as an ASGI app. Its state lives for the app's lifespan."""
 
     def route(path: str, methods: Mapping[str, Handler], *, auth: bool = True) -> list[Route]:
-        # One Route per path, so that a 405 names every method the path supports.
+        # One Route per path, every method of it in one place (HEAD follows GET).
         handlers = {m: endpoint(h, auth=auth) for m, h in methods.items()}
         if "GET" in handlers:
             handlers["HEAD"] = handlers["GET"]

@@ -195,16 +195,20 @@ def _cors_headers(origin: str | None) -> dict[str, str]:
     }
 
 
+# Production authenticates everything below these before it looks for a route.
+AUTH_FIRST = ("/v1/tokens", "/v1/sandboxes", "/v1/mcp/vaults", "/v1/chat")
+
+
 async def http_error(request: Request, exc: Exception) -> Response:
+    """An unknown route or method is a 404, never a 405, as production answers; below the
+    authenticated prefixes a caller without valid credentials hears 401 first."""
     status = exc.status_code if isinstance(exc, HTTPException) else 500
-    if status == 404:
-        return ApiError(404, "not_found", f"Route {request.url.path} not found").response()
-    if status == 405:
-        resp = ApiError(405, "method_not_allowed", f"Method {request.method} not allowed")
-        out = resp.response()
-        # RFC 9110: a 405 lists the methods the resource supports.
-        allow = getattr(exc, "headers", None) or {}
-        if "Allow" in allow:
-            out.headers["Allow"] = allow["Allow"]
-        return out
+    if status in (404, 405):
+        path = request.url.path
+        if path.startswith(AUTH_FIRST):
+            try:
+                relay_of(request).auth.authenticate(request.headers.get("authorization"))
+            except ApiError as denied:
+                return denied.response()
+        return ApiError(404, "not_found", f"Cannot {request.method} {path}").response()
     return ApiError(status, "error", str(getattr(exc, "detail", "error"))).response()
