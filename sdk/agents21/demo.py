@@ -104,15 +104,16 @@ def blocking_tour(client: AgentClient) -> None:
     result(f"thread {thread.name!r}: {thread.status}, {len(thread.messages or [])} messages")
     result(f"usage: {describe_usage(thread.usage)}")
 
-    step(6, "Resume a stream", "A run outlives its connection. Start one in the background, then "
-         "join it from anywhere with threads.resume; the local relay replays it from the start.")  # fmt: skip
+    step(6, "Resume a stream", "A run outlives its connection. Start one in the background (in a "
+         "sandbox of its own: sandbox ids are per agent), then join it from anywhere with "
+         "threads.resume; the local relay replays it from the start.")  # fmt: skip
     show('client.threads.run("slow-agent", "...", mode="background")')
     background = client.threads.run(
-        "slow-agent", "I keep going while nobody listens.", sandbox_id=sandbox.id, mode="background"
+        "slow-agent", "I keep going while nobody listens.", mode="background"
     )
     time.sleep(0.5)
-    show('client.threads.resume("slow-agent", sandbox.id)')
-    resumed = client.threads.resume("slow-agent", sandbox.id)
+    show('client.threads.resume("slow-agent", background.sandbox_id)')
+    resumed = client.threads.resume("slow-agent", background.sandbox_id)
     if resumed is not None:
         with resumed:
             for text in resumed.text_stream:

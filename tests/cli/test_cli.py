@@ -149,3 +149,16 @@ def test_ctrl_c_during_run_stops_cleanly_and_says_how_to_resume(relay: LocalRela
     sandbox_id = stderr.split("threads cancel slow-agent ")[1].split()[0]
     cancelled = cli(relay, "threads", "cancel", "slow-agent", sandbox_id)
     assert cancelled.stdout.strip() == "cancelled"
+
+
+def test_the_demo_runs_to_the_end() -> None:
+    """`make demo`, the README's first command: every step against a fresh local relay."""
+    done = subprocess.run(
+        [sys.executable, "-m", "agents21", "demo"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={k: v for k, v in os.environ.items() if not k.endswith("_21ST")},
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "Done. The same code runs against the production relay" in done.stdout
