@@ -28,11 +28,14 @@ def relay(config_path: Path) -> Iterator[LocalRelay]:
         yield r
 
 
+def keyed(relay: LocalRelay, key: str) -> httpx.Client:
+    """A plain HTTP client of `relay` that sends `key`."""
+    return httpx.Client(base_url=relay.url, headers={"Authorization": f"Bearer {key}"}, timeout=30)
+
+
 @pytest.fixture(scope="session")
 def client(relay: LocalRelay) -> Iterator[httpx.Client]:
-    with httpx.Client(
-        base_url=relay.url, headers={"Authorization": f"Bearer {relay.api_key}"}, timeout=30
-    ) as c:
+    with keyed(relay, relay.api_key) as c:
         yield c
 
 
@@ -49,18 +52,14 @@ def plain_relay(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalRelay
 @pytest.fixture(scope="session")
 def plain(plain_relay: LocalRelay) -> Iterator[httpx.Client]:
     """A client of the relay without bubblewrap."""
-    with httpx.Client(
-        base_url=plain_relay.url, headers={"Authorization": f"Bearer {KEY}"}, timeout=30
-    ) as c:
+    with keyed(plain_relay, KEY) as c:
         yield c
 
 
 @pytest.fixture(scope="session")
 def legacy(relay: LocalRelay) -> Iterator[httpx.Client]:
     """A client with a legacy `an_sk_` key, the only one that may set maxSandboxBudgetUsd."""
-    with httpx.Client(
-        base_url=relay.url, headers={"Authorization": f"Bearer {LEGACY_KEY}"}, timeout=30
-    ) as c:
+    with keyed(relay, LEGACY_KEY) as c:
         yield c
 
 

@@ -272,14 +272,11 @@ def load_settings(config: str | os.PathLike[str] | None, data_dir: Path) -> Sett
         agents = [_parse_agent(raw, i, base) for i, raw in enumerate(raw_agents)]
         settings.agents = {a.slug: a for a in agents}
     settings.keys = _parse_keys(data)
-    bwrap = (
-        data.get("sandbox", {}).get("bubblewrap") if isinstance(data.get("sandbox"), dict) else None
-    )
-    if isinstance(bwrap, bool | str):
-        settings.use_bwrap = bwrap
-    landlock = (
-        data.get("sandbox", {}).get("landlock") if isinstance(data.get("sandbox"), dict) else None
-    )
-    if isinstance(landlock, bool):
-        settings.use_landlock = landlock
+    isolation = data.get("sandbox")
+    if isinstance(isolation, dict):
+        bwrap, landlock = isolation.get("bubblewrap"), isolation.get("landlock")
+        if isinstance(bwrap, bool | str):
+            settings.use_bwrap = bwrap
+        if isinstance(landlock, bool):
+            settings.use_landlock = landlock
     return settings
