@@ -127,11 +127,13 @@ def _reap() -> int | None:
             _command_status = os.waitstatus_to_exitcode(status)
 
 
+TIMED_OUT = "timeout"
 _command_pid = -1
 _command_status: int | None = None
 
 
-def _report(status_fd: int, code: int) -> None:
+def _report(status_fd: int, code: int | str) -> None:
+    """Tell the relay how the command ended: its exit code, or `timeout`."""
     with contextlib.suppress(OSError):  # the relay stopped listening: nothing to tell
         os.write(status_fd, f"{code}\n".encode())
     os.close(status_fd)
@@ -193,6 +195,8 @@ def main() -> int:
             if got is None or got.si_signo in STOP:
                 kill_tree(me)
                 _reap()
+                if got is None and not reported:
+                    _report(status_fd, TIMED_OUT)  # a busy relay may not have seen its own
                 return 0
     finally:
         # Whatever ended the loop, nothing the command started outlives this process.

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from . import _confine
-from ._supervisor import kill_tree, start_time
+from ._supervisor import TIMED_OUT, kill_tree, start_time
 from .config import ConfigError
 from .errors import invalid
 from .paths import HOME
@@ -198,7 +198,9 @@ def kill_group(proc: asyncio.subprocess.Process) -> None:
 
 
 async def _read_status(fd: int) -> int | None:
-    """The exit code a supervisor writes on its status pipe; None if it wrote none."""
+    """The exit code a supervisor writes on its status pipe; None if it wrote none.
+
+    Raises TimeoutError when the supervisor's own deadline ended the command first."""
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader()
     transport, _ = await loop.connect_read_pipe(
@@ -208,6 +210,8 @@ async def _read_status(fd: int) -> int | None:
         line = await reader.readline()
     finally:
         transport.close()
+    if line.strip() == TIMED_OUT.encode():
+        raise TimeoutError
     try:
         return int(line)
     except ValueError:
