@@ -57,6 +57,16 @@ def plain(plain_relay: LocalRelay) -> Iterator[httpx.Client]:
 
 
 @pytest.fixture(scope="session")
+def replaying(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+    """A client of a relay whose resume stream replays the run from its start, with event ids."""
+    directory = tmp_path_factory.mktemp("replay")
+    config = write_config(directory)
+    relay = LocalRelay(config=config, api_key=KEY, data_dir=directory / "data", resume="replay")
+    with relay, keyed(relay, KEY) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
 def legacy(relay: LocalRelay) -> Iterator[httpx.Client]:
     """A client with a legacy `an_sk_` key, the only one that may set maxSandboxBudgetUsd."""
     with keyed(relay, LEGACY_KEY) as c:

@@ -36,10 +36,9 @@ def newest_thread(client: httpx.Client, sid: str) -> str:
     return tid
 
 
-def test_echo_stream_framing_and_headers(
-    client: httpx.Client, new_sandbox: Callable[[str], str]
-) -> None:
-    sandbox = new_sandbox("echo-agent")
+def test_echo_stream_framing_and_headers(replaying: httpx.Client) -> None:
+    client = replaying
+    sandbox = client.post("/v1/sandboxes", json={"agent": "echo-agent"}).json()["id"]
     resp = client.post(
         "/v1/chat/echo-agent",
         json={
@@ -400,10 +399,9 @@ def test_background_run_polled_to_completion(
     assert thread["messages"][1]["parts"][0]["text"] == "a b c"
 
 
-def test_resume_mid_run_with_and_without_last_event_id(
-    client: httpx.Client, relay: Any, new_sandbox: Callable[[str], str]
-) -> None:
-    sandbox = new_sandbox("slow-agent")
+def test_resume_mid_run_with_and_without_last_event_id(replaying: httpx.Client) -> None:
+    client = replaying
+    sandbox = client.post("/v1/sandboxes", json={"agent": "slow-agent"}).json()["id"]
     url = f"/v1/chat/slow-agent/{sandbox}/stream"
     assert client.get(url).status_code == 204
     words = " ".join(f"w{i}" for i in range(12))
@@ -442,7 +440,34 @@ def test_resume_mid_run_with_and_without_last_event_id(
     assert client.get(url).status_code == 204  # nothing runs any more
 
 
-def test_concurrent_readers_share_one_log(client: httpx.Client, sandbox: str) -> None:
+def test_by_default_a_resume_joins_the_live_run_as_production_does(
+    client: httpx.Client, new_sandbox: Callable[[str], str]
+) -> None:
+    sandbox = new_sandbox("slow-agent")
+    words = " ".join(f"w{i}" for i in range(12))
+    with client.stream(
+        "POST", "/v1/chat/slow-agent", json={"sandboxId": sandbox, "messages": user(words)}
+    ) as live:
+        lines = live.iter_lines()
+        first = [next(lines) for _ in range(8)]  # four events: start, text-start, two deltas
+        joined = client.get(f"/v1/chat/slow-agent/{sandbox}/stream")
+        rest = "\n".join(lines)
+    original = chunks_of("\n".join(first) + "\n" + rest + "\n")
+    assert not any(line.startswith("id:") for line in first + rest.split("\n"))
+    events = parse_sse(joined.text)
+    assert all(event_id is None for event_id, _ in events)  # no event ids to resume from
+    assert events[-1] == (None, "[DONE]")
+    chunks = [json.loads(data) for _, data in events[:-1]]
+    # Its own `start`, then only what was published after it joined: no replay.
+    assert chunks[0]["type"] == "start"
+    assert chunks[0]["messageId"] != original[0]["messageId"]
+    assert 0 < len(chunks) - 1 <= len(original) - 4
+    assert chunks[1:] == original[len(original) - len(chunks) + 1 :]
+
+
+def test_concurrent_readers_share_one_log(replaying: httpx.Client) -> None:
+    client = replaying
+    sandbox = client.post("/v1/sandboxes", json={"agent": "slow-agent"}).json()["id"]
     client.post(
         "/v1/chat/slow-agent",
         json={"sandboxId": sandbox, "messages": user("x y z w " * 4), "mode": "background"},
@@ -651,7 +676,7 @@ def test_a_cancel_before_the_run_starts_ends_it(tmp_path: Path) -> None:
 
             async def read_all(run: Run) -> str:
                 async with asyncio.timeout(5):
-                    return "".join([part async for part in sse(run, 0)])
+                    return "".join([part async for part in sse(run, 0, ids=True)])
 
             cancelled = start("t-cancel")
             await relay.cancel(cancelled)
@@ -699,7 +724,9 @@ def test_two_runs_on_one_thread_both_keep_their_turn(client: httpx.Client) -> No
     assert thread["status"] == "completed"
 
 
-def test_odd_last_event_ids_replay_from_the_start(client: httpx.Client, sandbox: str) -> None:
+def test_odd_last_event_ids_replay_from_the_start(replaying: httpx.Client) -> None:
+    client = replaying
+    sandbox = client.post("/v1/sandboxes", json={"agent": "slow-agent"}).json()["id"]
     client.post(
         "/v1/chat/slow-agent",
         json={"sandboxId": sandbox, "messages": user("a b c d e f"), "mode": "background"},

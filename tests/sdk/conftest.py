@@ -77,7 +77,7 @@ class Synced:
 
 @pytest.fixture(scope="session")
 def relay() -> Iterator[LocalRelay]:
-    with LocalRelay() as running:
+    with LocalRelay(resume="replay") as running:
         yield running
 
 

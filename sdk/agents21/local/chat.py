@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -173,7 +175,9 @@ async def chat(request: Request, principal: Principal) -> Response:
         return JSONResponse(
             {"threadId": thread.id, "sandboxId": sandbox.id, "status": "running"}, status_code=202
         )
-    return StreamingResponse(sse(run, 0), headers=SSE_HEADERS)
+    return StreamingResponse(
+        sse(run, 0, ids=relay.settings.resume == "replay"), headers=SSE_HEADERS
+    )
 
 
 def _own_url(request: Request) -> str:
@@ -183,10 +187,22 @@ def _own_url(request: Request) -> str:
     return url_for(host, port)
 
 
-async def sse(run: Run, start: int) -> AsyncIterator[str]:
+async def sse(run: Run, start: int, *, ids: bool) -> AsyncIterator[str]:
+    """The run's chunks from index `start` as SSE, each with its index as `id:` when `ids`."""
     async for batch in run.follow(start):
-        yield "".join(f"id: {index}\ndata: {data}\n\n" for index, data in batch)
+        if ids:
+            yield "".join(f"id: {index}\ndata: {data}\n\n" for index, data in batch)
+        else:
+            yield "".join(f"data: {data}\n\n" for _, data in batch)
     yield "data: [DONE]\n\n"
+
+
+async def joined_sse(run: Run) -> AsyncIterator[str]:
+    """Production's resume: a `start` of its own, then only the chunks published from now on."""
+    start = json.dumps({"type": "start", "messageId": str(uuid.uuid4())}, separators=(",", ":"))
+    yield f"data: {start}\n\n"
+    async for piece in sse(run, len(run.chunks), ids=False):
+        yield piece
 
 
 def _stream_target(request: Request, principal: Principal) -> tuple[Relay, SandboxRow]:
@@ -204,10 +220,12 @@ async def resume_stream(request: Request, principal: Principal) -> Response:
     run = relay.runs.active(sandbox.key)
     if run is None:
         return Response(status_code=204)
+    if relay.settings.resume == "join":
+        return StreamingResponse(joined_sse(run), headers=SSE_HEADERS)
     # A Last-Event-ID that is not an event index is treated as absent: replay from the start.
     last = parse_uint(request.headers.get("last-event-id", "").strip())
     start = 0 if last is None else last + 1
-    return StreamingResponse(sse(run, start), headers=SSE_HEADERS)
+    return StreamingResponse(sse(run, start, ids=True), headers=SSE_HEADERS)
 
 
 async def cancel_stream(request: Request, principal: Principal) -> Response:

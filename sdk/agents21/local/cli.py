@@ -10,7 +10,7 @@ from pathlib import Path
 import uvicorn
 
 from .app import create_app
-from .config import ConfigError, Settings, default_data_dir, load_settings
+from .config import RESUME_MODES, ConfigError, Settings, default_data_dir, load_settings
 from .process import find_bwrap, landlock_usable
 from .serving import bind_socket, check_exposure, url_for, uvicorn_config
 
@@ -42,6 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="listen on a non-loopback interface even when bubblewrap is not available",
     )
+    parser.add_argument(
+        "--resume",
+        choices=RESUME_MODES,
+        default=None,
+        help="how a resume stream answers: join the live run as production does (the default),"
+        " or replay it from its start with event ids (overrides the config's `resume`)",
+    )
     return parser
 
 
@@ -53,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     data_dir: Path = (args.data_dir or default_data_dir()).expanduser()
     try:
         settings = load_settings(args.config, data_dir)
+        if args.resume is not None:
+            settings.resume = args.resume
         settings.use_bwrap = find_bwrap(settings.use_bwrap) or False
         settings.use_landlock = not settings.use_bwrap and landlock_usable(settings.use_landlock)
         check_exposure(args.host, bool(settings.use_bwrap), args.allow_remote_without_isolation)
@@ -74,6 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         sock.close()
     return 0
+
+
+RESUME_ANSWERS = {
+    "join": "join: a resume stream carries the live run only, as production's",
+    "replay": "replay: a resume stream replays the run from its start, with event ids",
+}
 
 
 def banner(settings: Settings, url: str, key: str, *, quiet: bool) -> str:
@@ -105,6 +120,7 @@ def banner(settings: Settings, url: str, key: str, *, quiet: bool) -> str:
             f"  data dir:  {settings.data_dir}",
             f"  agents:    {agents}",
             f"  isolation: {isolation}",
+            f"  resume:    {RESUME_ANSWERS[settings.resume]}",
             "",
             f"  export API_KEY_21ST={secret} BASE_URL_21ST={url}",
             "",

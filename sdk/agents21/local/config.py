@@ -73,6 +73,9 @@ def default_data_dir() -> Path:
     return Path(base) / "agents21"
 
 
+RESUME_MODES = ("join", "replay")
+
+
 def generate_api_key() -> str:
     return KEY_PREFIX + secrets.token_hex(32)
 
@@ -89,6 +92,9 @@ class Settings:
     use_bwrap: bool | str | None = None
     # Plain commands under Landlock: None = when the kernel has it; True = require; False = no.
     use_landlock: bool | None = None
+    # How a resume stream answers: "join" = production's (live chunks only, after a `start` of
+    # its own, no event ids); "replay" = the run from its start, with event ids.
+    resume: str = "join"
     reap_interval_s: float = 1.0
     max_body_bytes: int = MAX_BODY_BYTES
     team_id: str = "local"
@@ -272,6 +278,10 @@ def load_settings(config: str | os.PathLike[str] | None, data_dir: Path) -> Sett
         agents = [_parse_agent(raw, i, base) for i, raw in enumerate(raw_agents)]
         settings.agents = {a.slug: a for a in agents}
     settings.keys = _parse_keys(data)
+    resume = data.get("resume", settings.resume)
+    if resume not in RESUME_MODES:
+        raise ConfigError(f"resume must be one of {', '.join(map(repr, RESUME_MODES))}")
+    settings.resume = resume
     isolation = data.get("sandbox")
     if isinstance(isolation, dict):
         bwrap, landlock = isolation.get("bubblewrap"), isolation.get("landlock")

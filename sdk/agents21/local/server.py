@@ -15,7 +15,7 @@ from typing import Any
 import uvicorn
 
 from .app import create_app
-from .config import load_settings
+from .config import RESUME_MODES, load_settings
 from .paths import remove_path
 from .process import find_bwrap
 from .relay import Relay
@@ -38,6 +38,7 @@ class LocalRelay:
         host: str = "127.0.0.1",
         port: int = 0,
         allow_remote_without_isolation: bool = False,
+        resume: str | None = None,
     ) -> None:
         self._data_dir_arg = Path(data_dir).expanduser() if data_dir is not None else None
         self._config = config
@@ -45,6 +46,9 @@ class LocalRelay:
         self.host = host
         self._port_arg = port
         self._allow_remote = allow_remote_without_isolation
+        if resume is not None and resume not in RESUME_MODES:
+            raise ValueError(f"resume must be one of {', '.join(map(repr, RESUME_MODES))}")
+        self._resume = resume
         self.port = 0
         self.api_key = ""
         self.data_dir = self._data_dir_arg or Path()
@@ -81,6 +85,8 @@ class LocalRelay:
     def _start(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         settings = load_settings(self._config, self.data_dir)
+        if self._resume is not None:
+            settings.resume = self._resume
         settings.use_bwrap = find_bwrap(settings.use_bwrap) or False
         check_exposure(self.host, bool(settings.use_bwrap), self._allow_remote)
         self.api_key = settings.ensure_api_key(self._api_key_arg)
