@@ -754,7 +754,19 @@ def _fix_json(text: str) -> str:
     return "".join(result)
 
 
-_MISSING: Final[Any] = object()  # "no value", distinct from a JSON null
+class _Missing:
+    """No value, distinct from a JSON null: one instance, which `copy` keeps as itself."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> str:
+        return "_MISSING"
+
+    def __repr__(self) -> str:
+        return "<missing>"
+
+
+_MISSING: Final[Any] = _Missing()
 
 
 def _parse_partial_json(text: str) -> Any:
@@ -1147,6 +1159,19 @@ class MessageAccumulator:
     def message_id(self) -> str | None:
         """The message id from the ``start`` chunk, or ``None`` before it."""
         return self._message_id
+
+    def addressable(self) -> list[str | None]:
+        """Per part, the id later chunks may still extend it by: an open text or reasoning
+        part's id, or a tool call's id until its result; ``None`` for a settled part."""
+        open_ids = {id(p): i for i, p in self._active_text.items()}
+        open_ids.update((id(p), i) for i, p in self._active_reasoning.items())
+        waiting = ("input-streaming", "input-available")
+        return [
+            (part.call_id if part.state in waiting else None)
+            if type(part) is _ToolPart
+            else open_ids.get(id(part))
+            for part in self._parts
+        ]
 
     @property
     def metadata(self) -> dict[str, Any] | None:

@@ -75,10 +75,16 @@ class Synced:
         return f"Synced({self._target!r})"
 
 
-@pytest.fixture(scope="session")
-def relay() -> Iterator[LocalRelay]:
-    with LocalRelay(resume="replay") as running:
+@pytest.fixture(scope="session", params=["join", "replay"])
+def relay(request: pytest.FixtureRequest) -> Iterator[LocalRelay]:
+    """A relay in each resume mode: production's live join, and a replay with event ids."""
+    with LocalRelay(resume=request.param) as running:
         yield running
+
+
+@pytest.fixture
+def resume_mode(relay: LocalRelay) -> str:
+    return relay.resume
 
 
 @pytest.fixture(scope="session")

@@ -74,6 +74,24 @@ class Cut(httpx.SyncByteStream, httpx.AsyncByteStream):
         raise httpx.ReadError("dropped")
 
 
+def routed(
+    streams: list[httpx.Response | Exception], threads: list[dict[str, Any]]
+) -> Callable[[httpx.Request], httpx.Response]:
+    """Streams in turn for the chat routes; thread reads (`GET …/threads/t1`) in turn from
+    `threads`, the last one again once they run out."""
+    chat, stored = responses(*streams), list(threads)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "GET" and request.url.path.endswith("/threads/t1"):
+            return httpx.Response(200, json=stored.pop(0) if len(stored) > 1 else stored[0])
+        return chat(request)
+
+    return handler
+
+
+STREAMING = thread("streaming", None)
+
+
 def run_in(client: Any) -> Any:
     return client.threads.run("a", "hi", sandbox_id="s1", thread_id="t1")
 
@@ -104,6 +122,8 @@ def test_resume_remembers_the_last_event_id_it_was_given(faulty: Any) -> None:
             item = {k: v for k, v in thread("streaming", None).items() if k in
                     ("id", "name", "status", "createdAt", "updatedAt")}  # fmt: skip
             return httpx.Response(200, json=[item])
+        if request.url.path.endswith("/threads/t1"):
+            return httpx.Response(200, json=STREAMING)
         seen.append(request.headers.get("last-event-id"))
         if len(seen) == 1:
             return httpx.Response(200, headers=SSE, stream=Cut(b""))
@@ -120,11 +140,10 @@ def test_a_run_that_was_cancelled_while_away_does_not_take_an_older_message(
     faulty: Any,
 ) -> None:
     older = {"id": "m1", "role": "assistant", "parts": [{"type": "text", "text": "first"}]}
-    client, _ = faulty(
-        responses(
-            httpx.Response(200, headers=SSE, stream=Cut(sse(*RUN[:3]))),
-            httpx.Response(204),
-            httpx.Response(200, json=thread("cancelled", [older])),
+    client, seen = faulty(
+        routed(
+            [httpx.Response(200, headers=SSE, stream=Cut(sse(*RUN[:3]))), httpx.Response(204)],
+            [STREAMING, thread("cancelled", [older])],
         )
     )
     with run_in(client) as run:
@@ -133,6 +152,7 @@ def test_a_run_that_was_cancelled_while_away_does_not_take_an_older_message(
         assert run.message.parts[0].text == "one "
         with pytest.raises(RunCancelledError):
             run.final_message()
+    assert [r.method for r in seen.requests] == ["POST", "GET", "GET", "GET"]
 
 
 def test_cancel_after_the_run_ended_does_nothing(faulty: Any) -> None:
@@ -164,15 +184,19 @@ def test_a_failed_read_is_raised_again_by_final_message(faulty: Any) -> None:
 
 def test_an_explicit_timeout_is_kept_for_the_run_and_its_reconnects(faulty: Any) -> None:
     client, seen = faulty(
-        responses(
-            httpx.Response(200, headers=SSE, stream=Cut(sse(*RUN[:2], ids=str))),
-            httpx.Response(200, headers=SSE, content=sse(*RUN, "[DONE]", ids=str)),
+        routed(
+            [
+                httpx.Response(200, headers=SSE, stream=Cut(sse(*RUN[:2], ids=str))),
+                httpx.Response(200, headers=SSE, content=sse(*RUN, "[DONE]", ids=str)),
+            ],
+            [STREAMING],
         )
     )
     with client.threads.run("a", "hi", sandbox_id="s1", thread_id="t1", timeout=5.0) as run:
         assert len(list(run)) == len(RUN)
-    assert [r.extensions["timeout"]["read"] for r in seen.requests] == [5.0, 5.0]
-    assert seen.requests[1].headers["last-event-id"] == "1"
+    streams = [r for r in seen.requests if r.url.path.startswith("/v1/chat/")]
+    assert [r.extensions["timeout"]["read"] for r in streams] == [5.0, 5.0]
+    assert streams[1].headers["last-event-id"] == "1"
 
 
 def test_by_default_a_run_allows_long_silences(faulty: Any) -> None:
@@ -232,17 +256,27 @@ def test_retry_after_beyond_a_minute_waits_a_minute(faulty: Any) -> None:
 def test_a_resume_that_finds_another_run_finishes_from_the_stored_message(
     faulty: Any,
 ) -> None:
-    ours = {"id": "m2", "role": "assistant", "parts": [{"type": "text", "text": "one two"}]}
+    ours = {
+        "id": "m2",
+        "role": "assistant",
+        "parts": [{"type": "text", "text": "one two", "state": "done"}],
+    }
     other = [{"type": "start", "messageId": "m3"}, *RUN[1:]]
     client, seen = faulty(
-        responses(
-            httpx.Response(200, headers=SSE, stream=Cut(sse(*RUN[:3]))),
-            httpx.Response(200, headers=SSE, content=sse(*other, "[DONE]")),
-            httpx.Response(200, json=thread("completed", [ours])),
+        routed(
+            [
+                httpx.Response(200, headers=SSE, stream=Cut(sse(*RUN[:3], ids=str))),
+                httpx.Response(200, headers=SSE, content=sse(*other, "[DONE]", ids=str)),
+            ],
+            [STREAMING, thread("completed", [ours])],
         )
     )
     with run_in(client) as run:
-        assert [c.type for c in run] == ["start", "text-start", "text-delta"]
+        chunks = list(run)
         assert run.final_message().id == "m2"
         assert run.final_message().parts[0].text == "one two"
-    assert [r.method for r in seen.requests] == ["POST", "GET", "GET"]
+    # What the other run's stream carried is not taken; the stored message completes ours.
+    assert [c.type for c in chunks] == [c["type"] for c in RUN]
+    assert chunks[3].delta == "two"
+    assert run.unrebuilt_gaps == 0
+    assert [r.method for r in seen.requests] == ["POST", "GET", "GET", "GET"]

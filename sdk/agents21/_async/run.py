@@ -15,6 +15,7 @@ from agents21_api.types import UNSET
 
 from .._base import asleep, logger, monotonic
 from .._errors import APIConnectionError, RunCancelledError, RunFailedError
+from .._resume import JoinGate, catch_up
 from .._retry import retry_delay
 from .._sse import SSEDecoder, loads
 from ..stream import (
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
     from .client import AsyncAgentClient
 
 _DONE = "[DONE]"
+# How long to wait for a run's end to be recorded after its stream ended: 10 x 0.2 s.
+_SETTLE_POLLS = 10
+_SETTLE_INTERVAL_S = 0.2
 
 
 class _StreamEnded(Exception):
@@ -44,9 +48,11 @@ class AsyncRun:
     """A streamed agent run: iterate it for typed chunks, or ask for the final message.
 
     If the connection drops or times out before the run ends, the run reconnects to its resume
-    URL (up to the client's `max_resume_attempts`), and the caller still sees every chunk once,
-    in order. Leaving the `with` block closes the connection; the run itself goes on on
-    the server until it ends or `cancel()` is called.
+    URL (up to the client's `max_resume_attempts`). The caller never sees a chunk twice, and
+    the chunks it sees add up to the stored message: what a live join (production's resume)
+    or the run's end missed comes from the stored thread at the end. Leaving the `with` block
+    closes the connection; the run itself goes on on the server until it ends or `cancel()`
+    is called.
     """
 
     def __init__(
@@ -82,6 +88,10 @@ class AsyncRun:
         # Resume bookkeeping: how many chunks were delivered, and the server's last event id.
         self._delivered = 0
         self._last_event_id = last_event_id
+        self._gate: JoinGate | None = None  # set after a live join
+        self.unrebuilt_gaps = 0
+        """Gaps the run could not fill from the stored message: when not 0, the chunks it
+        yielded do not add up to the stored message (`final_message()` is still exact)."""
 
     # ------------------------------------------------------------------ iteration
 
@@ -202,10 +212,11 @@ class AsyncRun:
 
     async def _read(self) -> AsyncGenerator[Chunk, None]:
         attempts = 0
+        reconnected = False
         while not self._done:
             # Set when a reconnect replays from `start` without event ids: chunks to drop.
             skip = 0
-            replay_checked = self._delivered == 0
+            unclassified = reconnected  # a reconnect's first event says what it carries
             # Bytes go to the SSE decoder as they arrive, and each event it completes is
             # yielded before the next read: a chunk the server writes alone arrives alone.
             decoder = SSEDecoder()
@@ -223,19 +234,23 @@ class AsyncRun:
                             continue
                         # Only an event's own id counts: one without `id:` inherits the last.
                         event_id = sse.id if sse.own_id else None
+                        chunk = _decode(data)
+                        if unclassified:
+                            unclassified = False
+                            joined = self._classify(chunk, event_id)
+                            if joined is None:
+                                skip = self._delivered  # replayed from the start
+                            elif joined:
+                                self._join()
+                                if isinstance(chunk, StartChunk):
+                                    continue  # the join's own start: not this run's
                         if event_id is not None and self._already_seen(event_id):
                             continue
-                        chunk = _decode(data)
-                        if not replay_checked:
-                            replay_checked = True
-                            if event_id is None and isinstance(chunk, StartChunk):
-                                ours = self._accumulator.message_id
-                                if ours is not None and chunk.message_id not in (ours, UNSET):
-                                    raise _OtherRun
-                                # Replayed from the beginning: drop what was delivered already.
-                                skip = self._delivered
                         if skip:
                             skip -= 1
+                            continue
+                        gate = self._gate
+                        if gate is not None and not gate.admit(chunk):
                             continue
                         if event_id is not None:
                             self._last_event_id = event_id
@@ -267,12 +282,16 @@ class AsyncRun:
                     type(error).__name__, delay, attempts, self._client.max_resume_attempts,
                 )  # fmt: skip
                 await asleep(delay)
-                if not await self._reconnect():
-                    await self._finish_from_thread()
+                reconnected = True
+                ended = await self._reconnect()
+                if ended is not None:
+                    async for chunk in self._catch_up(ended):
+                        yield chunk
                     break
             except _OtherRun:
                 await self.response.aclose()
-                await self._finish_from_thread()
+                async for chunk in self._catch_up(await self._thread()):
+                    yield chunk
                 break
             finally:
                 if self._done and not response.is_closed:
@@ -280,8 +299,31 @@ class AsyncRun:
                 await pieces.aclose()
                 if self._done:
                     await self.response.aclose()
-        if self._done and not self._finished and self._stored is None:
+        if self._gate is not None:
+            # Joined after a gap: the stored message says what was missed.
+            async for chunk in self._catch_up(await self._settled_thread()):
+                yield chunk
+        elif self._done and not self._finished and self._stored is None:
             await self._check_cancelled()
+
+    def _classify(self, chunk: Chunk, event_id: str | None) -> bool | None:
+        """What a reconnect carries, from its first event: False = what follows the last
+        event id, None = a replay from the start without ids, True = a live join (production's
+        resume: its own `start`, then only new chunks). Raises `_OtherRun` for another run."""
+        ours = self._accumulator.message_id
+        if isinstance(chunk, StartChunk):
+            same = ours is not None and chunk.message_id == ours
+            if event_id is not None:
+                if ours is not None and not same and chunk.message_id is not UNSET:
+                    raise _OtherRun
+                return False
+            return None if same else True
+        return event_id is None
+
+    def _join(self) -> None:
+        """Start passing chunks through a join gate (kept while one already holds back all)."""
+        if self._gate is None or not self._gate.holding:
+            self._gate = JoinGate(self._accumulator)
 
     def _already_seen(self, event_id: str) -> bool:
         last = self._last_event_id
@@ -292,8 +334,20 @@ class AsyncRun:
         except ValueError:
             return False
 
-    async def _reconnect(self) -> bool:
-        """Open the resume stream; False when nothing is streaming any more (204)."""
+    async def _reconnect(self) -> Thread | None:
+        """Reopen the run's stream; the stored thread instead when the run has ended.
+
+        The thread is asked first: a run that ended while we were away is finished from it,
+        and a resume stream found then is known to be this run's.
+        """
+        try:
+            thread = await self._thread()
+        except APIConnectionError:
+            # Treated like another drop: the loop counts it and tries again.
+            self.response = _closed_response(self.response.request)
+            return None
+        if thread.status != "streaming":
+            return thread
         kwargs = resume_stream._get_kwargs(
             self.agent,
             self.sandbox_id,
@@ -302,26 +356,59 @@ class AsyncRun:
         try:
             response = await self._client._send(kwargs, timeout=self._timeout, stream=True)
         except APIConnectionError:
-            # Treated like another drop: the loop counts it and tries again.
             self.response = _closed_response(self.response.request)
-            return True
+            return None
         if response.status_code == 204:
             await response.aclose()
-            return False
+            return await self._settled_thread()
         self.response = response
-        return True
+        return None
 
-    async def _finish_from_thread(self) -> None:
-        """The run ended while we were away: take its outcome from the stored thread."""
+    async def _thread(self) -> Thread:
+        return await self._client.threads.get(self.sandbox_id, self.thread_id)
+
+    async def _settled_thread(self) -> Thread:
+        """The thread once its run is recorded: the stream may end a moment before."""
+        thread = await self._thread()
+        for _ in range(_SETTLE_POLLS):
+            if thread.status != "streaming":
+                break
+            await asleep(_SETTLE_INTERVAL_S)
+            thread = await self._thread()
+        return thread
+
+    async def _catch_up(self, thread: Thread) -> AsyncGenerator[Chunk, None]:
+        """The run ended with chunks possibly missed: take its outcome from the stored
+        thread, and yield what completes the message to the stored one."""
         self._done = True
-        thread = await self._client.threads.get(self.sandbox_id, self.thread_id)
+        gate, self._gate = self._gate, None
         self._apply_thread(thread)
+        stored = self._stored
+        if stored is None:
+            return
+        chunks = catch_up(self._accumulator, stored)
+        if chunks is None:
+            self.unrebuilt_gaps += 1
+            logger.warning(
+                "Run %s missed chunks that cannot be rebuilt from the stored message: its"
+                " chunks do not add up to it (final_message() does)", self.thread_id,
+            )  # fmt: skip
+            chunks = []
+        if not self._finished:
+            held = gate.finish if gate is not None else None
+            chunks.append(held or parse_chunk({"type": "finish"}))
+        for chunk in chunks:
+            self._delivered += 1
+            self._accumulator.add(chunk)
+            if chunk.type == "finish":
+                self._finished = True
+            yield chunk
 
     async def _check_cancelled(self) -> None:
         """A stream that ended without `finish` was cut short: cancelled, or failed?"""
         if self._cancelled:
             return
-        thread = await self._client.threads.get(self.sandbox_id, self.thread_id)
+        thread = await self._thread()
         if thread.status == "cancelled":
             self._cancelled = True
 

@@ -49,6 +49,7 @@ class LocalRelay:
         if resume is not None and resume not in RESUME_MODES:
             raise ValueError(f"resume must be one of {', '.join(map(repr, RESUME_MODES))}")
         self._resume = resume
+        self.resume = resume or "join"  # how its resume stream answers, once started
         self.port = 0
         self.api_key = ""
         self.data_dir = self._data_dir_arg or Path()
@@ -87,6 +88,7 @@ class LocalRelay:
         settings = load_settings(self._config, self.data_dir)
         if self._resume is not None:
             settings.resume = self._resume
+        self.resume = settings.resume
         settings.use_bwrap = find_bwrap(settings.use_bwrap) or False
         check_exposure(self.host, bool(settings.use_bwrap), self._allow_remote)
         self.api_key = settings.ensure_api_key(self._api_key_arg)

@@ -1,0 +1,187 @@
+"""Resuming a run that missed part of its stream: what to pass on after joining a live
+stream, and the chunks that catch up with the message the relay stored.
+
+A run misses chunks when it ended while the client was away, or when a resume joined the live
+stream (production's resume replays nothing) after a gap. Chunks can only extend what was
+assembled: text that grows at its end, tool calls that settle, parts and metadata that come
+after. So after a join, a run passes on only chunks it can place (`JoinGate`), and at the end
+`catch_up` adds what the stored message has beyond them. A gap that cannot be mended that way
+makes `catch_up` return `None`.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+from agents21_api.models import UIMessage
+
+from .stream import Chunk, MessageAccumulator, parse_chunk
+
+# Chunks that extend an open part: after a join, the part may have missed some of them.
+_EXTENDING = frozenset(
+    {"text-delta", "text-end", "reasoning-delta", "reasoning-end", "tool-input-delta"}
+)
+_TEXT_KINDS = {"text": "text", "reasoning": "reasoning"}  # part type -> chunk type prefix
+
+
+class JoinGate:
+    """Decides which chunks of a joined stream a run passes on, so that what it yields always
+    extends to the stored message.
+
+    The first chunk decides. If it continues a part that was open when the stream dropped, the
+    join missed only that part's tail: chunks of new parts are passed on live, while the open
+    parts' own deltas and ends are held back (the stored message has their full text), and so
+    is a tool's result until its whole input came. If it does not, whole parts may have been
+    missed, and everything is held back until the run ends. A `finish` is held back too, to
+    come after the catch-up.
+    """
+
+    __slots__ = ("_inputs", "_live", "_open", "finish")
+
+    def __init__(self, assembled: MessageAccumulator) -> None:
+        ids = assembled.addressable()
+        self._open = {i for i in ids if i is not None}
+        # Tool calls whose input was streaming: until their input comes whole, their result
+        # is held back too (it would settle the part with a cut input).
+        parts = assembled.message.parts
+        self._inputs = {
+            i for i, part in zip(ids, parts, strict=True)
+            if i is not None and getattr(part, "state", None) == "input-streaming"
+        }  # fmt: skip
+        self._live: bool | None = None  # None until the first chunk decides
+        self.finish: Chunk | None = None
+
+    @property
+    def holding(self) -> bool:
+        """Whether every chunk is held back until the run ends."""
+        return self._live is False
+
+    def admit(self, chunk: Chunk) -> bool:
+        if self._live is False:
+            return False
+        key = _part_key(chunk)
+        if self._live is None:
+            self._live = key is not None and key in self._open
+            if not self._live:
+                return False
+        kind = chunk.type
+        if kind == "finish":
+            self.finish = chunk
+            return False
+        if key in self._inputs:
+            if kind in ("tool-input-available", "tool-input-error"):
+                self._inputs.discard(key)
+                return True
+            return False
+        return not (key in self._open and kind in _EXTENDING)
+
+
+def _part_key(chunk: Chunk) -> str | None:
+    """The id of the part a chunk belongs to: a text or reasoning id, or a tool call id."""
+    key = getattr(chunk, "tool_call_id", None)
+    if key is None and chunk.type.startswith(("text-", "reasoning-")):
+        key = getattr(chunk, "id", None)
+    return key if isinstance(key, str) else None
+
+
+def catch_up(assembled: MessageAccumulator, stored: UIMessage) -> list[Chunk] | None:
+    """The chunks that take `assembled` to `stored`, or `None` when no appended chunks can.
+
+    `assembled` is not changed. The answer is checked by applying it to a copy, so a list is
+    only returned when it is exact.
+    """
+    have = assembled.message.to_dict()
+    want = stored.to_dict()
+    have_parts: list[dict[str, Any]] = have.get("parts") or []
+    want_parts: list[dict[str, Any]] = want.get("parts") or []
+    if len(have_parts) > len(want_parts):
+        return None
+    wire: list[dict[str, Any]] = []
+    if "id" in want and have.get("id") != want["id"]:
+        wire.append({"type": "start", "messageId": want["id"]})
+    ids = assembled.addressable()
+    for index, (part, target) in enumerate(zip(have_parts, want_parts, strict=False)):
+        if part == target:
+            continue
+        rest = _extend(part, target, ids[index])
+        if rest is None:
+            return None
+        wire += rest
+    for index in range(len(have_parts), len(want_parts)):
+        fresh = _part(want_parts[index], f"catch-up-{index}")
+        if fresh is None:
+            return None
+        wire += fresh
+    if "metadata" in want and have.get("metadata") != want["metadata"]:
+        wire.append({"type": "message-metadata", "messageMetadata": want["metadata"]})
+    chunks = [parse_chunk(raw) for raw in wire]
+    trial = copy.deepcopy(assembled)
+    for chunk in chunks:
+        trial.add(chunk)
+    return chunks if trial.message.to_dict() == want else None
+
+
+def _extend(
+    part: dict[str, Any], target: dict[str, Any], id_: str | None
+) -> list[dict[str, Any]] | None:
+    """Chunks that take one part, still open under `id_`, to its stored form."""
+    kind = part.get("type")
+    if id_ is None or kind != target.get("type"):
+        return None
+    prefix = _TEXT_KINDS.get(str(kind))
+    if prefix is not None:
+        text, full = part.get("text", ""), target.get("text", "")
+        if not full.startswith(text):
+            return None
+        chunks = []
+        if len(full) > len(text):
+            chunks.append({"type": f"{prefix}-delta", "id": id_, "delta": full[len(text) :]})
+        if target.get("state") == "done":
+            chunks.append({"type": f"{prefix}-end", "id": id_})
+        return chunks
+    if str(kind).startswith("tool-") and part.get("toolCallId") == target.get("toolCallId"):
+        chunks = _tool(target)
+        if part.get("state") == "input-available" and part.get("input") == target.get("input"):
+            return chunks[1:]  # its input came already: only the result is missing
+        return chunks
+    return None
+
+
+def _part(target: dict[str, Any], id_: str) -> list[dict[str, Any]] | None:
+    """Chunks that make a whole part the run never saw."""
+    kind = str(target.get("type"))
+    prefix = _TEXT_KINDS.get(kind)
+    if prefix is not None:
+        chunks: list[dict[str, Any]] = [{"type": f"{prefix}-start", "id": id_}]
+        if target.get("text"):
+            chunks.append({"type": f"{prefix}-delta", "id": id_, "delta": target["text"]})
+        if target.get("state") == "done":
+            chunks.append({"type": f"{prefix}-end", "id": id_})
+        return chunks
+    if kind.startswith("tool-"):
+        return _tool(target)
+    if kind == "step-start":
+        return [{"type": "start-step"}]
+    if kind in ("source-url", "source-document", "file") or kind.startswith("data-"):
+        return [dict(target)]  # these parts are their chunk's fields
+    return None
+
+
+def _tool(target: dict[str, Any]) -> list[dict[str, Any]]:
+    """Chunks that bring a tool call to its stored state."""
+    call = {"toolCallId": target.get("toolCallId"), "toolName": str(target["type"])[5:]}
+    state = target.get("state")
+    if state == "input-streaming":
+        chunks: list[dict[str, Any]] = [{"type": "tool-input-start", **call}]
+        if "input" in target:
+            text = json.dumps(target["input"], ensure_ascii=False)
+            chunks.append({"type": "tool-input-delta", **call, "inputTextDelta": text})
+        return chunks
+    chunks = [{"type": "tool-input-available", **call, "input": target.get("input")}]
+    if state == "output-available":
+        chunks.append({"type": "tool-output-available", **call, "output": target.get("output")})
+    elif state == "output-error":
+        chunks.append({"type": "tool-output-error", **call, "errorText": target.get("errorText")})
+    return chunks
