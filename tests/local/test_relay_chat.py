@@ -20,6 +20,8 @@ from agents21.local.config import load_settings
 from agents21.local.relay import Relay
 from agents21.local.runs import Run
 
+JSON = {"content-type": "application/json"}
+
 
 def wait_status(client: httpx.Client, sid: str, tid: str, *, leave: str = "streaming") -> Any:
     deadline = time.monotonic() + 20
@@ -536,7 +538,7 @@ def test_disconnect_does_not_stop_the_run(
 
 def test_bad_input_never_gives_a_500(client: httpx.Client, sandbox: str) -> None:
     big = b'{"files": {"a": "' + b"x" * (10 * 1024 * 1024 + 10) + b'"}}'
-    too_big = client.post(f"/v1/sandboxes/{sandbox}/files", content=big)
+    too_big = client.post(f"/v1/sandboxes/{sandbox}/files", content=big, headers=JSON)
     # Production reads an oversized body as malformed JSON.
     assert too_big.status_code == 400
     assert too_big.json() == {
@@ -549,17 +551,17 @@ def test_bad_input_never_gives_a_500(client: httpx.Client, sandbox: str) -> None
         for _ in range(11):
             yield b"x" * (1024 * 1024)
 
-    streamed = client.post(f"/v1/sandboxes/{sandbox}/exec", content=chunks())
+    streamed = client.post(f"/v1/sandboxes/{sandbox}/exec", content=chunks(), headers=JSON)
     assert streamed.status_code == 400 and streamed.json()["error"] == "invalid_json"
     for body in (b"[", b"\xff\xfe", b"NaN", b"{" * 100_000, b'{"a": Infinity}'):
-        r = client.post(f"/v1/sandboxes/{sandbox}/exec", content=body)
+        r = client.post(f"/v1/sandboxes/{sandbox}/exec", content=body, headers=JSON)
         assert r.status_code == 400, body[:10]
         assert r.json()["error"] == "invalid_json"
     for body in (b"123", b'"s"', b"null", b"true"):  # neither an object nor an array
-        r = client.post(f"/v1/sandboxes/{sandbox}/exec", content=body)
+        r = client.post(f"/v1/sandboxes/{sandbox}/exec", content=body, headers=JSON)
         assert r.status_code == 400 and r.json()["error"] == "invalid_json", body
     for body in (b"[]",):
-        r = client.post(f"/v1/sandboxes/{sandbox}/exec", content=body)
+        r = client.post(f"/v1/sandboxes/{sandbox}/exec", content=body, headers=JSON)
         assert r.status_code == 400 and r.json()["error"]["code"] == "invalid_request"
     r = client.get("/v1/nowhere")
     assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
@@ -761,7 +763,9 @@ def test_lone_surrogates_are_invalid_json(client: httpx.Client, sandbox: str) ->
     assert thread.status_code == 200 and thread.json()["status"] == "idle"
     assert client.get(f"/v1/sandboxes/{sandbox}/threads").status_code == 200
     # A surrogate pair is one valid character.
-    ok = client.post(f"/v1/sandboxes/{sandbox}/threads", content=b'{"name":"\\ud83d\\ude00"}')
+    ok = client.post(
+        f"/v1/sandboxes/{sandbox}/threads", content=b'{"name":"\\ud83d\\ude00"}', headers=JSON
+    )
     assert ok.status_code == 201 and ok.json()["name"] == "\U0001f600"
 
 

@@ -214,3 +214,31 @@ def test_unknown_routes_and_methods_are_404_after_auth(
         assert anon.request(method, path).status_code == 401  # auth answers first there
     assert anon.get("/v1/elsewhere").status_code == 404
     assert anon.get("/nowhere").status_code == 404
+
+
+def test_a_body_not_declared_json_is_a_415_that_says_so(client: httpx.Client, sandbox: str) -> None:
+    """Production leaves such a body unparsed and fails with a 500."""
+    body = b'{"agent": "echo-agent"}'
+    envelope = {
+        "code": "unsupported_media_type",
+        "message": "Content-Type must be application/json",
+    }
+    for url in ("/v1/sandboxes", f"/v1/sandboxes/{sandbox}/threads", "/v1/chat/echo-agent",
+                f"/v1/sandboxes/{sandbox}/exec", f"/v1/sandboxes/{sandbox}/files"):  # fmt: skip
+        for headers in ({}, {"content-type": "text/plain"}, {"content-type": "application/jsonx"}):
+            resp = client.post(url, content=body, headers=headers)
+            assert resp.status_code == 415, (url, headers)
+            assert resp.json()["error"] == envelope
+    no_body = client.post("/v1/sandboxes")
+    assert no_body.status_code == 415
+    token = client.post("/v1/tokens", content=b"{}")  # the tokens route's flat shape
+    assert token.status_code == 415
+    assert token.json() == {
+        "error": envelope["code"],
+        "message": envelope["message"],
+        "status": 415,
+    }
+    typed = {"content-type": "Application/JSON; charset=utf-8"}
+    made = client.post("/v1/sandboxes", content=body, headers=typed)
+    assert made.status_code == 201
+    client.delete(f"/v1/sandboxes/{made.json()['id']}")

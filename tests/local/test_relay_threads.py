@@ -16,7 +16,7 @@ def test_thread_crud(client: httpx.Client, sandbox: str) -> None:
     t = created.json()
     assert set(t) == {"id", "name", "status", "createdAt"}
     assert t["name"] == "Refactor" and t["status"] == "idle"
-    unnamed = client.post(base, content=b"")
+    unnamed = client.post(base, content=b"", headers={"content-type": "application/json"})
     assert unnamed.status_code == 201 and unnamed.json()["name"] is None
     listed = client.get(base).json()
     assert [x["id"] for x in listed] == [unnamed.json()["id"], t["id"]]

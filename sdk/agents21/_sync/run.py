@@ -49,9 +49,11 @@ class Run:
     """A streamed agent run: iterate it for typed chunks, or ask for the final message.
 
     If the connection drops or times out before the run ends, the run reconnects to its resume
-    URL (up to the client's `max_resume_attempts`), and the caller still sees every chunk once,
-    in order. Leaving the `with` block closes the connection; the run itself goes on on
-    the server until it ends or `cancel()` is called.
+    URL (up to the client's `max_resume_attempts`). The caller never sees a chunk twice, and
+    the chunks it sees add up to the stored message: what a live join (production's resume)
+    or the run's end missed comes from the stored thread at the end. Leaving the `with` block
+    closes the connection; the run itself goes on on the server until it ends or `cancel()`
+    is called.
     """
 
     def __init__(

@@ -104,7 +104,7 @@ async def create_token(request: Request, principal: Principal) -> Response:
             "Tokens cannot create other tokens. Use an API key (21st_sk_).",
             shape="message",
         )
-    body = await read_json(request)
+    body = await read_json(request, shape="code")
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_request", "Request body must be a JSON object", shape="code")
     agents = body.get("agents")

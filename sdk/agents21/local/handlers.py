@@ -16,7 +16,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .auth import Principal
-from .errors import INVALID_JSON, ApiError, invalid
+from .errors import INVALID_JSON, ApiError, Shape, invalid
 from .relay import Relay
 from .store import SandboxRow
 from .validate import parse_uint, require_object
@@ -45,9 +45,22 @@ def relay_of(request: Request) -> Relay:
     return relay
 
 
-async def read_json(request: Request) -> Any:
+def is_json(request: Request) -> bool:
+    """Whether the body is declared JSON: production parses a body only then."""
+    media = request.headers.get("content-type", "").split(";", 1)[0]
+    return media.strip().lower() == "application/json"
+
+
+async def read_json(request: Request, *, shape: Shape = "envelope") -> Any:
     """The body as JSON: empty means {}. Malformed, over the 10 MB limit, or a top-level value
-    that is neither an object nor an array: the flat 400 `invalid_json`, as production."""
+    that is neither an object nor an array: the flat 400 `invalid_json`, as production.
+
+    A body not declared JSON (or no body and no type) is a 415 in the route's error `shape`:
+    production leaves it unparsed and fails with a 500."""
+    if not is_json(request):
+        raise ApiError(
+            415, "unsupported_media_type", "Content-Type must be application/json", shape=shape
+        )
     limit = relay_of(request).settings.max_body_bytes
     declared = parse_uint(request.headers.get("content-length", "").strip())
     if declared is not None and declared > limit:

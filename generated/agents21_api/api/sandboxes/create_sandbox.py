@@ -76,26 +76,26 @@ def _parse_response(
 
         return response_404
 
-    if response.status_code == 413:
+    if response.status_code == 415:
 
-        def _parse_response_413(data: object) -> ErrorEnvelope | FlatErrorCode:
+        def _parse_response_415(data: object) -> ErrorEnvelope | FlatErrorCode:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                response_413_type_0 = ErrorEnvelope.from_dict(data)
+                response_415_type_0 = ErrorEnvelope.from_dict(data)
 
-                return response_413_type_0
+                return response_415_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             if not isinstance(data, dict):
                 raise TypeError()
-            response_413_type_1 = FlatErrorCode.from_dict(data)
+            response_415_type_1 = FlatErrorCode.from_dict(data)
 
-            return response_413_type_1
+            return response_415_type_1
 
-        response_413 = _parse_response_413(response.json())
+        response_415 = _parse_response_415(response.json())
 
-        return response_413
+        return response_415
 
     if response.status_code == 500:
         response_500 = ErrorEnvelope.from_dict(response.json())
