@@ -812,10 +812,27 @@ class _TextBuffer:
         if len(blocks) > 1:
             data = b"".join(blocks)
             blocks[:] = [data]  # the blocks go before the text is made
-            self._text = data.decode("utf-8", "surrogatepass")
+            self._text = _decode(data)
         elif blocks and not self._text:
-            self._text = blocks[0].decode("utf-8", "surrogatepass")
+            self._text = _decode(blocks[0])
         return self._text
+
+
+_SURROGATE_PAIR: Final = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def _decode(data: bytes) -> str:
+    """Text from `compact`'s bytes, where a character split across two deltas arrives as its
+    two surrogates: they become the one character, as in a JavaScript string."""
+    text = data.decode("utf-8", "surrogatepass")
+    if b"\xed" in data:  # the lead byte of every surrogate
+        text = _SURROGATE_PAIR.sub(_join_pair, text)
+    return text
+
+
+def _join_pair(match: re.Match[str]) -> str:
+    pair = match.group()
+    return chr(0x10000 + ((ord(pair[0]) - 0xD800) << 10) + (ord(pair[1]) - 0xDC00))
 
 
 class _TextPart(_TextBuffer):

@@ -36,6 +36,13 @@ if "report" in prompt:
 if "crash" in prompt:
     print("something broke", file=sys.stderr, flush=True)
     sys.exit(3)
+if "split emoji" in prompt:
+    # One character in two deltas: each half alone is a lone surrogate.
+    emit({"type": "text-start", "id": "e1"})
+    emit({"type": "text-delta", "id": "e1", "delta": "smile \ud83d"})
+    emit({"type": "text-delta", "id": "e1", "delta": "\ude00 and half \ud83d"})
+    emit({"type": "text-end", "id": "e1"})
+    sys.exit(0)
 emit({"type": "start", "messageId": "ignored"})
 emit({"type": "text-start", "id": "t1"})
 emit({"type": "text-delta", "id": "t1", "delta": "cwd-ok " if request["home"] else "?"})

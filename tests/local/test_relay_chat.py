@@ -785,3 +785,20 @@ def test_lazy_creation_locks_do_not_pile_up(tmp_path: Path) -> None:
             await relay.stop()
 
     asyncio.run(scenario())
+
+
+def test_a_character_split_across_deltas_is_written_as_json_stringify_does(
+    client: httpx.Client, new_sandbox: Callable[[str], str]
+) -> None:
+    sandbox = new_sandbox("cmd-agent")
+    resp, chunks = run_chat(
+        client, "cmd-agent", {"sandboxId": sandbox, "messages": user("split emoji")}
+    )
+    # Each half is a \u escape on the wire, so the body is whole and valid UTF-8.
+    assert '"delta":"smile \\ud83d"' in resp.text
+    assert resp.text.endswith("data: [DONE]\n\n")
+    deltas = [c["delta"] for c in chunks if c["type"] == "text-delta"]
+    assert deltas == ["smile \ud83d", "\ude00 and half \ud83d"]
+    thread = client.get(f"/v1/sandboxes/{sandbox}/threads/{newest_thread(client, sandbox)}").json()
+    # Stored as one character, as the AI SDK assembles it; the lone half stays an escape.
+    assert thread["messages"][-1]["parts"][0]["text"] == "smile \U0001f600 and half \ud83d"

@@ -986,3 +986,16 @@ def test_reading_the_text_twice_joins_once() -> None:
     assert part.blocks == [b"ab" * 3 * stream._COMPACT] and part.pieces == []
     acc.add(parse_chunk({"type": "text-delta", "id": "t", "delta": "c"}))
     assert acc.text.endswith("abc")
+
+
+def test_a_character_split_across_two_deltas_is_one_character() -> None:
+    accumulator = MessageAccumulator()
+    for raw in (
+        {"type": "text-start", "id": "t"},
+        {"type": "text-delta", "id": "t", "delta": "smile \ud83d"},
+        {"type": "text-delta", "id": "t", "delta": "\ude00, \ud55c and half \ud83d"},
+    ):
+        accumulator.add(parse_chunk(raw))
+    text = accumulator.message.parts[0].text
+    assert text == "smile \U0001f600, \ud55c and half \ud83d"
+    assert text[:-1].encode("utf-8")  # printable: only the truly lone half is left

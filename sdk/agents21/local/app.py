@@ -12,7 +12,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
 from . import files as files_api
@@ -47,6 +47,7 @@ from .validate import (
     query_int,
     req_str,
 )
+from .wire import JSONResponse
 
 
 def sandbox_json(relay: Relay, row: SandboxRow) -> dict[str, Any]:

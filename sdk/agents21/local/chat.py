@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import Response, StreamingResponse
 
 from .auth import Principal
 from .errors import ApiError, invalid
@@ -18,6 +18,7 @@ from .runs import Run
 from .serving import url_for
 from .store import SandboxRow
 from .validate import in_range, is_uuid, opt_str, opt_str_list, parse_uint, req_str
+from .wire import JSONResponse
 
 SSE_HEADERS = {
     "content-type": "text/event-stream",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from starlette.responses import JSONResponse
+from .wire import JSONResponse
 
 Shape = Literal["envelope", "message", "code"]
 

@@ -5,7 +5,6 @@ background mode; usage counting and budget. The assistant message is assembled b
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 import time
 import uuid
@@ -15,6 +14,7 @@ from typing import Any
 
 from ..stream import MessageAccumulator, parse_chunk
 from .config import Pricing
+from .wire import dumps
 
 _WORDS = re.compile(r"\S+")
 
@@ -68,7 +68,7 @@ class Run:
         if self.done:
             return
         self.accumulator.add(parse_chunk(chunk))
-        self.chunks.append(json.dumps(chunk, separators=(",", ":"), ensure_ascii=False))
+        self.chunks.append(dumps(chunk))
         self._wake()
         kind = chunk.get("type")
         if kind in ("text-start", "text-delta"):
