@@ -3,6 +3,8 @@ side by side with ours), each stated as an HTTP-level expectation."""
 
 from __future__ import annotations
 
+import time
+
 import httpx
 from relay_helpers import run_chat, user
 
@@ -242,3 +244,25 @@ def test_a_body_not_declared_json_is_a_415_that_says_so(client: httpx.Client, sa
     made = client.post("/v1/sandboxes", content=body, headers=typed)
     assert made.status_code == 201
     client.delete(f"/v1/sandboxes/{made.json()['id']}")
+
+
+def test_a_cancel_with_two_runs_on_one_thread_ends_the_newest_and_drops_the_older(
+    client: httpx.Client,
+) -> None:
+    sid = client.post("/v1/sandboxes", json={"agent": "slow-agent"}).json()["id"]
+    tid = client.post(f"/v1/sandboxes/{sid}/threads", json={"name": "t"}).json()["id"]
+    body = {"sandboxId": sid, "threadId": tid, "mode": "background"}
+    older = client.post("/v1/chat/slow-agent", json={**body, "messages": user("a b c d e f")})
+    newer = client.post("/v1/chat/slow-agent", json={**body, "messages": user("g h i j k l")})
+    assert older.status_code == newer.status_code == 202
+    url = f"/v1/chat/slow-agent/{sid}/stream"
+    first = client.delete(url).json()
+    assert first["status"] == "cancelled"
+    # The older run goes on, unseen: nothing streams for the sandbox any more.
+    assert client.delete(url).json() == {"ok": True, "status": "idle"}
+    assert client.get(url).status_code == 204
+    time.sleep(1.0)  # long enough for the older run to end
+    thread = client.get(f"/v1/sandboxes/{sid}/threads/{tid}").json()
+    assert thread["status"] == "cancelled"
+    assert thread["messages"] in (None, [])  # the older run's result was dropped
+    assert client.get(f"/v1/sandboxes/{sid}").json()["status"] == "active"

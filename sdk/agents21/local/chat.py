@@ -234,5 +234,5 @@ async def cancel_stream(request: Request, principal: Principal) -> Response:
     run = relay.runs.active(sandbox.key)
     if run is None:
         return JSONResponse({"ok": True, "status": "idle"})
-    await relay.cancel(run)
+    await relay.cancel_newest(run)
     return JSONResponse({"ok": True, "status": "cancelled", "streamId": run.id})

@@ -111,12 +111,7 @@ class RunDriver:
                 "durationMs": meta.get("durationMs"),
             }
         try:
-            # A failed run marks its sandbox failed; the next good run or a cancel clears it.
-            failed = outcome.status == "error"
-            self.ctx.store.set_sandbox_status(
-                run.sandbox_key, "error" if failed else "active", outcome.error if failed else None
-            )
-            self.ctx.store.finish_run(
+            recorded = self.ctx.store.finish_run(
                 run.thread_id,
                 run.id,
                 status=outcome.status,
@@ -124,6 +119,14 @@ class RunDriver:
                 new_messages=new_messages,
                 usage=usage,
             )
+            if recorded:
+                # A failed run marks its sandbox failed; the next good run or a cancel clears it.
+                failed = outcome.status == "error"
+                self.ctx.store.set_sandbox_status(
+                    run.sandbox_key,
+                    "error" if failed else "active",
+                    outcome.error if failed else None,
+                )
         except Exception:
             log.exception("could not record the end of run %s", run.id)
 

@@ -141,6 +141,14 @@ class Relay:
         run.task.cancel()
         await asyncio.wait([run.task], timeout=10)
 
+    async def cancel_newest(self, run: Run) -> None:
+        """A cancel of the sandbox's stream: its newest run ends; an older run on the same
+        thread goes on unseen, and its result is dropped, as production does."""
+        for other in self.runs.for_sandbox(run.sandbox_key):
+            if other is not run and other.thread_id == run.thread_id:
+                other.dropped = True
+        await self.cancel(run)
+
     async def cancel_sandbox_runs(self, sandbox_key: str, thread_id: str | None = None) -> None:
         for run in self.runs.for_sandbox(sandbox_key):
             if thread_id is None or run.thread_id == thread_id:

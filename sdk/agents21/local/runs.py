@@ -52,6 +52,9 @@ class Run:
     chunks: list[str] = field(default_factory=list)
     done: bool = False
     cancelled: bool = False
+    # A newer run on its thread was cancelled: this one goes on, but no longer streams for the
+    # sandbox (resume and cancel pass it by), and its result is dropped.
+    dropped: bool = False
     output_tokens: int = 0
     started: float = field(default_factory=time.monotonic)
     accumulator: MessageAccumulator = field(default_factory=MessageAccumulator)
@@ -133,7 +136,7 @@ class RunRegistry:
             self._by_sandbox.pop(run.sandbox_key, None)
 
     def active(self, sandbox_key: str) -> Run | None:
-        runs = [r for r in self._by_sandbox.get(sandbox_key, []) if not r.done]
+        runs = [r for r in self._by_sandbox.get(sandbox_key, []) if not r.done and not r.dropped]
         return runs[-1] if runs else None
 
     def for_sandbox(self, sandbox_key: str) -> list[Run]:

@@ -351,11 +351,12 @@ class Store:
         """Record a run's end in one transaction.
 
         Production does not reject a second run on a sandbox while one is in flight, so two
-        runs may share a thread. Each completed turn is appended to the thread's history (in
-        the order the runs complete), while the thread's status, error and completedAt follow
-        only its newest run (`run_id`): the first terminal write of that run wins, and an older
-        run ending later adds its turn without changing the status. Every run records its
-        end once (the caller makes sure of that).
+        runs may share a thread. A run's end is recorded only while its thread is streaming:
+        each completed turn is appended to the history (in the order the runs complete), and
+        the thread's status, error and completedAt follow only its newest run (`run_id`). An
+        older run ending after the newest one (completed or cancelled) is dropped, as
+        production drops it. Every run records its end once (the caller makes sure of that).
+        Returns whether anything was recorded.
         """
         ts = now_iso()
         with self.tx() as db:
@@ -365,7 +366,9 @@ class Store:
             ).fetchone()
             if r is None:
                 return False
-            newest = r["run_id"] == run_id and r["status"] == "streaming"
+            if r["status"] != "streaming":
+                return False
+            newest = r["run_id"] == run_id
             if new_messages is None and not newest:
                 return False
             messages = r["messages"]
