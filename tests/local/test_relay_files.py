@@ -12,6 +12,55 @@ import httpx
 from agents21.local import LocalRelay
 
 
+def test_binary_files_go_in_and_out_as_raw_bytes(client: httpx.Client, sandbox: str) -> None:
+    url = f"/v1/sandboxes/{sandbox}/files"
+    data = os.urandom(300_000) + b"\x00\xff"
+    binary = {"content-type": "application/octet-stream"}
+    blob = client.post(
+        url, params={"path": "b.bin", "format": "blob"}, content=data, headers=binary
+    )
+    assert blob.json() == {"path": "b.bin", "size": len(data)}  # bytes, the path as sent
+    read = client.get(url, params={"path": "b.bin", "format": "blob"})
+    assert read.content == data
+    assert read.headers["content-type"] == "application/octet-stream"
+    assert read.headers["content-length"] == str(len(data))
+    streamed = client.get(url, params={"path": "/home/user/b.bin", "format": "stream"})
+    assert streamed.content == data and "content-length" not in streamed.headers
+    # A stream write reports its Content-Length, and no size without one.
+    sized = client.post(url, params={"path": "s.bin", "format": "stream"}, content=data)
+    assert sized.json() == {"path": "s.bin", "size": len(data)}
+    chunked = client.post(url, params={"path": "s.bin", "format": "stream"}, content=iter([data]))
+    assert chunked.json() == {"path": "s.bin"}
+    assert client.get(url, params={"path": "s.bin", "format": "blob"}).content == data
+    empty = client.post(url, params={"path": "e.bin", "format": "blob"}, content=b"")
+    assert empty.json() == {"path": "e.bin", "size": 0}
+    assert client.get(url, params={"path": "e.bin", "format": "blob"}).content == b""
+
+    def refused(params: dict[str, str], **kwargs: object) -> str:
+        resp = client.post(url, params=params, **kwargs)  # type: ignore[arg-type]
+        assert resp.status_code == 400, resp.text
+        message: str = resp.json()["error"]["message"]
+        return message
+
+    assert refused({"format": "blob"}, content=b"x") == (
+        "path query parameter is required for blob writes"
+    )
+    assert refused({"format": "stream"}, content=b"x") == (
+        "path query parameter is required for stream writes"
+    )
+    assert refused({"path": "j", "format": "blob"}, json={"a": 1}) == (
+        "blob writes require a binary request body"
+    )
+    too_big = client.post(
+        url, params={"path": "big.bin", "format": "blob"}, content=b"x" * (10 * 1024 * 1024 + 1)
+    )
+    assert too_big.status_code == 413
+    assert too_big.json()["error"]["code"] == "payload_too_large"
+    assert not client.get(f"{url}/exists", params={"path": "big.bin"}).json()
+    assert client.get(url, params={"path": "nope", "format": "blob"}).status_code == 404
+    assert client.get(url, params={"path": "/home", "format": "stream"}).status_code == 400
+
+
 def test_write_forms_and_read(client: httpx.Client, sandbox: str) -> None:
     url = f"/v1/sandboxes/{sandbox}/files"
     many = client.post(url, json={"files": {"n.md": "# hé😀", "/home/user/d/x.txt": "x"}})
@@ -32,7 +81,8 @@ def test_write_forms_and_read(client: httpx.Client, sandbox: str) -> None:
         r = client.post(url, json=bad)
         assert r.status_code == 400 and r.json()["error"]["code"] == "invalid_request", bad
     assert client.get(url).status_code == 400
-    assert client.get(url, params={"path": "a.txt", "format": "blob"}).status_code == 400
+    # Any format but blob or stream reads text, as production.
+    assert client.get(url, params={"path": "l.txt", "format": "csv"}).json()["content"] == "list"
     missing = client.get(url, params={"path": "nope.txt"})
     assert missing.status_code == 404
     assert missing.json()["error"]["code"] == "file_not_found"

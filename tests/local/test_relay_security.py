@@ -479,7 +479,7 @@ time.sleep(60)
 def test_a_write_that_fails_midway_keeps_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from agents21.local import files
+    from agents21.local import fs as files
 
     root = tmp_path / "root"
     (root / "home" / "user").mkdir(parents=True)

@@ -70,10 +70,12 @@ from .tool_output_available_chunk import ToolOutputAvailableChunk
 from .tool_output_error_chunk import ToolOutputErrorChunk
 from .tool_ui_part import ToolUIPart
 from .ui_message import UIMessage
+from .write_files_format import WriteFilesFormat
 from .write_files_list import WriteFilesList
 from .write_files_map import WriteFilesMap
 from .write_files_map_files import WriteFilesMapFiles
 from .write_files_result import WriteFilesResult
+from .written_blob import WrittenBlob
 from .written_file import WrittenFile
 
 __all__ = (
@@ -147,9 +149,11 @@ __all__ = (
     "ToolOutputErrorChunk",
     "ToolUIPart",
     "UIMessage",
+    "WriteFilesFormat",
     "WriteFilesList",
     "WriteFilesMap",
     "WriteFilesMapFiles",
     "WriteFilesResult",
+    "WrittenBlob",
     "WrittenFile",
 )

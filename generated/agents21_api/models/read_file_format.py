@@ -1,8 +1,10 @@
 from typing import Literal
 
-ReadFileFormat = Literal["text"]
+ReadFileFormat = Literal["blob", "stream", "text"]
 
 READ_FILE_FORMAT_VALUES: set[ReadFileFormat] = {
+    "blob",
+    "stream",
     "text",
 }
 

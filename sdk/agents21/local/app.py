@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -15,24 +14,22 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from . import files as files_api
-from . import git
+from . import files, git
 from .auth import Principal
 from .chat import cancel_stream, chat, resume_stream
 from .config import Settings
-from .errors import ApiError, invalid
+from .errors import ApiError
 from .handlers import (
     Cors,
     Handler,
     endpoint,
     http_error,
-    query_path,
     read_json,
     read_object,
     relay_of,
     sandbox_of,
 )
-from .paths import HOME, normalize
+from .paths import HOME
 from .relay import Relay
 from .sandboxes import DEFAULT_EXEC_TIMEOUT_MS, MAX_EXEC_TIMEOUT_MS
 from .store import EMPTY_USAGE, SandboxRow, ThreadRow, now_iso
@@ -44,7 +41,6 @@ from .validate import (
     opt_str,
     opt_str_list,
     opt_str_map,
-    query_int,
     req_str,
 )
 from .wire import JSONResponse
@@ -227,98 +223,6 @@ async def _git_clone(request: Request) -> Response:
     return JSONResponse({"path": dest, "branch": branch or "default"})
 
 
-# files
-
-
-async def write_files(request: Request, _: Principal) -> Response:
-    relay = relay_of(request)
-    row = sandbox_of(request)
-    body = await read_object(request)
-    raw = body.get("files")
-    if raw is None and "path" in body:
-        path = req_str(body, "path")
-        content = body.get("content")
-        if not isinstance(content, str):
-            raise invalid("content must be a string")
-        await asyncio.to_thread(relay.sandboxes.write_file, row, path, content)
-        return JSONResponse({"path": path, "size": js_length(content)})
-    entries: list[tuple[str, Any, str]] = []
-    if isinstance(raw, dict):
-        entries = [(p, c, f"files.{p}") for p, c in raw.items()]
-    elif isinstance(raw, list):
-        for i, item in enumerate(raw):
-            if not isinstance(item, dict) or not isinstance(item.get("path"), str):
-                raise invalid(f"files[{i}].path must be a string")
-            entries.append((item["path"], item.get("content"), f"files[{i}].content"))
-    if not entries:
-        raise invalid("Provide either {path, content} or {files}")
-    for path, content, where in entries:
-        if not path:
-            raise invalid("file paths must not be empty")
-        if not isinstance(content, str):
-            raise invalid(f"{where} must be a string")
-        normalize(path)  # refuse a bad path before anything is written
-    out = []
-    for path, content, _where in entries:
-        await asyncio.to_thread(relay.sandboxes.write_file, row, path, content)
-        out.append({"path": path, "size": js_length(content)})
-    return JSONResponse({"files": out})
-
-
-def js_length(text: str) -> int:
-    """A string's length as JavaScript counts it (UTF-16 code units), which production
-    reports as a written file's size."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-async def read_file(request: Request, _: Principal) -> Response:
-    row = sandbox_of(request)
-    path = query_path(request)
-    fmt = request.query_params.get("format", "text")
-    if fmt != "text":
-        raise invalid('format must be "text"')
-    return JSONResponse(await asyncio.to_thread(files_api.read_text, row.root, path))
-
-
-async def remove_file(request: Request, _: Principal) -> Response:
-    row = sandbox_of(request)
-    await asyncio.to_thread(files_api.remove, row.root, query_path(request))
-    return Response(status_code=204)
-
-
-async def list_files(request: Request, _: Principal) -> Response:
-    row = sandbox_of(request)
-    path = query_path(request)
-    depth = query_int(request.query_params.get("depth"), "depth", minimum=1)
-    listed = await asyncio.to_thread(files_api.list_dir, row.root, path, depth or 1)
-    return JSONResponse(listed)
-
-
-async def file_info(request: Request, _: Principal) -> Response:
-    row = sandbox_of(request)
-    return JSONResponse(await asyncio.to_thread(files_api.get_info, row.root, query_path(request)))
-
-
-async def file_exists(request: Request, _: Principal) -> Response:
-    row = sandbox_of(request)
-    return JSONResponse(await asyncio.to_thread(files_api.exists, row.root, query_path(request)))
-
-
-async def make_dir(request: Request, _: Principal) -> Response:
-    row = sandbox_of(request)
-    body = await read_object(request)
-    path = req_str(body, "path")
-    return JSONResponse(await asyncio.to_thread(files_api.make_dir, row.root, path))
-
-
-async def rename_file(request: Request, _: Principal) -> Response:
-    row = sandbox_of(request)
-    body = await read_object(request)
-    old = req_str(body, "oldPath")
-    new = req_str(body, "newPath")
-    return JSONResponse(await asyncio.to_thread(files_api.rename, row.root, old, new))
-
-
 # threads
 
 
@@ -397,12 +301,12 @@ def create_app(settings: Settings) -> Starlette:
         *route(sb, {"GET": get_sandbox, "DELETE": delete_sandbox}),
         *route(sb + "/exec", {"POST": exec_command}),
         *route(sb + "/git/clone", {"POST": git_clone}),
-        *route(sb + "/files", {"POST": write_files, "GET": read_file, "DELETE": remove_file}),
-        *route(sb + "/files/list", {"GET": list_files}),
-        *route(sb + "/files/info", {"GET": file_info}),
-        *route(sb + "/files/exists", {"GET": file_exists}),
-        *route(sb + "/files/mkdir", {"POST": make_dir}),
-        *route(sb + "/files/rename", {"POST": rename_file}),
+        *route(sb + "/files", {"POST": files.write, "GET": files.read, "DELETE": files.remove}),
+        *route(sb + "/files/list", {"GET": files.list_entries}),
+        *route(sb + "/files/info", {"GET": files.info}),
+        *route(sb + "/files/exists", {"GET": files.exists}),
+        *route(sb + "/files/mkdir", {"POST": files.make_dir}),
+        *route(sb + "/files/rename", {"POST": files.rename}),
         *route(sb + "/threads", {"GET": list_threads, "POST": create_thread}),
         *route(sb + "/threads/{thread_id}", {"GET": get_thread, "DELETE": delete_thread}),
         *route("/v1/chat/{agent}", {"POST": chat}),

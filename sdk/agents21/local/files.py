@@ -1,290 +1,198 @@
-"""The eight file calls, all confined to a sandbox root (see paths.py).
+"""Files routes: text files as JSON, one binary file as raw bytes (`format=blob|stream`).
 
-Every call acts relative to the directory descriptor that `paths.resolve` returns, with
-O_NOFOLLOW, so no system call follows a link out of the root. Only regular files are read or
-written: FIFOs, sockets and devices are refused, and are opened with O_NONBLOCK (if at all) so
-that one cannot block the relay. The calls block on the filesystem; routes run them in a
-worker thread.
+Binary bodies go to and from the disk piece by piece, so the relay's memory does not grow with
+the file: a write streams into a new file renamed over the old one at the end (`fs.Upload`),
+a read streams from the open file.
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-import errno
-import grp
+import asyncio
 import os
-import posixpath
-import pwd
-import stat
-import uuid
-from pathlib import Path
+from collections.abc import AsyncIterator
 from typing import Any
 
-from .errors import ApiError, file_not_found, invalid
-from .paths import DirStack, Target, link_target, normalize, open_dir, remove_tree, resolve
+from starlette.requests import Request
+from starlette.responses import Response, StreamingResponse
 
-MAX_LIST_ENTRIES = 10_000
-# A text read answers the whole file in one JSON body: larger files are refused, not read.
-MAX_READ_BYTES = 10 * 1024 * 1024
-_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
-_NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+from . import fs
+from .auth import Principal
+from .errors import ApiError, invalid
+from .handlers import BODY_TIMEOUT_S, is_json, query_path, read_object, relay_of, sandbox_of
+from .paths import normalize
+from .validate import parse_uint, query_int, req_str
+from .wire import JSONResponse
+
+BINARY_FORMATS = ("blob", "stream")
+# A blob write is read whole by production (at most 10 MB); a stream write has no limit.
+MAX_BLOB_BYTES = 10 * 1024 * 1024
+READ_CHUNK = 256 * 1024
 
 
-def _owner(uid: int) -> str:
+def _format(request: Request) -> str:
+    """`blob`, `stream`, or `text` for anything else, as production reads it."""
+    value = request.query_params.get("format")
+    return value if value in BINARY_FORMATS else "text"
+
+
+async def write(request: Request, principal: Principal) -> Response:
+    fmt = _format(request)
+    if fmt != "text":
+        return await _write_binary(request, fmt)
+    relay = relay_of(request)
+    row = sandbox_of(request)
+    body = await read_object(request)
+    raw = body.get("files")
+    if raw is None and "path" in body:
+        path = req_str(body, "path")
+        content = body.get("content")
+        if not isinstance(content, str):
+            raise invalid("content must be a string")
+        await asyncio.to_thread(relay.sandboxes.write_file, row, path, content)
+        return JSONResponse({"path": path, "size": js_length(content)})
+    entries: list[tuple[str, Any, str]] = []
+    if isinstance(raw, dict):
+        entries = [(p, c, f"files.{p}") for p, c in raw.items()]
+    elif isinstance(raw, list):
+        for i, item in enumerate(raw):
+            if not isinstance(item, dict) or not isinstance(item.get("path"), str):
+                raise invalid(f"files[{i}].path must be a string")
+            entries.append((item["path"], item.get("content"), f"files[{i}].content"))
+    if not entries:
+        raise invalid("Provide either {path, content} or {files}")
+    for path, content, where in entries:
+        if not path:
+            raise invalid("file paths must not be empty")
+        if not isinstance(content, str):
+            raise invalid(f"{where} must be a string")
+        normalize(path)  # refuse a bad path before anything is written
+    out = []
+    for path, content, _where in entries:
+        await asyncio.to_thread(relay.sandboxes.write_file, row, path, content)
+        out.append({"path": path, "size": js_length(content)})
+    return JSONResponse({"files": out})
+
+
+def js_length(text: str) -> int:
+    """A string's length as JavaScript counts it (UTF-16 code units), which production
+    reports as a written file's size."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+async def _write_binary(request: Request, fmt: str) -> Response:
+    """One file from the raw body. The answer's `size` is the bytes written for `blob`, and
+    the request's Content-Length for `stream` (left out without one), as production."""
+    row = sandbox_of(request)
+    path = request.query_params.get("path")
+    if not path:
+        raise invalid(f"path query parameter is required for {fmt} writes")
+    if is_json(request):
+        raise invalid(f"{fmt} writes require a binary request body")
+    declared = parse_uint(request.headers.get("content-length", "").strip())
+    limit = MAX_BLOB_BYTES if fmt == "blob" else None
+    if limit is not None and declared is not None and declared > limit:
+        raise _blob_too_large()
+    upload = await asyncio.to_thread(fs.Upload, row.root, path)
     try:
-        return pwd.getpwuid(uid).pw_name
-    except KeyError:
-        return str(uid)
-
-
-def _group(gid: int) -> str:
-    try:
-        return grp.getgrgid(gid).gr_name
-    except KeyError:
-        return str(gid)
-
-
-def _not_regular(path: str) -> ApiError:
-    return invalid(f'path "{path}" is not a regular file')
-
-
-def entry_info(root: Path, dir_fd: int, name: str, sandbox_path: str) -> dict[str, Any]:
-    """FileEntryInfo for `name` in `dir_fd`, not following a final symlink."""
-    st = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
-    shown = "/" if sandbox_path == "/" else posixpath.basename(sandbox_path)
-    info: dict[str, Any] = {"name": shown, "path": sandbox_path}
-    if stat.S_ISLNK(st.st_mode):
-        info["symlinkTarget"] = link_target(root, os.readlink(name, dir_fd=dir_fd))
-        try:
-            with resolve(root, sandbox_path) as followed:
-                tst = followed.lstat()
-            info["type"] = "dir" if stat.S_ISDIR(tst.st_mode) else "file"
-        except (OSError, ApiError):
-            info["type"] = "file"
-    else:
-        info["type"] = "dir" if stat.S_ISDIR(st.st_mode) else "file"
-    info["size"] = st.st_size
-    info["mode"] = stat.S_IMODE(st.st_mode)
-    info["permissions"] = stat.filemode(st.st_mode)
-    info["owner"] = _owner(st.st_uid)
-    info["group"] = _group(st.st_gid)
-    modified = dt.datetime.fromtimestamp(st.st_mtime, dt.UTC)
-    info["modifiedTime"] = modified.strftime("%Y-%m-%dT%H:%M:%S.") + (
-        f"{modified.microsecond // 1000:03d}Z"
-    )
-    return info
-
-
-def _existing(root: Path, path: str, *, follow_last: bool = True) -> tuple[Target, os.stat_result]:
-    """The target of a path that must exist, with its lstat; 404 when it does not."""
-    try:
-        target = resolve(root, path, follow_last=follow_last)
-    except (FileNotFoundError, NotADirectoryError):
-        raise file_not_found(path) from None
-    try:
-        return target, target.lstat()
-    except (FileNotFoundError, NotADirectoryError):
-        target.close()
-        raise file_not_found(path) from None
+        chunks = request.stream().__aiter__()
+        while True:
+            # Each piece must come within the body timeout: a stalled upload is dropped.
+            try:
+                async with asyncio.timeout(BODY_TIMEOUT_S):
+                    chunk = await chunks.__anext__()
+            except StopAsyncIteration:
+                break
+            if not chunk:
+                continue
+            if limit is not None and upload.size + len(chunk) > limit:
+                raise _blob_too_large()
+            await asyncio.to_thread(upload.write, chunk)
+        await asyncio.to_thread(upload.commit)
+    except TimeoutError:
+        await asyncio.to_thread(upload.abort)
+        raise ApiError(
+            408, "request_timeout", f"The upload stalled for {BODY_TIMEOUT_S:g} s"
+        ) from None
     except BaseException:
-        target.close()
+        await asyncio.to_thread(upload.abort)
         raise
+    if fmt == "blob":
+        return JSONResponse({"path": path, "size": upload.size})
+    return JSONResponse({"path": path} if declared is None else {"path": path, "size": declared})
 
 
-def _resolve_for_writing(root: Path, path: str, *, follow_last: bool = True) -> Target:
-    try:
-        return resolve(root, path, follow_last=follow_last, create_dirs=True)
-    except NotADirectoryError:
-        raise invalid(f'a parent of "{path}" is not a directory') from None
-
-
-def _open_regular(target: Target, flags: int, path: str) -> int:
-    """Open the target's last component, only if it is a regular file."""
-    try:
-        fd = os.open(target.name, flags, 0o666, dir_fd=target.dir_fd)
-    except OSError as exc:
-        if exc.errno == errno.ENXIO:  # a socket, or a FIFO nobody reads
-            raise _not_regular(path) from None
-        raise
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise _not_regular(path)
-    except BaseException:
-        os.close(fd)
-        raise
-    return fd
-
-
-def _too_large(path: str) -> ApiError:
+def _blob_too_large() -> ApiError:
     return ApiError(
         413,
-        "file_too_large",
-        f'File "{path}" is larger than the {MAX_READ_BYTES // (1024 * 1024)} MB limit of a text'
-        " read",
+        "payload_too_large",
+        f"A blob write takes at most {MAX_BLOB_BYTES // (1024 * 1024)} MB; use format=stream",
     )
 
 
-def read_text(root: Path, path: str) -> dict[str, Any]:
-    """A file's text; over MAX_READ_BYTES (by size, or by what reading finds) is a 413."""
-    target, st = _existing(root, path)
-    with target:
-        if stat.S_ISDIR(st.st_mode):
-            raise invalid(f'path "{path}" is a directory')
-        if not stat.S_ISREG(st.st_mode):
-            raise _not_regular(path)
-        if st.st_size > MAX_READ_BYTES:
-            raise _too_large(path)
-        fd = _open_regular(target, _READ_FLAGS, path)
-    data = bytearray()
+async def read(request: Request, _: Principal) -> Response:
+    row = sandbox_of(request)
+    path = query_path(request)
+    fmt = _format(request)
+    if fmt == "text":
+        return JSONResponse(await asyncio.to_thread(fs.read_text, row.root, path))
+    fd, size, _found = await asyncio.to_thread(fs.open_file, row.root, path)
+    headers = {"content-type": "application/octet-stream"}
+    if fmt == "blob":
+        headers["content-length"] = str(size)
+    return StreamingResponse(_chunks(fd, size if fmt == "blob" else None), headers=headers)
+
+
+async def _chunks(fd: int, size: int | None) -> AsyncIterator[bytes]:
+    """The file's bytes from an open descriptor (closed at the end); with `size`, exactly
+    that many, the Content-Length already sent (a file that shrank since ends short)."""
+    left = size
     try:
-        while chunk := os.read(fd, 1 << 20):
-            data += chunk
-            if len(data) > MAX_READ_BYTES:  # it grew since it was looked at
-                raise _too_large(path)
+        while left is None or left > 0:
+            want = READ_CHUNK if left is None else min(READ_CHUNK, left)
+            chunk = await asyncio.to_thread(os.read, fd, want)
+            if not chunk:
+                return
+            if left is not None:
+                left -= len(chunk)
+            yield chunk
     finally:
         os.close(fd)
-    return {"path": target.path, "content": data.decode("utf-8", "replace")}
 
 
-def write_text(root: Path, path: str, content: str) -> tuple[str, int]:
-    """Write a file (making missing parent directories); the sandbox path and size."""
-    data = content.encode("utf-8")
-    with _resolve_for_writing(root, path) as target:
-        if target.path == "/":
-            raise invalid(f'path "{path}" is a directory')
-        try:
-            st: os.stat_result | None = target.lstat()
-        except FileNotFoundError:
-            st = None
-        if st is not None and stat.S_ISDIR(st.st_mode):
-            raise invalid(f'path "{path}" is a directory')
-        if st is not None and not stat.S_ISREG(st.st_mode):
-            raise _not_regular(path)
-        _replace(target, data, st)
-    return target.path, len(data)
+async def remove(request: Request, _: Principal) -> Response:
+    row = sandbox_of(request)
+    await asyncio.to_thread(fs.remove, row.root, query_path(request))
+    return Response(status_code=204)
 
 
-def _replace(target: Target, data: bytes, old: os.stat_result | None) -> None:
-    """Write a new file next to the target and rename it over the target, so that a file
-    is always either its old or its new content, whenever the relay stops."""
-    temp = f".{target.name[:200]}.{uuid.uuid4().hex[:12]}.part"
-    mode = stat.S_IMODE(old.st_mode) if old is not None else 0o666
-    fd = os.open(temp, _NEW_FILE_FLAGS, mode, dir_fd=target.dir_fd)
-    try:
-        try:
-            if old is not None:
-                os.fchmod(fd, mode)  # keep the old file's mode whatever the umask
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
-        os.rename(temp, target.name, src_dir_fd=target.dir_fd, dst_dir_fd=target.dir_fd)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp, dir_fd=target.dir_fd)
-        raise
+async def list_entries(request: Request, _: Principal) -> Response:
+    row = sandbox_of(request)
+    path = query_path(request)
+    depth = query_int(request.query_params.get("depth"), "depth", minimum=1)
+    listed = await asyncio.to_thread(fs.list_dir, row.root, path, depth or 1)
+    return JSONResponse(listed)
 
 
-def list_dir(root: Path, path: str, depth: int) -> list[dict[str, Any]]:
-    """Entries below a directory, depth first, to `depth` levels, never through a link."""
-    target, st = _existing(root, path)
-    with target:
-        if not stat.S_ISDIR(st.st_mode):
-            raise invalid(f'path "{path}" is not a directory')
-        base = open_dir(target.name, target.dir_fd)
-    out: list[dict[str, Any]] = []
-    stack = DirStack(base)
-    try:
-        # One frame per open directory: its sandbox path, its sorted names, the next index.
-        frames: list[tuple[str, list[str]]] = [(target.path, sorted(os.listdir(base)))]
-        index = [0]
-        while frames and len(out) < MAX_LIST_ENTRIES:
-            spath, names = frames[-1]
-            if index[-1] >= len(names):
-                frames.pop()
-                index.pop()
-                if stack:
-                    stack.pop()
-                continue
-            name = names[index[-1]]
-            index[-1] += 1
-            child_path = spath.rstrip("/") + "/" + name
-            dir_fd = stack.top()
-            try:
-                info = entry_info(root, dir_fd, name, child_path)
-            except OSError:
-                continue
-            out.append(info)
-            if len(frames) < depth and info["type"] == "dir" and "symlinkTarget" not in info:
-                try:
-                    child_fd = stack.push(name)
-                except OSError:
-                    continue
-                try:
-                    child_names = sorted(os.listdir(child_fd))
-                except OSError:
-                    stack.pop()
-                    continue
-                frames.append((child_path, child_names))
-                index.append(0)
-    finally:
-        stack.close()
-        os.close(base)
-    return out
+async def info(request: Request, _: Principal) -> Response:
+    row = sandbox_of(request)
+    return JSONResponse(await asyncio.to_thread(fs.get_info, row.root, query_path(request)))
 
 
-def get_info(root: Path, path: str) -> dict[str, Any]:
-    target, _ = _existing(root, path, follow_last=False)
-    with target:
-        return entry_info(root, target.dir_fd, target.name, target.path)
+async def exists(request: Request, _: Principal) -> Response:
+    row = sandbox_of(request)
+    return JSONResponse(await asyncio.to_thread(fs.exists, row.root, query_path(request)))
 
 
-def exists(root: Path, path: str) -> bool:
-    try:
-        with resolve(root, path) as target:
-            target.lstat()
-    except OSError:  # not there, a file used as a directory, a link loop…
-        return False
-    return True
+async def make_dir(request: Request, _: Principal) -> Response:
+    row = sandbox_of(request)
+    body = await read_object(request)
+    path = req_str(body, "path")
+    return JSONResponse(await asyncio.to_thread(fs.make_dir, row.root, path))
 
 
-def make_dir(root: Path, path: str) -> bool:
-    with _resolve_for_writing(root, path) as target:
-        try:
-            os.mkdir(target.name, 0o777, dir_fd=target.dir_fd)
-        except FileExistsError:
-            if stat.S_ISDIR(target.lstat().st_mode):
-                return False
-            raise invalid(f'path "{path}" exists and is not a directory') from None
-    return True
-
-
-def rename(root: Path, old: str, new: str) -> dict[str, Any]:
-    src, _ = _existing(root, old, follow_last=False)
-    with src:
-        if src.path == "/" or normalize(new, "newPath") == "/":
-            raise invalid("cannot rename the sandbox root")
-        if normalize(new, "newPath").startswith(src.path.rstrip("/") + "/"):
-            raise invalid("cannot move a directory into itself")
-        with _resolve_for_writing(root, new, follow_last=False) as dst:
-            if dst.path == "/":
-                raise invalid("cannot rename the sandbox root")
-            if dst.path.startswith(src.path.rstrip("/") + "/"):
-                raise invalid("cannot move a directory into itself")
-            try:
-                os.rename(src.name, dst.name, src_dir_fd=src.dir_fd, dst_dir_fd=dst.dir_fd)
-            except IsADirectoryError:
-                raise invalid(f'newPath "{new}" is a directory') from None
-            except OSError as exc:
-                raise invalid(f"cannot rename: {exc.strerror}") from None
-            return entry_info(root, dst.dir_fd, dst.name, dst.path)
-
-
-def remove(root: Path, path: str) -> None:
-    target, _ = _existing(root, path, follow_last=False)
-    with target:
-        if target.path == "/":
-            raise invalid("cannot remove the sandbox root")
-        remove_tree(target.dir_fd, target.name)
+async def rename(request: Request, _: Principal) -> Response:
+    row = sandbox_of(request)
+    body = await read_object(request)
+    old = req_str(body, "oldPath")
+    new = req_str(body, "newPath")
+    return JSONResponse(await asyncio.to_thread(fs.rename, row.root, old, new))

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import files
+from . import fs
 from .config import AgentConfig
 from .errors import invalid, sandbox_not_found
 from .paths import HOME, normalize, remove_path, resolve
@@ -151,7 +151,7 @@ class Sandboxes:
 
     def write_file(self, row: SandboxRow, path: str, content: str) -> tuple[str, int]:
         """Write a file in the sandbox (blocking: call it from a worker thread)."""
-        return files.write_text(row.root, path, content)
+        return fs.write_text(row.root, path, content)
 
     async def delete(self, row: SandboxRow) -> None:
         self.store.delete_sandbox(row.key)

@@ -117,7 +117,7 @@ def sync_detailed(
     path: str,
     format_: ReadFileFormat | Unset = "text",
 ) -> Response[ErrorEnvelope | FlatErrorCode | FlatErrorMessage | ReadFileResult]:
-    """Read a text file
+    """Read a file, as text or as bytes
 
     Args:
         sandbox_id (str):
@@ -152,7 +152,7 @@ def sync(
     path: str,
     format_: ReadFileFormat | Unset = "text",
 ) -> ErrorEnvelope | FlatErrorCode | FlatErrorMessage | ReadFileResult | None:
-    """Read a text file
+    """Read a file, as text or as bytes
 
     Args:
         sandbox_id (str):
@@ -182,7 +182,7 @@ async def asyncio_detailed(
     path: str,
     format_: ReadFileFormat | Unset = "text",
 ) -> Response[ErrorEnvelope | FlatErrorCode | FlatErrorMessage | ReadFileResult]:
-    """Read a text file
+    """Read a file, as text or as bytes
 
     Args:
         sandbox_id (str):
@@ -215,7 +215,7 @@ async def asyncio(
     path: str,
     format_: ReadFileFormat | Unset = "text",
 ) -> ErrorEnvelope | FlatErrorCode | FlatErrorMessage | ReadFileResult | None:
-    """Read a text file
+    """Read a file, as text or as bytes
 
     Args:
         sandbox_id (str):

@@ -10,33 +10,54 @@ from ...models.error_envelope import ErrorEnvelope
 from ...models.file_content import FileContent
 from ...models.flat_error_code import FlatErrorCode
 from ...models.flat_error_message import FlatErrorMessage
+from ...models.write_files_format import WriteFilesFormat
 from ...models.write_files_list import WriteFilesList
 from ...models.write_files_map import WriteFilesMap
 from ...models.write_files_result import WriteFilesResult
+from ...models.written_blob import WrittenBlob
 from ...models.written_file import WrittenFile
-from ...types import Response
+from ...types import UNSET, File, Response, Unset
 
 
 def _get_kwargs(
     sandbox_id: str,
     *,
-    body: FileContent | WriteFilesList | WriteFilesMap,
+    body: FileContent | WriteFilesList | WriteFilesMap | File | Unset = UNSET,
+    path: str | Unset = UNSET,
+    format_: WriteFilesFormat | Unset = "text",
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+
+    params: dict[str, Any] = {}
+
+    params["path"] = path
+
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_
+
+    params["format"] = json_format_
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/v1/sandboxes/{sandbox_id}/files".format(
             sandbox_id=quote(str(sandbox_id), safe=""),
         ),
+        "params": params,
     }
 
-    if isinstance(body, WriteFilesMap) or isinstance(body, WriteFilesList):
-        _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body.to_dict()
+    if isinstance(body, FileContent | WriteFilesList | WriteFilesMap):
+        if isinstance(body, WriteFilesMap) or isinstance(body, WriteFilesList):
+            _kwargs["json"] = body.to_dict()
+        else:
+            _kwargs["json"] = body.to_dict()
 
-    headers["Content-Type"] = "application/json"
+        headers["Content-Type"] = "application/json"
+    if isinstance(body, File):
+        _kwargs["content"] = body.payload
+        headers["Content-Type"] = "application/octet-stream"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -49,12 +70,15 @@ def _parse_response(
     | FlatErrorCode
     | FlatErrorMessage
     | WriteFilesResult
+    | WrittenBlob
     | WrittenFile
     | None
 ):
     if response.status_code == 200:
 
-        def _parse_response_200(data: object) -> WriteFilesResult | WrittenFile:
+        def _parse_response_200(
+            data: object,
+        ) -> WriteFilesResult | WrittenBlob | WrittenFile:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -63,11 +87,19 @@ def _parse_response(
                 return response_200_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_1 = WrittenFile.from_dict(data)
+
+                return response_200_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            response_200_type_1 = WrittenFile.from_dict(data)
+            response_200_type_2 = WrittenBlob.from_dict(data)
 
-            return response_200_type_1
+            return response_200_type_2
 
         response_200 = _parse_response_200(response.json())
 
@@ -109,6 +141,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 413:
+        response_413 = ErrorEnvelope.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 415:
 
         def _parse_response_415(data: object) -> ErrorEnvelope | FlatErrorCode:
@@ -139,7 +176,12 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    ErrorEnvelope | FlatErrorCode | FlatErrorMessage | WriteFilesResult | WrittenFile
+    ErrorEnvelope
+    | FlatErrorCode
+    | FlatErrorMessage
+    | WriteFilesResult
+    | WrittenBlob
+    | WrittenFile
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -153,28 +195,44 @@ def sync_detailed(
     sandbox_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: FileContent | WriteFilesList | WriteFilesMap,
+    body: FileContent | WriteFilesList | WriteFilesMap | File | Unset = UNSET,
+    path: str | Unset = UNSET,
+    format_: WriteFilesFormat | Unset = "text",
 ) -> Response[
-    ErrorEnvelope | FlatErrorCode | FlatErrorMessage | WriteFilesResult | WrittenFile
+    ErrorEnvelope
+    | FlatErrorCode
+    | FlatErrorMessage
+    | WriteFilesResult
+    | WrittenBlob
+    | WrittenFile
 ]:
-    """Write files (a path to content map, a list, or one file)
+    """Write text files (a path to content map, a list, or one file), or one binary file
+
+     `format=text` (the default) takes a JSON body. `format=blob` and `format=stream` write one file,
+    `path`, from the raw body, sent with any type but `application/json`: `blob` takes at most 10 MB,
+    `stream` any size (it is written as it arrives).
 
     Args:
         sandbox_id (str):
+        path (str | Unset):
+        format_ (WriteFilesFormat | Unset):  Default: 'text'.
         body (FileContent | WriteFilesList | WriteFilesMap): Files to write; SDKs send the path-
             to-content map.
+        body (File):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | WriteFilesResult | WrittenFile]
+        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | WriteFilesResult | WrittenBlob | WrittenFile]
     """
 
     kwargs = _get_kwargs(
         sandbox_id=sandbox_id,
         body=body,
+        path=path,
+        format_=format_,
     )
 
     response = client.get_httpx_client().request(
@@ -188,34 +246,46 @@ def sync(
     sandbox_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: FileContent | WriteFilesList | WriteFilesMap,
+    body: FileContent | WriteFilesList | WriteFilesMap | File | Unset = UNSET,
+    path: str | Unset = UNSET,
+    format_: WriteFilesFormat | Unset = "text",
 ) -> (
     ErrorEnvelope
     | FlatErrorCode
     | FlatErrorMessage
     | WriteFilesResult
+    | WrittenBlob
     | WrittenFile
     | None
 ):
-    """Write files (a path to content map, a list, or one file)
+    """Write text files (a path to content map, a list, or one file), or one binary file
+
+     `format=text` (the default) takes a JSON body. `format=blob` and `format=stream` write one file,
+    `path`, from the raw body, sent with any type but `application/json`: `blob` takes at most 10 MB,
+    `stream` any size (it is written as it arrives).
 
     Args:
         sandbox_id (str):
+        path (str | Unset):
+        format_ (WriteFilesFormat | Unset):  Default: 'text'.
         body (FileContent | WriteFilesList | WriteFilesMap): Files to write; SDKs send the path-
             to-content map.
+        body (File):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | WriteFilesResult | WrittenFile
+        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | WriteFilesResult | WrittenBlob | WrittenFile
     """
 
     return sync_detailed(
         sandbox_id=sandbox_id,
         client=client,
         body=body,
+        path=path,
+        format_=format_,
     ).parsed
 
 
@@ -223,28 +293,44 @@ async def asyncio_detailed(
     sandbox_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: FileContent | WriteFilesList | WriteFilesMap,
+    body: FileContent | WriteFilesList | WriteFilesMap | File | Unset = UNSET,
+    path: str | Unset = UNSET,
+    format_: WriteFilesFormat | Unset = "text",
 ) -> Response[
-    ErrorEnvelope | FlatErrorCode | FlatErrorMessage | WriteFilesResult | WrittenFile
+    ErrorEnvelope
+    | FlatErrorCode
+    | FlatErrorMessage
+    | WriteFilesResult
+    | WrittenBlob
+    | WrittenFile
 ]:
-    """Write files (a path to content map, a list, or one file)
+    """Write text files (a path to content map, a list, or one file), or one binary file
+
+     `format=text` (the default) takes a JSON body. `format=blob` and `format=stream` write one file,
+    `path`, from the raw body, sent with any type but `application/json`: `blob` takes at most 10 MB,
+    `stream` any size (it is written as it arrives).
 
     Args:
         sandbox_id (str):
+        path (str | Unset):
+        format_ (WriteFilesFormat | Unset):  Default: 'text'.
         body (FileContent | WriteFilesList | WriteFilesMap): Files to write; SDKs send the path-
             to-content map.
+        body (File):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | WriteFilesResult | WrittenFile]
+        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | WriteFilesResult | WrittenBlob | WrittenFile]
     """
 
     kwargs = _get_kwargs(
         sandbox_id=sandbox_id,
         body=body,
+        path=path,
+        format_=format_,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -256,28 +342,38 @@ async def asyncio(
     sandbox_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: FileContent | WriteFilesList | WriteFilesMap,
+    body: FileContent | WriteFilesList | WriteFilesMap | File | Unset = UNSET,
+    path: str | Unset = UNSET,
+    format_: WriteFilesFormat | Unset = "text",
 ) -> (
     ErrorEnvelope
     | FlatErrorCode
     | FlatErrorMessage
     | WriteFilesResult
+    | WrittenBlob
     | WrittenFile
     | None
 ):
-    """Write files (a path to content map, a list, or one file)
+    """Write text files (a path to content map, a list, or one file), or one binary file
+
+     `format=text` (the default) takes a JSON body. `format=blob` and `format=stream` write one file,
+    `path`, from the raw body, sent with any type but `application/json`: `blob` takes at most 10 MB,
+    `stream` any size (it is written as it arrives).
 
     Args:
         sandbox_id (str):
+        path (str | Unset):
+        format_ (WriteFilesFormat | Unset):  Default: 'text'.
         body (FileContent | WriteFilesList | WriteFilesMap): Files to write; SDKs send the path-
             to-content map.
+        body (File):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | WriteFilesResult | WrittenFile
+        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | WriteFilesResult | WrittenBlob | WrittenFile
     """
 
     return (
@@ -285,5 +381,7 @@ async def asyncio(
             sandbox_id=sandbox_id,
             client=client,
             body=body,
+            path=path,
+            format_=format_,
         )
     ).parsed
