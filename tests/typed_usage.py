@@ -6,6 +6,7 @@ Never run; every assignment below states the type a user gets back.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from agents21 import (
     AgentClient,
@@ -33,6 +34,7 @@ from agents21.types import (
     TokenResponse,
     UIMessage,
     WriteFilesResult,
+    WrittenBlob,
 )
 
 
@@ -46,6 +48,10 @@ def blocking(client: AgentClient) -> None:
     read: ReadFileResult = client.sandboxes.files.read(sandbox.id, "b.txt")
     entries: list[FileEntryInfo] = client.sandboxes.files.list(sandbox.id, "/home/user", depth=1)
     exists: bool = client.sandboxes.files.exists(sandbox.id, "b.txt")
+    mixed: WriteFilesResult = client.sandboxes.files.write(sandbox.id, {"c.bin": b"\x00", "d": "d"})
+    raw: bytes = client.sandboxes.files.read_bytes(sandbox.id, "c.bin")
+    uploaded: list[WrittenBlob] = client.sandboxes.files.upload(sandbox.id, Path("."), "/tmp/x")
+    downloaded: Path = client.sandboxes.files.download(sandbox.id, "/tmp/x", "copy")
     thread: ThreadCreated = client.threads.create(sandbox.id, name="t")
     threads: list[ThreadListItem] = client.threads.list(sandbox.id)
     with client.threads.run("demo-agent", "Run `ls`", sandbox_id=sandbox.id) as run:
@@ -70,6 +76,7 @@ def blocking(client: AgentClient) -> None:
     except RunFailedError as failure:
         partial: UIMessage | None = failure.message
     del when, code, written, read, entries, exists, threads, typed, item, delta, message, usage
+    del mixed, raw, uploaded, downloaded
     del finished, hydrated, cancelled, resumed, token, status, code_name, partial
 
 

@@ -31,6 +31,8 @@ REPLACEMENTS = {
     "aread": "read",
     "_async": "_sync",
     "asleep": "sleep",
+    "aoffload": "offload",
+    "AsyncFileChunks": "FileChunks",
     "async_exchange_token": "exchange_token",
     "__aenter__": "__enter__",
     "__aexit__": "__exit__",

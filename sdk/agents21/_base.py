@@ -7,7 +7,7 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, Literal, TypeVar
 
@@ -305,6 +305,36 @@ async def asleep(seconds: float) -> None:
 
 def sleep(seconds: float) -> None:
     time.sleep(seconds)
+
+
+async def aoffload(fn: Callable[..., T], *args: Any) -> T:
+    """Run blocking local work (disk I/O) in a worker thread, off the event loop."""
+    return await anyio.to_thread.run_sync(fn, *args)
+
+
+def offload(fn: Callable[..., T], *args: Any) -> T:
+    """The blocking client's `aoffload`: run it here."""
+    return fn(*args)
+
+
+def file_contents(files: Mapping[str, str | bytes]) -> dict[str, str | bytes]:
+    """`{path: content}` for a files write: text (`str`) or bytes, at least one file."""
+    if not isinstance(files, Mapping):
+        raise TypeError("files must be a mapping of paths to str or bytes contents.")
+    contents: dict[str, str | bytes] = {}
+    for path, content in files.items():
+        if not isinstance(path, str) or not path:
+            raise TypeError(f"files must be keyed by non-empty path strings, not {path!r}.")
+        if isinstance(content, bytearray | memoryview):
+            content = bytes(content)
+        if not isinstance(content, str | bytes):
+            raise TypeError(
+                f"files[{path!r}] must be str (text) or bytes, not {type(content).__name__}."
+            )
+        contents[path] = content
+    if not contents:
+        raise ValueError("files must map at least one path to its content.")
+    return contents
 
 
 _DURATION = re.compile(r"^\d+(s|m|h|d)$")

@@ -23,6 +23,7 @@ from agents21_api.models import (
     ToolUIPart,
     UIMessage,
     WriteFilesResult,
+    WrittenBlob,
     WrittenFile,
 )
 
@@ -49,5 +50,6 @@ __all__ = [
     "ToolUIPart",
     "UIMessage",
     "WriteFilesResult",
+    "WrittenBlob",
     "WrittenFile",
 ]

@@ -167,6 +167,7 @@ class AsyncAgentClient:
         url = self.base_url + kwargs["url"]
         params = kwargs.get("params")
         body = kwargs.get("json")
+        content = kwargs.get("content")  # raw bytes, or chunks of a local file
         timeouts = (
             self._timeouts if isinstance(timeout, NotGiven) else to_timeout(timeout).as_dict()
         )
@@ -177,13 +178,20 @@ class AsyncAgentClient:
                 url,
                 params=params,
                 json=body,
+                content=content,
                 headers=headers,
                 extensions={"timeout": timeouts},
             )
         # What `build_request` would build, without merging the client's headers anew on every
         # call: that merge was half of what the SDK added to a call (bench/overhead.py).
         return httpx.Request(
-            method, url, params=params, json=body, headers=headers, extensions={"timeout": timeouts}
+            method,
+            url,
+            params=params,
+            json=body,
+            content=content,
+            headers=headers,
+            extensions={"timeout": timeouts},
         )
 
     def _merged_headers(self) -> httpx.Headers:

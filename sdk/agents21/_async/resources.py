@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import posixpath
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, cast, overload
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, cast, overload
 
 import httpx
 
@@ -54,8 +58,11 @@ from agents21_api.models import (
     WriteFilesMap,
     WriteFilesMapFiles,
     WriteFilesResult,
+    WrittenBlob,
+    WrittenFile,
 )
-from agents21_api.types import UNSET
+from agents21_api.models.write_files_format import WriteFilesFormat
+from agents21_api.types import UNSET, File
 
 from .._base import (
     NOT_GIVEN,
@@ -63,7 +70,9 @@ from .._base import (
     MessagesInput,
     NotGiven,
     TimeoutTypes,
+    aoffload,
     check_expires_in,
+    file_contents,
     normalize_messages,
     normalize_options,
     optional_str,
@@ -75,10 +84,16 @@ from .._base import (
     to_timeout,
     uuid_list,
 )
+from .._local_files import CHUNK_SIZE, AsyncFileChunks, LocalFile, local_tree
 from .run import AsyncBackgroundRun, AsyncRun
 
 if TYPE_CHECKING:
     from .client import AsyncAgentClient
+
+# A blob write takes at most 10 MB; larger bytes go as a stream write.
+MAX_BLOB_BYTES = 10 * 1024 * 1024
+# How deep a directory download lists: deeper trees are cut there.
+_TREE_DEPTH = 64
 
 # Slack on top of an exec's own timeout, so the server's 408 arrives before ours fires.
 _EXEC_TIMEOUT_MARGIN = 15.0
@@ -95,21 +110,60 @@ class AsyncFiles(AsyncResource):
     async def write(
         self,
         sandbox_id: str,
-        files: Mapping[str, str],
+        files: Mapping[str, str | bytes],
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
     ) -> WriteFilesResult:
-        """Write text files, `{path: content}`; parents are created."""
+        """Write files, `{path: content}`: text (`str`) or bytes; parents are created.
+
+        Text files go in one request, and each bytes file in one of its own (raw, not JSON).
+        A text file's `size` is its length in UTF-16 code units, as production counts it; a
+        bytes file's is its length in bytes.
+        """
         require_str("sandbox_id", sandbox_id)
-        contents = str_map("files", files)
-        if not contents:
-            raise ValueError("files must map at least one path to its content.")
-        body = WriteFilesMap(files=WriteFilesMapFiles.from_dict(contents))
+        contents = file_contents(files)
+        texts = {p: c for p, c in contents.items() if isinstance(c, str)}
+        written: dict[str, WrittenFile] = {}
+        if texts:
+            body = WriteFilesMap(files=WriteFilesMapFiles.from_dict(texts))
+            result = await self._client._call(
+                write_files._get_kwargs(sandbox_id, body=body),
+                write_files._parse_response,
+                WriteFilesResult,
+                timeout=timeout,
+                extra_headers=extra_headers,
+            )
+            written.update((f.path, f) for f in result.files)
+        for path, content in contents.items():
+            if isinstance(content, bytes):
+                fmt: WriteFilesFormat = "blob" if len(content) <= MAX_BLOB_BYTES else "stream"
+                blob = await self._write_binary(
+                    sandbox_id, path, content, len(content), fmt, timeout, extra_headers
+                )
+                size = blob.size if isinstance(blob.size, int) else len(content)
+                written[path] = WrittenFile(path=blob.path, size=size)
+        return WriteFilesResult(files=[written[p] for p in contents if p in written])
+
+    async def _write_binary(
+        self,
+        sandbox_id: str,
+        path: str,
+        content: bytes | AsyncFileChunks,
+        size: int,
+        fmt: WriteFilesFormat,
+        timeout: TimeoutTypes | NotGiven,
+        extra_headers: Mapping[str, str] | None,
+    ) -> WrittenBlob:
+        """One file from raw bytes, or from a local file read chunk by chunk."""
+        kwargs = write_files._get_kwargs(
+            sandbox_id, body=File(payload=cast(BinaryIO, content)), path=path, format_=fmt
+        )
+        kwargs["headers"]["Content-Length"] = str(size)  # a chunked body has no length
         return await self._client._call(
-            write_files._get_kwargs(sandbox_id, body=body),
-            write_files._parse_response,
-            WriteFilesResult,
+            kwargs,
+            _parse_written_blob,
+            WrittenBlob,
             timeout=timeout,
             extra_headers=extra_headers,
         )
@@ -132,6 +186,119 @@ class AsyncFiles(AsyncResource):
             timeout=timeout,
             extra_headers=extra_headers,
         )
+
+    async def read_bytes(
+        self,
+        sandbox_id: str,
+        path: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> bytes:
+        """Read a file's bytes, whole. For a large file, `download` it instead."""
+        require_str("sandbox_id", sandbox_id)
+        require_str("path", path)
+        response = await self._client._send(
+            read_file._get_kwargs(sandbox_id, path=path, format_="blob"),
+            timeout=timeout,
+            extra_headers=extra_headers,
+        )
+        return response.content
+
+    async def download(
+        self,
+        sandbox_id: str,
+        path: str,
+        local_path: str | os.PathLike[str],
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Path:
+        """Copy a sandbox file, or a directory and everything in it, to `local_path`.
+
+        Bytes are streamed to disk as they arrive, and each file appears whole or not at all
+        (an existing one is replaced). Returns `local_path`.
+        """
+        require_str("sandbox_id", sandbox_id)
+        require_str("path", path)
+        local = Path(local_path)
+        entry = await self.get_info(sandbox_id, path, timeout=timeout, extra_headers=extra_headers)
+        if entry.type_ != "dir":
+            await self._download_file(sandbox_id, entry.path, local, timeout, extra_headers)
+            return local
+        entries = await self.list(
+            sandbox_id, entry.path, depth=_TREE_DEPTH, timeout=timeout, extra_headers=extra_headers
+        )
+        await aoffload(partial(local.mkdir, parents=True, exist_ok=True))
+        for item in entries:
+            target = local.joinpath(*posixpath.relpath(item.path, entry.path).split("/"))
+            if item.type_ == "dir":
+                await aoffload(partial(target.mkdir, parents=True, exist_ok=True))
+            elif item.type_ == "file":
+                await self._download_file(sandbox_id, item.path, target, timeout, extra_headers)
+        return local
+
+    async def _download_file(
+        self,
+        sandbox_id: str,
+        path: str,
+        local: Path,
+        timeout: TimeoutTypes | NotGiven,
+        extra_headers: Mapping[str, str] | None,
+    ) -> None:
+        response = await self._client._send(
+            read_file._get_kwargs(sandbox_id, path=path, format_="stream"),
+            timeout=timeout,
+            extra_headers=extra_headers,
+            stream=True,
+        )
+        try:
+            out = await aoffload(LocalFile, local)
+            try:
+                async for chunk in response.aiter_bytes(CHUNK_SIZE):
+                    await aoffload(out.write, chunk)
+                await aoffload(out.commit)
+            except BaseException:
+                await aoffload(out.abort)
+                raise
+        finally:
+            await response.aclose()
+
+    async def upload(
+        self,
+        sandbox_id: str,
+        local_path: str | os.PathLike[str],
+        path: str,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> list[WrittenBlob]:
+        """Copy a local file, or a directory and everything in it, to the sandbox `path`.
+
+        Each file is streamed from disk (never read whole) and replaces what was there;
+        directories without files are made too. Returns what was written, file by file.
+        """
+        require_str("sandbox_id", sandbox_id)
+        require_str("path", path)
+        local = Path(local_path)
+        if not await aoffload(local.is_dir):
+            size = (await aoffload(local.stat)).st_size  # FileNotFoundError names the file
+            blob = await self._write_binary(
+                sandbox_id, path, AsyncFileChunks(local), size, "stream", timeout, extra_headers
+            )
+            return [blob]
+        files, empty = await aoffload(local_tree, local, path)
+        written = []
+        for source, target in files:
+            size = (await aoffload(source.stat)).st_size
+            chunks = AsyncFileChunks(source)
+            blob = await self._write_binary(
+                sandbox_id, target, chunks, size, "stream", timeout, extra_headers
+            )
+            written.append(blob)
+        for directory in empty:
+            await self.make_dir(sandbox_id, directory, timeout=timeout, extra_headers=extra_headers)
+        return written
 
     async def list(
         self,
@@ -745,3 +912,9 @@ def _cover(timeout: httpx.Timeout, seconds: float) -> httpx.Timeout:
     if timeout.read is None or timeout.read >= read:
         return timeout
     return httpx.Timeout(connect=timeout.connect, read=read, write=timeout.write, pool=timeout.pool)
+
+
+def _parse_written_blob(*, client: object, response: httpx.Response) -> WrittenBlob:
+    """A binary write's answer: `{path, size?}` (the generated union would read it as the
+    text write's `WrittenFile` whenever `size` is there)."""
+    return WrittenBlob.from_dict(response.json())
