@@ -16,7 +16,10 @@ class ErrorDetail:
     """The inner object of the envelope error shape."""
 
     code: str
-    """ Machine-readable code, e.g. `sandbox_not_found`. """
+    """ Machine-readable: `invalid_request`, `sandbox_not_found`, `thread_not_found`, `agent_not_found`,
+    `file_not_found`, `file_too_large`, `payload_too_large`, `unsupported_media_type`, `command_timeout`,
+    `git_clone_failed`, `budget_exceeded`, `billing_not_ready`, `vault_coverage_missing`, `not_found`,
+    `internal_error`; new codes may come. """
     message: str
     setup_url: str | Unset = UNSET
     """ Billing setup page (`billing_not_ready`). """

@@ -107,6 +107,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 408:
+        response_408 = FlatErrorCode.from_dict(response.json())
+
+        return response_408
+
     if response.status_code == 409:
         response_409 = ErrorEnvelope.from_dict(response.json())
 
@@ -196,7 +201,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BackgroundRunStarted | ErrorEnvelope | ErrorEnvelope | FlatErrorCode | ErrorEnvelope | FlatErrorMessage | FlatErrorMessage | str]
+        Response[BackgroundRunStarted | ErrorEnvelope | ErrorEnvelope | FlatErrorCode | ErrorEnvelope | FlatErrorMessage | FlatErrorCode | FlatErrorMessage | str]
     """
 
     kwargs = _get_kwargs(
@@ -235,7 +240,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BackgroundRunStarted | ErrorEnvelope | ErrorEnvelope | FlatErrorCode | ErrorEnvelope | FlatErrorMessage | FlatErrorMessage | str
+        BackgroundRunStarted | ErrorEnvelope | ErrorEnvelope | FlatErrorCode | ErrorEnvelope | FlatErrorMessage | FlatErrorCode | FlatErrorMessage | str
     """
 
     return sync_detailed(
@@ -269,7 +274,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BackgroundRunStarted | ErrorEnvelope | ErrorEnvelope | FlatErrorCode | ErrorEnvelope | FlatErrorMessage | FlatErrorMessage | str]
+        Response[BackgroundRunStarted | ErrorEnvelope | ErrorEnvelope | FlatErrorCode | ErrorEnvelope | FlatErrorMessage | FlatErrorCode | FlatErrorMessage | str]
     """
 
     kwargs = _get_kwargs(
@@ -306,7 +311,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BackgroundRunStarted | ErrorEnvelope | ErrorEnvelope | FlatErrorCode | ErrorEnvelope | FlatErrorMessage | FlatErrorMessage | str
+        BackgroundRunStarted | ErrorEnvelope | ErrorEnvelope | FlatErrorCode | ErrorEnvelope | FlatErrorMessage | FlatErrorCode | FlatErrorMessage | str
     """
 
     return (

@@ -78,6 +78,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 408:
+        response_408 = FlatErrorCode.from_dict(response.json())
+
+        return response_408
+
     if response.status_code == 415:
 
         def _parse_response_415(data: object) -> ErrorEnvelope | FlatErrorCode:
@@ -98,6 +103,11 @@ def _parse_response(
         response_415 = _parse_response_415(response.json())
 
         return response_415
+
+    if response.status_code == 500:
+        response_500 = ErrorEnvelope.from_dict(response.json())
+
+        return response_500
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -133,7 +143,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | bool]
+        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorCode | FlatErrorMessage | bool]
     """
 
     kwargs = _get_kwargs(
@@ -165,7 +175,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | bool
+        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorCode | FlatErrorMessage | bool
     """
 
     return sync_detailed(
@@ -192,7 +202,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | bool]
+        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorCode | FlatErrorMessage | bool]
     """
 
     kwargs = _get_kwargs(
@@ -222,7 +232,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | bool
+        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorCode | FlatErrorMessage | bool
     """
 
     return (

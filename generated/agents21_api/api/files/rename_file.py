@@ -80,6 +80,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 408:
+        response_408 = FlatErrorCode.from_dict(response.json())
+
+        return response_408
+
     if response.status_code == 415:
 
         def _parse_response_415(data: object) -> ErrorEnvelope | FlatErrorCode:
@@ -100,6 +105,11 @@ def _parse_response(
         response_415 = _parse_response_415(response.json())
 
         return response_415
+
+    if response.status_code == 500:
+        response_500 = ErrorEnvelope.from_dict(response.json())
+
+        return response_500
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -135,7 +145,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FileEntryInfo | FlatErrorMessage]
+        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FileEntryInfo | FlatErrorCode | FlatErrorMessage]
     """
 
     kwargs = _get_kwargs(
@@ -167,7 +177,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FileEntryInfo | FlatErrorMessage
+        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FileEntryInfo | FlatErrorCode | FlatErrorMessage
     """
 
     return sync_detailed(
@@ -194,7 +204,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FileEntryInfo | FlatErrorMessage]
+        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FileEntryInfo | FlatErrorCode | FlatErrorMessage]
     """
 
     kwargs = _get_kwargs(
@@ -224,7 +234,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FileEntryInfo | FlatErrorMessage
+        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FileEntryInfo | FlatErrorCode | FlatErrorMessage
     """
 
     return (

@@ -141,6 +141,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 408:
+        response_408 = FlatErrorCode.from_dict(response.json())
+
+        return response_408
+
     if response.status_code == 413:
         response_413 = ErrorEnvelope.from_dict(response.json())
 
@@ -166,6 +171,11 @@ def _parse_response(
         response_415 = _parse_response_415(response.json())
 
         return response_415
+
+    if response.status_code == 500:
+        response_500 = ErrorEnvelope.from_dict(response.json())
+
+        return response_500
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -225,7 +235,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | WriteFilesResult | WrittenBlob | WrittenFile]
+        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorCode | FlatErrorMessage | WriteFilesResult | WrittenBlob | WrittenFile]
     """
 
     kwargs = _get_kwargs(
@@ -277,7 +287,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | WriteFilesResult | WrittenBlob | WrittenFile
+        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorCode | FlatErrorMessage | WriteFilesResult | WrittenBlob | WrittenFile
     """
 
     return sync_detailed(
@@ -323,7 +333,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | WriteFilesResult | WrittenBlob | WrittenFile]
+        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorCode | FlatErrorMessage | WriteFilesResult | WrittenBlob | WrittenFile]
     """
 
     kwargs = _get_kwargs(
@@ -373,7 +383,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | WriteFilesResult | WrittenBlob | WrittenFile
+        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorCode | FlatErrorMessage | WriteFilesResult | WrittenBlob | WrittenFile
     """
 
     return (

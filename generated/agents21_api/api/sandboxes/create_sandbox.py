@@ -76,6 +76,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 408:
+        response_408 = FlatErrorCode.from_dict(response.json())
+
+        return response_408
+
     if response.status_code == 415:
 
         def _parse_response_415(data: object) -> ErrorEnvelope | FlatErrorCode:
@@ -134,7 +139,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | SandboxCreated]
+        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorCode | FlatErrorMessage | SandboxCreated]
     """
 
     kwargs = _get_kwargs(
@@ -163,7 +168,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | SandboxCreated
+        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorCode | FlatErrorMessage | SandboxCreated
     """
 
     return sync_detailed(
@@ -187,7 +192,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | SandboxCreated]
+        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorCode | FlatErrorMessage | SandboxCreated]
     """
 
     kwargs = _get_kwargs(
@@ -214,7 +219,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | SandboxCreated
+        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorCode | FlatErrorMessage | SandboxCreated
     """
 
     return (

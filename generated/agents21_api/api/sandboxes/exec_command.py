@@ -81,7 +81,23 @@ def _parse_response(
         return response_404
 
     if response.status_code == 408:
-        response_408 = ErrorEnvelope.from_dict(response.json())
+
+        def _parse_response_408(data: object) -> ErrorEnvelope | FlatErrorCode:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_408_type_0 = ErrorEnvelope.from_dict(data)
+
+                return response_408_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_408_type_1 = FlatErrorCode.from_dict(data)
+
+            return response_408_type_1
+
+        response_408 = _parse_response_408(response.json())
 
         return response_408
 
@@ -105,6 +121,11 @@ def _parse_response(
         response_415 = _parse_response_415(response.json())
 
         return response_415
+
+    if response.status_code == 500:
+        response_500 = ErrorEnvelope.from_dict(response.json())
+
+        return response_500
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)

@@ -81,6 +81,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 408:
+        response_408 = FlatErrorCode.from_dict(response.json())
+
+        return response_408
+
     if response.status_code == 415:
 
         def _parse_response_415(data: object) -> ErrorEnvelope | FlatErrorCode:
@@ -101,6 +106,11 @@ def _parse_response(
         response_415 = _parse_response_415(response.json())
 
         return response_415
+
+    if response.status_code == 500:
+        response_500 = ErrorEnvelope.from_dict(response.json())
+
+        return response_500
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -136,7 +146,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | ThreadCreated]
+        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorCode | FlatErrorMessage | ThreadCreated]
     """
 
     kwargs = _get_kwargs(
@@ -168,7 +178,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | ThreadCreated
+        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorCode | FlatErrorMessage | ThreadCreated
     """
 
     return sync_detailed(
@@ -195,7 +205,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | ThreadCreated]
+        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorCode | FlatErrorMessage | ThreadCreated]
     """
 
     kwargs = _get_kwargs(
@@ -225,7 +235,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | ThreadCreated
+        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorCode | FlatErrorMessage | ThreadCreated
     """
 
     return (

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_envelope import ErrorEnvelope
+from ...models.flat_error_code import FlatErrorCode
 from ...models.flat_error_message import FlatErrorMessage
 from ...types import Response
 
@@ -29,10 +30,31 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | ErrorEnvelope | FlatErrorMessage | None:
+) -> Any | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | None:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
+
+    if response.status_code == 400:
+
+        def _parse_response_400(data: object) -> ErrorEnvelope | FlatErrorCode:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_400_type_0 = ErrorEnvelope.from_dict(data)
+
+                return response_400_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_400_type_1 = FlatErrorCode.from_dict(data)
+
+            return response_400_type_1
+
+        response_400 = _parse_response_400(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = FlatErrorMessage.from_dict(response.json())
@@ -49,6 +71,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 500:
+        response_500 = ErrorEnvelope.from_dict(response.json())
+
+        return response_500
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -57,7 +84,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | ErrorEnvelope | FlatErrorMessage]:
+) -> Response[Any | ErrorEnvelope | FlatErrorCode | FlatErrorMessage]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -71,7 +98,7 @@ def sync_detailed(
     thread_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | ErrorEnvelope | FlatErrorMessage]:
+) -> Response[Any | ErrorEnvelope | FlatErrorCode | FlatErrorMessage]:
     """Delete a thread
 
     Args:
@@ -83,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorEnvelope | FlatErrorMessage]
+        Response[Any | ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage]
     """
 
     kwargs = _get_kwargs(
@@ -103,7 +130,7 @@ def sync(
     thread_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | ErrorEnvelope | FlatErrorMessage | None:
+) -> Any | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | None:
     """Delete a thread
 
     Args:
@@ -115,7 +142,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorEnvelope | FlatErrorMessage
+        Any | ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage
     """
 
     return sync_detailed(
@@ -130,7 +157,7 @@ async def asyncio_detailed(
     thread_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | ErrorEnvelope | FlatErrorMessage]:
+) -> Response[Any | ErrorEnvelope | FlatErrorCode | FlatErrorMessage]:
     """Delete a thread
 
     Args:
@@ -142,7 +169,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | ErrorEnvelope | FlatErrorMessage]
+        Response[Any | ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +187,7 @@ async def asyncio(
     thread_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | ErrorEnvelope | FlatErrorMessage | None:
+) -> Any | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | None:
     """Delete a thread
 
     Args:
@@ -172,7 +199,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | ErrorEnvelope | FlatErrorMessage
+        Any | ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage
     """
 
     return (

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_envelope import ErrorEnvelope
+from ...models.flat_error_code import FlatErrorCode
 from ...models.flat_error_message import FlatErrorMessage
 from ...models.thread import Thread
 from ...types import Response
@@ -30,11 +31,32 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorEnvelope | FlatErrorMessage | Thread | None:
+) -> ErrorEnvelope | FlatErrorCode | FlatErrorMessage | Thread | None:
     if response.status_code == 200:
         response_200 = Thread.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+
+        def _parse_response_400(data: object) -> ErrorEnvelope | FlatErrorCode:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_400_type_0 = ErrorEnvelope.from_dict(data)
+
+                return response_400_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_400_type_1 = FlatErrorCode.from_dict(data)
+
+            return response_400_type_1
+
+        response_400 = _parse_response_400(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = FlatErrorMessage.from_dict(response.json())
@@ -51,6 +73,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 500:
+        response_500 = ErrorEnvelope.from_dict(response.json())
+
+        return response_500
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -59,7 +86,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorEnvelope | FlatErrorMessage | Thread]:
+) -> Response[ErrorEnvelope | FlatErrorCode | FlatErrorMessage | Thread]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -73,7 +100,7 @@ def sync_detailed(
     thread_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ErrorEnvelope | FlatErrorMessage | Thread]:
+) -> Response[ErrorEnvelope | FlatErrorCode | FlatErrorMessage | Thread]:
     """Get a thread with its messages and usage
 
     Args:
@@ -85,7 +112,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorEnvelope | FlatErrorMessage | Thread]
+        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | Thread]
     """
 
     kwargs = _get_kwargs(
@@ -105,7 +132,7 @@ def sync(
     thread_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> ErrorEnvelope | FlatErrorMessage | Thread | None:
+) -> ErrorEnvelope | FlatErrorCode | FlatErrorMessage | Thread | None:
     """Get a thread with its messages and usage
 
     Args:
@@ -117,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorEnvelope | FlatErrorMessage | Thread
+        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | Thread
     """
 
     return sync_detailed(
@@ -132,7 +159,7 @@ async def asyncio_detailed(
     thread_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ErrorEnvelope | FlatErrorMessage | Thread]:
+) -> Response[ErrorEnvelope | FlatErrorCode | FlatErrorMessage | Thread]:
     """Get a thread with its messages and usage
 
     Args:
@@ -144,7 +171,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorEnvelope | FlatErrorMessage | Thread]
+        Response[ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | Thread]
     """
 
     kwargs = _get_kwargs(
@@ -162,7 +189,7 @@ async def asyncio(
     thread_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> ErrorEnvelope | FlatErrorMessage | Thread | None:
+) -> ErrorEnvelope | FlatErrorCode | FlatErrorMessage | Thread | None:
     """Get a thread with its messages and usage
 
     Args:
@@ -174,7 +201,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorEnvelope | FlatErrorMessage | Thread
+        ErrorEnvelope | ErrorEnvelope | FlatErrorCode | FlatErrorMessage | Thread
     """
 
     return (
