@@ -15,7 +15,7 @@ import httpx
 import pytest
 from relay_helpers import chunks_of, parse_sse, run_chat, text_of, user
 
-from agents21.local.chat import sse
+from agents21.local.api.chat import sse
 from agents21.local.config import load_settings
 from agents21.local.relay import Relay
 from agents21.local.runs import Run

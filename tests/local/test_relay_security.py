@@ -533,7 +533,7 @@ def test_half_sent_requests_are_closed_and_never_hold_the_relay(
 def test_a_body_that_stops_arriving_is_a_408(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from agents21.local import handlers
+    from agents21.local.api import deps as handlers
 
     monkeypatch.setattr(handlers, "BODY_TIMEOUT_S", 0.5)
     with LocalRelay(data_dir=tmp_path / "data") as relay:

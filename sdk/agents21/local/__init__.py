@@ -8,7 +8,7 @@
 Install with the `local` extra (starlette, uvicorn, pyjwt).
 """
 
-from .app import create_app
+from .api.app import create_app
 from .config import AgentConfig, ConfigError, KeyConfig, Pricing, Settings, load_settings
 from .server import LocalRelay
 

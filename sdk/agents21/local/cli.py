@@ -9,7 +9,7 @@ from pathlib import Path
 
 import uvicorn
 
-from .app import create_app
+from .api.app import create_app
 from .config import RESUME_MODES, ConfigError, Settings, default_data_dir, load_settings
 from .process import find_bwrap, landlock_usable
 from .serving import bind_socket, check_exposure, url_for, uvicorn_config

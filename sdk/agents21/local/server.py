@@ -14,7 +14,7 @@ from typing import Any
 
 import uvicorn
 
-from .app import create_app
+from .api.app import create_app
 from .config import RESUME_MODES, load_settings
 from .paths import remove_path
 from .process import find_bwrap

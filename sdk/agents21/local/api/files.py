@@ -15,13 +15,13 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from . import fs
-from .auth import Principal
-from .errors import ApiError, invalid
-from .handlers import BODY_TIMEOUT_S, is_json, query_path, read_object, relay_of, sandbox_of
-from .paths import normalize
-from .validate import parse_uint, query_int, req_str
-from .wire import JSONResponse
+from .. import fs
+from ..errors import ApiError, invalid
+from ..paths import normalize
+from ..validate import parse_uint, query_int, req_str
+from ..wire import JSONResponse
+from .deps import BODY_TIMEOUT_S, is_json, query_path, read_object, relay_of, sandbox_of
+from .endpoint import Endpoint
 
 BINARY_FORMATS = ("blob", "stream")
 # A blob write is read whole by production (at most 10 MB); a stream write has no limit.
@@ -35,10 +35,72 @@ def _format(request: Request) -> str:
     return value if value in BINARY_FORMATS else "text"
 
 
-async def write(request: Request, principal: Principal) -> Response:
-    fmt = _format(request)
-    if fmt != "text":
-        return await _write_binary(request, fmt)
+class Files(Endpoint):
+    async def post(self, request: Request) -> Response:
+        fmt = _format(request)
+        if fmt != "text":
+            return await _write_binary(request, fmt)
+        return await _write_text(request)
+
+    async def get(self, request: Request) -> Response:
+        row = sandbox_of(request)
+        path = query_path(request)
+        fmt = _format(request)
+        if fmt == "text":
+            return JSONResponse(await asyncio.to_thread(fs.read_text, row.root, path))
+        fd, size, _found = await asyncio.to_thread(fs.open_file, row.root, path)
+        headers = {"content-type": "application/octet-stream"}
+        if fmt == "blob":
+            headers["content-length"] = str(size)
+        return StreamingResponse(_chunks(fd, size if fmt == "blob" else None), headers=headers)
+
+    async def delete(self, request: Request) -> Response:
+        row = sandbox_of(request)
+        await asyncio.to_thread(fs.remove, row.root, query_path(request))
+        return Response(status_code=204)
+
+
+class FileList(Endpoint):
+    async def get(self, request: Request) -> Response:
+        row = sandbox_of(request)
+        path = query_path(request)
+        depth = query_int(request.query_params.get("depth"), "depth", minimum=1)
+        listed = await asyncio.to_thread(fs.list_dir, row.root, path, depth or 1)
+        return JSONResponse(listed)
+
+
+class FileInfo(Endpoint):
+    async def get(self, request: Request) -> Response:
+        row = sandbox_of(request)
+        path = query_path(request)
+        return JSONResponse(await asyncio.to_thread(fs.get_info, row.root, path))
+
+
+class FileExists(Endpoint):
+    async def get(self, request: Request) -> Response:
+        row = sandbox_of(request)
+        path = query_path(request)
+        return JSONResponse(await asyncio.to_thread(fs.exists, row.root, path))
+
+
+class MakeDir(Endpoint):
+    async def post(self, request: Request) -> Response:
+        row = sandbox_of(request)
+        body = await read_object(request)
+        path = req_str(body, "path")
+        return JSONResponse(await asyncio.to_thread(fs.make_dir, row.root, path))
+
+
+class Rename(Endpoint):
+    async def post(self, request: Request) -> Response:
+        row = sandbox_of(request)
+        body = await read_object(request)
+        old = req_str(body, "oldPath")
+        new = req_str(body, "newPath")
+        return JSONResponse(await asyncio.to_thread(fs.rename, row.root, old, new))
+
+
+async def _write_text(request: Request) -> Response:
     relay = relay_of(request)
     row = sandbox_of(request)
     body = await read_object(request)
@@ -129,19 +191,6 @@ def _blob_too_large() -> ApiError:
     )
 
 
-async def read(request: Request, _: Principal) -> Response:
-    row = sandbox_of(request)
-    path = query_path(request)
-    fmt = _format(request)
-    if fmt == "text":
-        return JSONResponse(await asyncio.to_thread(fs.read_text, row.root, path))
-    fd, size, _found = await asyncio.to_thread(fs.open_file, row.root, path)
-    headers = {"content-type": "application/octet-stream"}
-    if fmt == "blob":
-        headers["content-length"] = str(size)
-    return StreamingResponse(_chunks(fd, size if fmt == "blob" else None), headers=headers)
-
-
 async def _chunks(fd: int, size: int | None) -> AsyncIterator[bytes]:
     """The file's bytes from an open descriptor (closed at the end); with `size`, exactly
     that many, the Content-Length already sent (a file that shrank since ends short)."""
@@ -157,42 +206,3 @@ async def _chunks(fd: int, size: int | None) -> AsyncIterator[bytes]:
             yield chunk
     finally:
         os.close(fd)
-
-
-async def remove(request: Request, _: Principal) -> Response:
-    row = sandbox_of(request)
-    await asyncio.to_thread(fs.remove, row.root, query_path(request))
-    return Response(status_code=204)
-
-
-async def list_entries(request: Request, _: Principal) -> Response:
-    row = sandbox_of(request)
-    path = query_path(request)
-    depth = query_int(request.query_params.get("depth"), "depth", minimum=1)
-    listed = await asyncio.to_thread(fs.list_dir, row.root, path, depth or 1)
-    return JSONResponse(listed)
-
-
-async def info(request: Request, _: Principal) -> Response:
-    row = sandbox_of(request)
-    return JSONResponse(await asyncio.to_thread(fs.get_info, row.root, query_path(request)))
-
-
-async def exists(request: Request, _: Principal) -> Response:
-    row = sandbox_of(request)
-    return JSONResponse(await asyncio.to_thread(fs.exists, row.root, query_path(request)))
-
-
-async def make_dir(request: Request, _: Principal) -> Response:
-    row = sandbox_of(request)
-    body = await read_object(request)
-    path = req_str(body, "path")
-    return JSONResponse(await asyncio.to_thread(fs.make_dir, row.root, path))
-
-
-async def rename(request: Request, _: Principal) -> Response:
-    row = sandbox_of(request)
-    body = await read_object(request)
-    old = req_str(body, "oldPath")
-    new = req_str(body, "newPath")
-    return JSONResponse(await asyncio.to_thread(fs.rename, row.root, old, new))

@@ -10,15 +10,15 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from .auth import Principal
-from .errors import ApiError, invalid
-from .handlers import read_object, relay_of
-from .relay import Relay
-from .runs import Run
-from .serving import url_for
-from .store import SandboxRow
-from .validate import in_range, is_uuid, opt_str, opt_str_list, parse_uint, req_str
-from .wire import JSONResponse
+from ..errors import ApiError, invalid
+from ..relay import Relay
+from ..runs import Run
+from ..serving import url_for
+from ..store import SandboxRow
+from ..validate import in_range, is_uuid, opt_str, opt_str_list, parse_uint, req_str
+from ..wire import JSONResponse
+from .deps import principal_of, read_object, relay_of
+from .endpoint import Endpoint
 
 SSE_HEADERS = {
     "content-type": "text/event-stream",
@@ -123,8 +123,38 @@ def user_prompt(messages: list[Any]) -> tuple[dict[str, Any], str]:
     return dict(last), prompt  # stored exactly as posted
 
 
-async def chat(request: Request, principal: Principal) -> Response:
+class Chat(Endpoint):
+    async def post(self, request: Request) -> Response:
+        return await _chat(request)
+
+
+class Stream(Endpoint):
+    """The sandbox's live run: GET resumes it, DELETE cancels it."""
+
+    async def get(self, request: Request) -> Response:
+        relay, sandbox = _stream_target(request)
+        run = relay.runs.active(sandbox.key)
+        if run is None:
+            return Response(status_code=204)
+        if relay.settings.resume == "join":
+            return StreamingResponse(joined_sse(run), headers=SSE_HEADERS)
+        # A Last-Event-ID that is not an event index is treated as absent: replay from the start.
+        last = parse_uint(request.headers.get("last-event-id", "").strip())
+        start = 0 if last is None else last + 1
+        return StreamingResponse(sse(run, start, ids=True), headers=SSE_HEADERS)
+
+    async def delete(self, request: Request) -> Response:
+        relay, sandbox = _stream_target(request)
+        run = relay.runs.active(sandbox.key)
+        if run is None:
+            return JSONResponse({"ok": True, "status": "idle"})
+        await relay.cancel_newest(run)
+        return JSONResponse({"ok": True, "status": "cancelled", "streamId": run.id})
+
+
+async def _chat(request: Request) -> Response:
     relay = relay_of(request)
+    principal = principal_of(request)
     slug = request.path_params["agent"]
     body = await read_object(request)
     # Production's order: who may ask first, then what was asked (PROTOCOL.md section 5).
@@ -206,33 +236,12 @@ async def joined_sse(run: Run) -> AsyncIterator[str]:
         yield piece
 
 
-def _stream_target(request: Request, principal: Principal) -> tuple[Relay, SandboxRow]:
+def _stream_target(request: Request) -> tuple[Relay, SandboxRow]:
     relay = relay_of(request)
+    principal = principal_of(request)
     slug = request.path_params["agent"]
     if not principal.may_use_agent(slug):
         raise ApiError(403, "invalid_request", f'Token is not authorized for agent "{slug}"')
     relay.agent(slug)
     # Sandbox ids are per agent: another agent's sandbox of this id is not found here.
     return relay, relay.sandboxes.get(request.path_params["sandbox_id"], agent=slug)
-
-
-async def resume_stream(request: Request, principal: Principal) -> Response:
-    relay, sandbox = _stream_target(request, principal)
-    run = relay.runs.active(sandbox.key)
-    if run is None:
-        return Response(status_code=204)
-    if relay.settings.resume == "join":
-        return StreamingResponse(joined_sse(run), headers=SSE_HEADERS)
-    # A Last-Event-ID that is not an event index is treated as absent: replay from the start.
-    last = parse_uint(request.headers.get("last-event-id", "").strip())
-    start = 0 if last is None else last + 1
-    return StreamingResponse(sse(run, start, ids=True), headers=SSE_HEADERS)
-
-
-async def cancel_stream(request: Request, principal: Principal) -> Response:
-    relay, sandbox = _stream_target(request, principal)
-    run = relay.runs.active(sandbox.key)
-    if run is None:
-        return JSONResponse({"ok": True, "status": "idle"})
-    await relay.cancel_newest(run)
-    return JSONResponse({"ok": True, "status": "cancelled", "streamId": run.id})

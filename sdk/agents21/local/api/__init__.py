@@ -1,0 +1,1 @@
+"""The relay's HTTP layer: one module per resource, each path an `Endpoint` of its methods."""

@@ -1,0 +1,66 @@
+"""The relay API as a Starlette app: the route table, error rendering, CORS and the lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.routing import Route
+
+from ..config import Settings
+from ..errors import ApiError
+from ..relay import Relay
+from .chat import Chat, Stream
+from .cors import Cors
+from .endpoint import api_error, http_error
+from .files import FileExists, FileInfo, FileList, Files, MakeDir, Rename
+from .meta import Health, OpenApi
+from .sandboxes import Exec, GitClone, Sandbox, Sandboxes
+from .threads import Thread, Threads
+from .tokens import Tokens
+
+SANDBOX = "/v1/sandboxes/{sandbox_id}"
+
+ROUTES = [
+    Route("/health", Health),
+    Route("/openapi.yaml", OpenApi),
+    Route("/v1/tokens", Tokens),
+    Route("/v1/sandboxes", Sandboxes),
+    Route(SANDBOX, Sandbox),
+    Route(SANDBOX + "/exec", Exec),
+    Route(SANDBOX + "/git/clone", GitClone),
+    Route(SANDBOX + "/files", Files),
+    Route(SANDBOX + "/files/list", FileList),
+    Route(SANDBOX + "/files/info", FileInfo),
+    Route(SANDBOX + "/files/exists", FileExists),
+    Route(SANDBOX + "/files/mkdir", MakeDir),
+    Route(SANDBOX + "/files/rename", Rename),
+    Route(SANDBOX + "/threads", Threads),
+    Route(SANDBOX + "/threads/{thread_id}", Thread),
+    Route("/v1/chat/{agent}", Chat),
+    Route("/v1/chat/{agent}/{sandbox_id}/stream", Stream),
+]
+
+
+def create_app(settings: Settings) -> Starlette:
+    """The relay as an ASGI app. Its state lives for the app's lifespan."""
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        relay = Relay(settings)
+        app.state.relay = relay
+        await relay.start()
+        try:
+            yield
+        finally:
+            await relay.stop()
+
+    app = Starlette(
+        routes=ROUTES,
+        lifespan=lifespan,
+        exception_handlers={ApiError: api_error, HTTPException: http_error},
+    )
+    app.add_middleware(Cors)
+    return app
