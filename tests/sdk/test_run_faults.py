@@ -14,6 +14,7 @@ from agents21 import (
     APIResponseValidationError,
     APITimeoutError,
     RunCancelledError,
+    RunFailedError,
 )
 from agents21.stream import UnknownChunk
 
@@ -147,7 +148,10 @@ def test_a_run_that_was_cancelled_while_away_does_not_take_an_older_message(
         )
     )
     with run_in(client) as run:
-        assert [c.type for c in run] == ["start", "text-start", "text-delta"]
+        chunks: list[Any] = []
+        with pytest.raises(RunCancelledError):
+            chunks.extend(run)
+        assert [c.type for c in chunks] == ["start", "text-start", "text-delta"]
         assert run.message.id == "m2"
         assert run.message.parts[0].text == "one "
         with pytest.raises(RunCancelledError):
@@ -280,3 +284,42 @@ def test_a_resume_that_finds_another_run_finishes_from_the_stored_message(
     assert chunks[3].delta == "two"
     assert run.unrebuilt_gaps == 0
     assert [r.method for r in seen.requests] == ["POST", "GET", "GET", "GET"]
+
+
+def test_a_stream_that_stops_without_finish_takes_its_outcome_from_the_thread(
+    faulty: Any,
+) -> None:
+    failed = thread("error", None) | {"error": "internal_error: the relay stopped"}
+    client, _ = faulty(
+        routed([httpx.Response(200, headers=SSE, content=sse(*RUN[:3], "[DONE]"))], [failed])
+    )
+    with run_in(client) as run:
+        chunks: list[Any] = []
+        with pytest.raises(RunFailedError, match="the relay stopped"):
+            chunks.extend(run)  # what arrived, then the failure: never a silent success
+        assert [c.type for c in chunks] == ["start", "text-start", "text-delta"]
+
+
+def test_a_garbage_stream_is_completed_from_the_stored_message(faulty: Any) -> None:
+    stored = {
+        "id": "m2",
+        "role": "assistant",
+        "parts": [{"type": "text", "text": "one two", "state": "done"}],
+    }
+    client, _ = faulty(
+        routed(
+            [httpx.Response(200, headers=SSE, content=sse("not json", "[1]", "[DONE]"))],
+            [thread("completed", [stored])],
+        )
+    )
+    with run_in(client) as run:
+        chunks = list(run)
+        assert run.final_text() == "one two"
+    # The two unknown chunks, then what completes the stored message.
+    assert [c.type for c in chunks][2:] == [
+        "start",
+        "text-start",
+        "text-delta",
+        "text-end",
+        "finish",
+    ]

@@ -123,13 +123,14 @@ def test_cancel_from_another_client_ends_the_stream(
     client = make_client()
     with client.threads.run("slow-agent", WORDS * 5) as run:
         seen = []
-        for chunk in run:
-            seen.append(chunk)
-            if len(seen) == 3:
-                with AgentClient(relay.api_key, relay.url) as other:
-                    result = other.threads.cancel("slow-agent", run.sandbox_id)
-                assert result.status == "cancelled"
-        assert len(seen) < 20
+        with pytest.raises(RunCancelledError):  # after what arrived: cancelled by another
+            for chunk in run:
+                seen.append(chunk)
+                if len(seen) == 3:
+                    with AgentClient(relay.api_key, relay.url) as other:
+                        result = other.threads.cancel("slow-agent", run.sandbox_id)
+                    assert result.status == "cancelled"
+        assert 3 <= len(seen) < 20
         with pytest.raises(RunCancelledError):
             run.final_message()
     thread = client.threads.get(run.sandbox_id, run.thread_id)
@@ -337,3 +338,21 @@ def test_a_run_that_ended_while_disconnected_finishes_from_the_stored_message(
     assert message.parts[0].text == WORDS
     assert seen[0].type == "start"
     assert run.usage.total_tokens is not None
+
+
+def test_the_text_stream_of_a_failed_run_ends_with_its_failure(client: Any) -> None:
+    # Enough for the prompt and a few words, not for all of them.
+    run = client.threads.run("echo-agent", WORDS, options={"maxBudgetUsd": 0.0001})
+    texts: list[str] = []
+    with run, pytest.raises(RunFailedError, match="budget"):
+        texts.extend(run.text_stream)  # what arrived first, then the failure
+    assert texts  # never "" without an exception
+
+
+def test_final_text_and_a_quiet_end_for_a_run_this_handle_cancelled(client: Any) -> None:
+    with client.threads.run("echo-agent", "hello there") as run:
+        assert run.final_text() == "hello there"
+    with client.threads.run("slow-agent", WORDS * 5) as run:
+        for chunk in run:  # ends without raising: this handle cancelled it
+            if chunk.type == "text-delta":
+                run.cancel()

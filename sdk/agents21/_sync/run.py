@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Generator, Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, Self, cast
@@ -11,7 +12,7 @@ from urllib.parse import quote
 import httpx
 
 from agents21_api.api.chat import resume_stream
-from agents21_api.models import Thread, ThreadUsage, UIMessage
+from agents21_api.models import TextUIPart, Thread, ThreadUsage, UIMessage
 from agents21_api.types import UNSET
 
 from .._base import logger, monotonic, sleep
@@ -82,6 +83,7 @@ class Run:
         self._closed = False
         self._finished = False  # a `finish` chunk arrived
         self._cancelled = False
+        self._cancelled_here = False  # by this handle's cancel()
         self._failure: BaseException | None = None  # what ended iteration, if not the run
         self._stored: UIMessage | None = None
         self._stored_error: str | None = None
@@ -90,6 +92,7 @@ class Run:
         self._delivered = 0
         self._last_event_id = last_event_id
         self._gate: JoinGate | None = None  # set after a live join
+        self._settled = False  # the run's end was taken from the stored thread
         self.unrebuilt_gaps = 0
         """Gaps the run could not fill from the stored message: when not 0, the chunks it
         yielded do not add up to the stored message (`final_message()` is still exact)."""
@@ -114,18 +117,25 @@ class Run:
                 yield chunk.delta
 
     def until_done(self) -> None:
-        """Read the run to its end; raise `RunFailedError` / `RunCancelledError` if it failed.
+        """Read the run to its end; raise `RunFailedError` / `RunCancelledError` if it failed
+        or was cancelled (by this handle too: there is no final message then).
 
         If reading failed (the stream dropped for good, say), that error is raised again.
         """
-        for _ in self:
-            pass
+        with contextlib.suppress(RunFailedError, RunCancelledError):
+            for _ in self:
+                pass
         self._raise_for_outcome()
 
     def final_message(self) -> UIMessage:
         """The assistant message assembled from the whole run, metadata and usage included."""
         self.until_done()
         return self.message
+
+    def final_text(self) -> str:
+        """The text of the final message: its text parts, joined as streamed."""
+        message = self.final_message()
+        return "".join(part.text for part in message.parts if isinstance(part, TextUIPart))
 
     @property
     def message(self) -> UIMessage:
@@ -155,9 +165,9 @@ class Run:
             raise APIConnectionError("The run was closed before it ended; iterate it first.")
         if self._cancelled:
             raise RunCancelledError(thread_id=self.thread_id)
-        error = self.error
-        if error is not None:
-            raise RunFailedError(error, message=self.message)
+        error_text = self.error
+        if error_text is not None:
+            raise RunFailedError(error_text, message=self.message)
 
     # ------------------------------------------------------------------ control
 
@@ -168,14 +178,15 @@ class Run:
         """
         if self._done:
             return
-        self._cancelled = True
+        self._cancelled = self._cancelled_here = True
         try:
             result = self._client.threads.cancel(self.agent, self.sandbox_id)
         except BaseException:
-            self._cancelled = False
+            self._cancelled = self._cancelled_here = False
             raise
         if result.status != "cancelled":
-            self._cancelled = False  # nothing was streaming: the run had ended already
+            # Nothing was streaming: the run had ended already.
+            self._cancelled = self._cancelled_here = False
 
     def close(self) -> None:
         """Close the connection and stop reading (the run goes on server-side)."""
@@ -210,6 +221,15 @@ class Run:
             # Remembered, so that final_message() and until_done() raise it too.
             self._failure = error
             raise
+        # The outcome is never silent: iteration ends with the run's failure, or with
+        # someone else's cancel; a run this handle cancelled or closed ends quietly.
+        if self._closed or self._cancelled_here:
+            return
+        if self._cancelled:
+            raise RunCancelledError(thread_id=self.thread_id)
+        error_text = self.error
+        if error_text is not None:
+            raise RunFailedError(error_text, message=self.message)
 
     def _read(self) -> Generator[Chunk, None]:
         attempts = 0
@@ -300,12 +320,13 @@ class Run:
                 pieces.close()
                 if self._done:
                     self.response.close()
-        if self._gate is not None:
-            # Joined after a gap: the stored message says what was missed.
+        if not self._settled and (
+            self._gate is not None or (self._done and not self._finished and not self._closed)
+        ):
+            # Joined after a gap, or ended without `finish` (cut short, cancelled, or garbage):
+            # the stored thread says how the run ended and what was missed.
             for chunk in self._catch_up(self._settled_thread()):
                 yield chunk
-        elif self._done and not self._finished and self._stored is None:
-            self._check_cancelled()
 
     def _classify(self, chunk: Chunk, event_id: str | None) -> bool | None:
         """What a reconnect carries, from its first event: False = what follows the last
@@ -381,7 +402,7 @@ class Run:
     def _catch_up(self, thread: Thread) -> Generator[Chunk, None]:
         """The run ended with chunks possibly missed: take its outcome from the stored
         thread, and yield what completes the message to the stored one."""
-        self._done = True
+        self._done = self._settled = True
         gate, self._gate = self._gate, None
         self._apply_thread(thread)
         stored = self._stored
@@ -404,14 +425,6 @@ class Run:
             if chunk.type == "finish":
                 self._finished = True
             yield chunk
-
-    def _check_cancelled(self) -> None:
-        """A stream that ended without `finish` was cut short: cancelled, or failed?"""
-        if self._cancelled:
-            return
-        thread = self._thread()
-        if thread.status == "cancelled":
-            self._cancelled = True
 
     def _apply_thread(self, thread: Thread) -> None:
         if thread.status == "cancelled":
