@@ -27,7 +27,14 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from agents21 import Agents21Error, APIStatusError, AsyncAgentClient, AsyncRun
+from agents21 import (
+    Agents21Error,
+    APIStatusError,
+    AsyncAgentClient,
+    AsyncRun,
+    RunCancelledError,
+    RunFailedError,
+)
 from agents21.web import token_handler_asgi
 
 AGENT = os.environ.get("AGENT_21ST", "demo-agent")
@@ -72,6 +79,8 @@ async def _sse(run: AsyncRun) -> AsyncIterator[str]:
         try:
             async for chunk in run:
                 yield f"data: {json.dumps(chunk.to_dict(), separators=(',', ':'))}\n\n"
+        except (RunFailedError, RunCancelledError):
+            pass  # the stream itself carried the failure or the cancel to the browser
         except Agents21Error as error:  # the relay could not be reached again mid-run
             yield f"data: {json.dumps({'type': 'error', 'errorText': str(error)})}\n\n"
     yield "data: [DONE]\n\n"

@@ -33,6 +33,8 @@ REPLACEMENTS = {
     "asleep": "sleep",
     "aoffload": "offload",
     "AsyncFileChunks": "FileChunks",
+    "AsyncRunRequest": "Just",
+    "run_request": "just",
     "async_exchange_token": "exchange_token",
     "__aenter__": "__enter__",
     "__aexit__": "__exit__",

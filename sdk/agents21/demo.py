@@ -153,7 +153,7 @@ async def async_tour(url: str, api_key: str) -> None:
 
         async def one(prompt: str) -> tuple[str, float]:
             started = time.perf_counter()
-            async with await client.threads.run("echo-agent", prompt) as run:
+            async with client.threads.run("echo-agent", prompt) as run:
                 text = "".join([t async for t in run.text_stream])
             return text, time.perf_counter() - started
 

@@ -20,6 +20,7 @@ import agents21._async.run
 import agents21._sync.client
 import agents21._sync.run
 from agents21 import AgentClient, AsyncAgentClient
+from agents21._opening import AsyncRunRequest
 from agents21.local import LocalRelay
 
 
@@ -31,6 +32,8 @@ class Synced:
         self._portal = portal
 
     def _wrap(self, value: Any) -> Any:
+        if isinstance(value, AsyncRunRequest):  # what the blocking client returns: awaited
+            return self._wrap(self._portal.call(_resolve, value))
         if type(value).__module__.startswith("agents21._async"):
             return Synced(value, self._portal)
         if inspect.isasyncgen(value) or hasattr(value, "__anext__"):
@@ -119,6 +122,10 @@ def make_client(
             client.close()
         else:
             client.aclose()
+
+
+async def _resolve(request: Any) -> Any:
+    return await request
 
 
 async def _async_client(kwargs: dict[str, Any]) -> AsyncAgentClient:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -11,6 +12,7 @@ import httpx
 import pytest
 from anyio.from_thread import BlockingPortal
 
+import agents21
 from agents21 import AgentClient, AsyncAgentClient, RunCancelledError, RunFailedError
 from agents21.local import LocalRelay
 from agents21.stream import (
@@ -356,3 +358,47 @@ def test_final_text_and_a_quiet_end_for_a_run_this_handle_cancelled(client: Any)
         for chunk in run:  # ends without raising: this handle cancelled it
             if chunk.type == "text-delta":
                 run.cancel()
+
+
+def test_async_with_opens_a_run_without_await(relay: LocalRelay) -> None:
+    async def scenario() -> None:
+        async with AsyncAgentClient(relay.api_key, relay.url) as client:
+            async with client.threads.run("echo-agent", "no await needed") as run:
+                assert isinstance(run, agents21.AsyncRun)
+                assert await run.final_text() == "no await needed"
+            awaited = await client.threads.run("echo-agent", "awaited", sandbox_id=run.sandbox_id)
+            async with awaited:
+                assert await awaited.final_text() == "awaited"
+            async with client.threads.run("slow-agent", "resume me", mode="background") as started:
+                async with client.threads.resume("slow-agent", started.sandbox_id) as resumed:
+                    assert resumed is not None and resumed.thread_id == started.thread_id
+                    assert await resumed.final_text() == "resume me"
+                async with client.threads.resume("slow-agent", started.sandbox_id) as idle:
+                    assert idle is None
+            with pytest.raises(ValueError, match="thread_id requires sandbox_id"):
+                client.threads.run("echo-agent", "x", thread_id="t")  # checked at the call
+
+    asyncio.run(scenario())
+
+
+def test_many_concurrent_resumes_on_one_client_do_not_starve_its_pool(relay: LocalRelay) -> None:
+    """Each resume asks for the thread list before it opens its stream, so it never holds a
+    pooled connection while waiting for another one."""
+
+    async def scenario() -> int:
+        limits = httpx.Limits(max_connections=10)  # fewer than the resumes
+        http = httpx.AsyncClient(limits=limits, timeout=httpx.Timeout(30, pool=5))
+        async with AsyncAgentClient(relay.api_key, relay.url, http_client=http) as client:
+            job = await client.threads.run("slow-agent", WORDS * 3, mode="background")
+
+            async def follow() -> int:
+                async with client.threads.resume("slow-agent", job.sandbox_id) as run:
+                    return 0 if run is None else len([c async for c in run])
+
+            counts = await asyncio.gather(*(follow() for _ in range(40)))
+        await http.aclose()
+        return max(counts)
+
+    # No resume timed out waiting for the pool; those that found the run followed it (the
+    # rest waited for a connection until it had ended, and found nothing streaming).
+    assert asyncio.run(scenario()) > 0

@@ -85,6 +85,7 @@ from .._base import (
     uuid_list,
 )
 from .._local_files import CHUNK_SIZE, AsyncFileChunks, LocalFile, local_tree
+from .._opening import AsyncRunRequest, run_request
 from .run import AsyncBackgroundRun, AsyncRun
 
 if TYPE_CHECKING:
@@ -658,7 +659,7 @@ class AsyncThreads(AsyncResource):
         )
 
     @overload
-    async def run(
+    def run(
         self,
         agent: str,
         messages: MessagesInput,
@@ -672,10 +673,10 @@ class AsyncThreads(AsyncResource):
         external_user_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> AsyncRun: ...
+    ) -> AsyncRunRequest[AsyncRun]: ...
 
     @overload
-    async def run(
+    def run(
         self,
         agent: str,
         messages: MessagesInput,
@@ -689,9 +690,9 @@ class AsyncThreads(AsyncResource):
         external_user_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> AsyncBackgroundRun: ...
+    ) -> AsyncRunRequest[AsyncBackgroundRun]: ...
 
-    async def run(
+    def run(
         self,
         agent: str,
         messages: MessagesInput,
@@ -705,13 +706,15 @@ class AsyncThreads(AsyncResource):
         external_user_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> AsyncRun | AsyncBackgroundRun:
+    ) -> AsyncRunRequest[AsyncRun | AsyncBackgroundRun]:
         """Run `agent` on a thread and stream the result.
 
         Without `sandbox_id` a sandbox is created; without `thread_id` a thread (named `name`).
         `messages` is a string (one user message), message dicts, or UIMessage objects; only the
         last user message is sent on, the server keeps the history. Returns a run to iterate, or
-        with `mode="background"` a handle to `wait()` on.
+        with `mode="background"` a handle to `wait()` on. Use it as `async with
+        client.threads.run(...) as run:` (the request opens as the block is entered), or
+        `run = await client.threads.run(...)`.
         """
         require_str("agent", agent)
         if thread_id is not None and sandbox_id is None:
@@ -728,6 +731,32 @@ class AsyncThreads(AsyncResource):
         )
         optional_str("sandbox_id", sandbox_id)
         optional_str("thread_id", thread_id)
+        return run_request(
+            self._start(
+                agent,
+                body,
+                sandbox_id=sandbox_id,
+                thread_id=thread_id,
+                name=name,
+                mode=mode,
+                timeout=timeout,
+                extra_headers=extra_headers,
+            )
+        )
+
+    async def _start(
+        self,
+        agent: str,
+        body: ChatRequest,
+        *,
+        sandbox_id: str | None,
+        thread_id: str | None,
+        name: str | None,
+        mode: Literal["background"] | None,
+        timeout: TimeoutTypes | NotGiven,
+        extra_headers: Mapping[str, str] | None,
+    ) -> AsyncRun | AsyncBackgroundRun:
+        """Make the sandbox and thread a run needs, and open it."""
         if sandbox_id is None:
             sandbox = await self._client.sandboxes.create(
                 agent, timeout=timeout, extra_headers=extra_headers
@@ -776,7 +805,7 @@ class AsyncThreads(AsyncResource):
             return stream_timeout(self._client.timeout)
         return to_timeout(timeout)
 
-    async def resume(
+    def resume(
         self,
         agent: str,
         sandbox_id: str,
@@ -784,11 +813,31 @@ class AsyncThreads(AsyncResource):
         last_event_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> AsyncRun | None:
-        """Join the sandbox's streaming run, or None when nothing is streaming (204)."""
+    ) -> AsyncRunRequest[AsyncRun | None]:
+        """Join the sandbox's streaming run, or None when nothing is streaming.
+
+        `async with client.threads.resume(...) as run:` or `run = await ...`, as `run`.
+        """
         require_str("agent", agent)
         require_str("sandbox_id", sandbox_id)
         optional_str("last_event_id", last_event_id)
+        return run_request(self._resume(agent, sandbox_id, last_event_id, timeout, extra_headers))
+
+    async def _resume(
+        self,
+        agent: str,
+        sandbox_id: str,
+        last_event_id: str | None,
+        timeout: TimeoutTypes | NotGiven,
+        extra_headers: Mapping[str, str] | None,
+    ) -> AsyncRun | None:
+        # The stream does not name its thread: it is the streaming one (threads are newest
+        # first). Asked before the stream opens, so a resume never holds a pooled connection
+        # while it waits for another: many resumes on one client cannot starve each other.
+        threads = await self.list(sandbox_id, timeout=timeout, extra_headers=extra_headers)
+        streaming = [t.id for t in threads if t.status == "streaming"]
+        if not streaming:
+            return None
         read_timeout = self._stream_timeout(timeout)
         response = await self._client._send(
             resume_stream._get_kwargs(agent, sandbox_id, last_event_id=_unset_none(last_event_id)),
@@ -797,16 +846,6 @@ class AsyncThreads(AsyncResource):
             stream=True,
         )
         if response.status_code == 204:
-            await response.aclose()
-            return None
-        try:
-            threads = await self.list(sandbox_id, timeout=timeout, extra_headers=extra_headers)
-        except BaseException:
-            await response.aclose()
-            raise
-        # The stream does not name its thread: it is the streaming one (threads are newest first).
-        streaming = [t.id for t in threads if t.status == "streaming"] or [t.id for t in threads]
-        if not streaming:
             await response.aclose()
             return None
         return AsyncRun(

@@ -524,6 +524,17 @@ class AsyncBackgroundRun:
         """Cancel the run on the server."""
         await self._client.threads.cancel(self.agent, self.sandbox_id)
 
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Leaving the block leaves the run be: it goes on server-side."""
+
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(sandbox_id={self.sandbox_id!r}, "

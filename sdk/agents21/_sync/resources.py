@@ -86,6 +86,7 @@ from .._base import (
     uuid_list,
 )
 from .._local_files import CHUNK_SIZE, FileChunks, LocalFile, local_tree
+from .._opening import Just, just
 from .run import BackgroundRun, Run
 
 if TYPE_CHECKING:
@@ -673,7 +674,7 @@ class Threads(Resource):
         external_user_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> Run: ...
+    ) -> Just[Run]: ...
 
     @overload
     def run(
@@ -690,7 +691,7 @@ class Threads(Resource):
         external_user_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> BackgroundRun: ...
+    ) -> Just[BackgroundRun]: ...
 
     def run(
         self,
@@ -706,13 +707,15 @@ class Threads(Resource):
         external_user_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> Run | BackgroundRun:
+    ) -> Just[Run | BackgroundRun]:
         """Run `agent` on a thread and stream the result.
 
         Without `sandbox_id` a sandbox is created; without `thread_id` a thread (named `name`).
         `messages` is a string (one user message), message dicts, or UIMessage objects; only the
         last user message is sent on, the server keeps the history. Returns a run to iterate, or
-        with `mode="background"` a handle to `wait()` on.
+        with `mode="background"` a handle to `wait()` on. Use it as `async with
+        client.threads.run(...) as run:` (the request opens as the block is entered), or
+        `run = await client.threads.run(...)`.
         """
         require_str("agent", agent)
         if thread_id is not None and sandbox_id is None:
@@ -729,6 +732,32 @@ class Threads(Resource):
         )
         optional_str("sandbox_id", sandbox_id)
         optional_str("thread_id", thread_id)
+        return just(
+            self._start(
+                agent,
+                body,
+                sandbox_id=sandbox_id,
+                thread_id=thread_id,
+                name=name,
+                mode=mode,
+                timeout=timeout,
+                extra_headers=extra_headers,
+            )
+        )
+
+    def _start(
+        self,
+        agent: str,
+        body: ChatRequest,
+        *,
+        sandbox_id: str | None,
+        thread_id: str | None,
+        name: str | None,
+        mode: Literal["background"] | None,
+        timeout: TimeoutTypes | NotGiven,
+        extra_headers: Mapping[str, str] | None,
+    ) -> Run | BackgroundRun:
+        """Make the sandbox and thread a run needs, and open it."""
         if sandbox_id is None:
             sandbox = self._client.sandboxes.create(
                 agent, timeout=timeout, extra_headers=extra_headers
@@ -785,11 +814,31 @@ class Threads(Resource):
         last_event_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
-    ) -> Run | None:
-        """Join the sandbox's streaming run, or None when nothing is streaming (204)."""
+    ) -> Just[Run | None]:
+        """Join the sandbox's streaming run, or None when nothing is streaming.
+
+        `async with client.threads.resume(...) as run:` or `run = await ...`, as `run`.
+        """
         require_str("agent", agent)
         require_str("sandbox_id", sandbox_id)
         optional_str("last_event_id", last_event_id)
+        return just(self._resume(agent, sandbox_id, last_event_id, timeout, extra_headers))
+
+    def _resume(
+        self,
+        agent: str,
+        sandbox_id: str,
+        last_event_id: str | None,
+        timeout: TimeoutTypes | NotGiven,
+        extra_headers: Mapping[str, str] | None,
+    ) -> Run | None:
+        # The stream does not name its thread: it is the streaming one (threads are newest
+        # first). Asked before the stream opens, so a resume never holds a pooled connection
+        # while it waits for another: many resumes on one client cannot starve each other.
+        threads = self.list(sandbox_id, timeout=timeout, extra_headers=extra_headers)
+        streaming = [t.id for t in threads if t.status == "streaming"]
+        if not streaming:
+            return None
         read_timeout = self._stream_timeout(timeout)
         response = self._client._send(
             resume_stream._get_kwargs(agent, sandbox_id, last_event_id=_unset_none(last_event_id)),
@@ -798,16 +847,6 @@ class Threads(Resource):
             stream=True,
         )
         if response.status_code == 204:
-            response.close()
-            return None
-        try:
-            threads = self.list(sandbox_id, timeout=timeout, extra_headers=extra_headers)
-        except BaseException:
-            response.close()
-            raise
-        # The stream does not name its thread: it is the streaming one (threads are newest first).
-        streaming = [t.id for t in threads if t.status == "streaming"] or [t.id for t in threads]
-        if not streaming:
             response.close()
             return None
         return Run(

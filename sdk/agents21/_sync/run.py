@@ -525,6 +525,17 @@ class BackgroundRun:
         """Cancel the run on the server."""
         self._client.threads.cancel(self.agent, self.sandbox_id)
 
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Leaving the block leaves the run be: it goes on server-side."""
+
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(sandbox_id={self.sandbox_id!r}, "
