@@ -153,3 +153,40 @@ def _peak_kib(pid: int) -> int:
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
     raise AssertionError("no VmHWM")
+
+
+def test_a_linked_directory_downloads_inside_the_local_path(
+    client: Any, sandbox_id: str, tmp_path: Path
+) -> None:
+    files = client.sandboxes.files
+    files.write(sandbox_id, {"real/a.txt": b"a", "real/sub/b.txt": b"b"})
+    client.sandboxes.exec(sandbox_id, "ln -s real link")
+    out = tmp_path / "out"
+    files.download(sandbox_id, "link", out)
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*")) == [
+        "out", "out/a.txt", "out/sub", "out/sub/b.txt",
+    ]  # fmt: skip
+
+
+def test_a_listing_entry_outside_the_directory_is_refused() -> None:
+    from agents21._local_files import tree_base, tree_target
+
+    local = Path("/tmp/out")
+    assert tree_base(["/r/a", "/r/d/b"], "/link") == "/r"
+    assert tree_target(local, "/r", "/r/d/b") == local / "d" / "b"
+    for outside in ("/r/../etc/passwd", "/etc/passwd", "/r"):
+        with pytest.raises(ValueError, match="outside it"):
+            tree_target(local, "/r", outside)
+
+
+def test_long_names_and_linked_directories(client: Any, sandbox_id: str, tmp_path: Path) -> None:
+    files = client.sandboxes.files
+    name = "é" * 120  # 240 bytes: a legal name, longer in bytes than in characters
+    assert files.write(sandbox_id, {name: b"x"}).files[0].size == 1
+    assert files.read_bytes(sandbox_id, name) == b"x"
+    tree = tmp_path / "tree"
+    (tree / "d").mkdir(parents=True)
+    (tree / "d" / "f.txt").write_text("f")
+    (tree / "d" / "loop").symlink_to(tree)  # a link back up: not followed
+    written = files.upload(sandbox_id, tree, "up")
+    assert [w.path for w in written] == ["up/d/f.txt"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import posixpath
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
@@ -84,7 +83,15 @@ from .._base import (
     to_timeout,
     uuid_list,
 )
-from .._local_files import CHUNK_SIZE, AsyncFileChunks, LocalFile, local_tree
+from .._errors import APIConnectionError, APITimeoutError
+from .._local_files import (
+    CHUNK_SIZE,
+    AsyncFileChunks,
+    LocalFile,
+    local_tree,
+    tree_base,
+    tree_target,
+)
 from .._opening import AsyncRunRequest, run_request
 from .run import AsyncBackgroundRun, AsyncRun
 
@@ -230,9 +237,10 @@ class AsyncFiles(AsyncResource):
         entries = await self.list(
             sandbox_id, entry.path, depth=_TREE_DEPTH, timeout=timeout, extra_headers=extra_headers
         )
+        base = tree_base([item.path for item in entries], entry.path)
+        targets = [tree_target(local, base, item.path) for item in entries]  # all checked first
         await aoffload(partial(local.mkdir, parents=True, exist_ok=True))
-        for item in entries:
-            target = local.joinpath(*posixpath.relpath(item.path, entry.path).split("/"))
+        for item, target in zip(entries, targets, strict=True):
             if item.type_ == "dir":
                 await aoffload(partial(target.mkdir, parents=True, exist_ok=True))
             elif item.type_ == "file":
@@ -262,6 +270,12 @@ class AsyncFiles(AsyncResource):
             except BaseException:
                 await aoffload(out.abort)
                 raise
+        except httpx.TimeoutException as error:
+            raise APITimeoutError(request=response.request) from error
+        except httpx.TransportError as error:
+            raise APIConnectionError(
+                f"The download of {path} broke off: {error!r}", request=response.request
+            ) from error
         finally:
             await response.aclose()
 
@@ -285,14 +299,20 @@ class AsyncFiles(AsyncResource):
         if not await aoffload(local.is_dir):
             size = (await aoffload(local.stat)).st_size  # FileNotFoundError names the file
             blob = await self._write_binary(
-                sandbox_id, path, AsyncFileChunks(local), size, "stream", timeout, extra_headers
+                sandbox_id,
+                path,
+                AsyncFileChunks(local, size),
+                size,
+                "stream",
+                timeout,
+                extra_headers,
             )
             return [blob]
         files, empty = await aoffload(local_tree, local, path)
         written = []
         for source, target in files:
             size = (await aoffload(source.stat)).st_size
-            chunks = AsyncFileChunks(source)
+            chunks = AsyncFileChunks(source, size)
             blob = await self._write_binary(
                 sandbox_id, target, chunks, size, "stream", timeout, extra_headers
             )

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import os
-import posixpath
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
@@ -85,7 +84,15 @@ from .._base import (
     to_timeout,
     uuid_list,
 )
-from .._local_files import CHUNK_SIZE, FileChunks, LocalFile, local_tree
+from .._errors import APIConnectionError, APITimeoutError
+from .._local_files import (
+    CHUNK_SIZE,
+    FileChunks,
+    LocalFile,
+    local_tree,
+    tree_base,
+    tree_target,
+)
 from .._opening import Just, just
 from .run import BackgroundRun, Run
 
@@ -231,9 +238,10 @@ class Files(Resource):
         entries = self.list(
             sandbox_id, entry.path, depth=_TREE_DEPTH, timeout=timeout, extra_headers=extra_headers
         )
+        base = tree_base([item.path for item in entries], entry.path)
+        targets = [tree_target(local, base, item.path) for item in entries]  # all checked first
         offload(partial(local.mkdir, parents=True, exist_ok=True))
-        for item in entries:
-            target = local.joinpath(*posixpath.relpath(item.path, entry.path).split("/"))
+        for item, target in zip(entries, targets, strict=True):
             if item.type_ == "dir":
                 offload(partial(target.mkdir, parents=True, exist_ok=True))
             elif item.type_ == "file":
@@ -263,6 +271,12 @@ class Files(Resource):
             except BaseException:
                 offload(out.abort)
                 raise
+        except httpx.TimeoutException as error:
+            raise APITimeoutError(request=response.request) from error
+        except httpx.TransportError as error:
+            raise APIConnectionError(
+                f"The download of {path} broke off: {error!r}", request=response.request
+            ) from error
         finally:
             response.close()
 
@@ -286,14 +300,20 @@ class Files(Resource):
         if not offload(local.is_dir):
             size = (offload(local.stat)).st_size  # FileNotFoundError names the file
             blob = self._write_binary(
-                sandbox_id, path, FileChunks(local), size, "stream", timeout, extra_headers
+                sandbox_id,
+                path,
+                FileChunks(local, size),
+                size,
+                "stream",
+                timeout,
+                extra_headers,
             )
             return [blob]
         files, empty = offload(local_tree, local, path)
         written = []
         for source, target in files:
             size = (offload(source.stat)).st_size
-            chunks = FileChunks(source)
+            chunks = FileChunks(source, size)
             blob = self._write_binary(
                 sandbox_id, target, chunks, size, "stream", timeout, extra_headers
             )

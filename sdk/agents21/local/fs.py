@@ -17,10 +17,10 @@ import os
 import posixpath
 import pwd
 import stat
-import uuid
 from pathlib import Path
 from typing import Any
 
+from .._local_files import temp_name
 from .errors import ApiError, file_not_found, invalid
 from .paths import DirStack, Target, link_target, normalize, open_dir, remove_tree, resolve
 
@@ -185,14 +185,20 @@ class Upload:
                 raise invalid(f'path "{path}" is a directory')
             if old is not None and not stat.S_ISREG(old.st_mode):
                 raise _not_regular(path)
-            self._temp = f".{target.name[:200]}.{uuid.uuid4().hex[:12]}.part"
+            self._temp = temp_name(target.name)
             mode = stat.S_IMODE(old.st_mode) if old is not None else 0o666
             self._fd = os.open(self._temp, _NEW_FILE_FLAGS, mode, dir_fd=target.dir_fd)
-            if old is not None:
-                os.fchmod(self._fd, mode)  # keep the old file's mode whatever the umask
         except BaseException:
             target.close()
             raise
+        self._target = target
+        self.size = 0
+        if old is not None:
+            try:
+                os.fchmod(self._fd, mode)  # keep the old file's mode whatever the umask
+            except BaseException:
+                self.abort()
+                raise
         self._target = target
         self.size = 0
 
