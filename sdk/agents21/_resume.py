@@ -23,6 +23,8 @@ from .stream import Chunk, MessageAccumulator, parse_chunk
 _EXTENDING = frozenset(
     {"text-delta", "text-end", "reasoning-delta", "reasoning-end", "tool-input-delta"}
 )
+_STEP_BOUNDARIES = frozenset({"start-step", "finish-step"})
+_STARTING = frozenset({"text-start", "reasoning-start", "tool-input-start"})
 _TEXT_KINDS = {"text": "text", "reasoning": "reasoning"}  # part type -> chunk type prefix
 
 
@@ -38,7 +40,7 @@ class JoinGate:
     come after the catch-up.
     """
 
-    __slots__ = ("_inputs", "_live", "_open", "finish")
+    __slots__ = ("_inputs", "_live", "_open", "_open_text", "finish")
 
     def __init__(self, assembled: MessageAccumulator) -> None:
         ids = assembled.addressable()
@@ -50,8 +52,18 @@ class JoinGate:
             i for i, part in zip(ids, parts, strict=True)
             if i is not None and getattr(part, "state", None) == "input-streaming"
         }  # fmt: skip
+        # Open text and reasoning parts: their tails are held back until the run ends.
+        self._open_text = {
+            i for i, part in zip(ids, parts, strict=True)
+            if i is not None and getattr(part, "type_", None) in ("text", "reasoning")
+        }  # fmt: skip
         self._live: bool | None = None  # None until the first chunk decides
         self.finish: Chunk | None = None
+
+    def carry(self, earlier: JoinGate) -> None:
+        """Take over what an earlier gate held back for the end (its `finish`)."""
+        if self.finish is None:
+            self.finish = earlier.finish
 
     @property
     def holding(self) -> bool:
@@ -59,6 +71,10 @@ class JoinGate:
         return self._live is False
 
     def admit(self, chunk: Chunk) -> bool:
+        kind = chunk.type
+        if kind == "finish":
+            self.finish = chunk
+            return False
         if self._live is False:
             return False
         key = _part_key(chunk)
@@ -66,9 +82,13 @@ class JoinGate:
             self._live = key is not None and key in self._open
             if not self._live:
                 return False
-        kind = chunk.type
-        if kind == "finish":
-            self.finish = chunk
+        if (kind in _STEP_BOUNDARIES and self._open_text) or (
+            kind in _STARTING and key in self._open
+        ):
+            # A step ends while a held text is open (the step would close it before its tail
+            # comes), or an id comes back for a new part: only the stored message can say
+            # where what follows goes.
+            self._live = False
             return False
         if key in self._inputs:
             if kind in ("tool-input-available", "tool-input-error"):

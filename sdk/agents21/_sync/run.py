@@ -16,7 +16,7 @@ from agents21_api.models import TextUIPart, Thread, ThreadUsage, UIMessage
 from agents21_api.types import UNSET
 
 from .._base import logger, monotonic, sleep
-from .._errors import APIConnectionError, RunCancelledError, RunFailedError
+from .._errors import APIConnectionError, APIStatusError, RunCancelledError, RunFailedError
 from .._resume import JoinGate, catch_up
 from .._retry import retry_delay
 from .._sse import SSEDecoder, loads
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from .client import AgentClient
 
 _DONE = "[DONE]"
+# A thread in one of these has its run's end recorded ("idle": the run has not started).
+_ENDED = ("completed", "error", "cancelled")
 # How long to wait for a run's end to be recorded after its stream ended: 10 x 0.2 s.
 _SETTLE_POLLS = 10
 _SETTLE_INTERVAL_S = 0.2
@@ -92,7 +94,7 @@ class Run:
         self._delivered = 0
         self._last_event_id = last_event_id
         self._gate: JoinGate | None = None  # set after a live join
-        self._settled = False  # the run's end was taken from the stored thread
+        self._unrecorded = 0  # stream ends the thread did not confirm
         self.unrebuilt_gaps = 0
         """Gaps the run could not fill from the stored message: when not 0, the chunks it
         yielded do not add up to the stored message (`final_message()` is still exact)."""
@@ -163,6 +165,12 @@ class Run:
             raise self._failure
         if self._closed and not self._done:
             raise APIConnectionError("The run was closed before it ended; iterate it first.")
+        if not self._done:
+            # Iteration stopped without an error: it was cancelled (a task cancel, a timeout).
+            raise APIConnectionError(
+                "Reading the run was interrupted before it ended; resume it with "
+                "client.threads.resume(agent, sandbox_id)."
+            )
         if self._cancelled:
             raise RunCancelledError(thread_id=self.thread_id)
         error_text = self.error
@@ -258,6 +266,7 @@ class Run:
                         chunk = _decode(data)
                         if unclassified:
                             unclassified = False
+                            attempts = 0  # the reconnect worked, whatever it carries
                             joined = self._classify(chunk, event_id)
                             if joined is None:
                                 skip = self._delivered  # replayed from the start
@@ -285,6 +294,12 @@ class Run:
                         break
                 else:
                     raise _StreamEnded
+                if self._gate is not None or (not self._finished and not self._closed):
+                    # Joined after a gap, or ended without `finish` (cut short, cancelled, or
+                    # garbage): the stored thread says how the run ended and what was missed.
+                    thread = self._ended_thread()
+                    for chunk in self._catch_up(thread):
+                        yield chunk
             except (httpx.TransportError, _StreamEnded) as error:
                 self.response.close()
                 if self._cancelled or self._closed:
@@ -320,13 +335,6 @@ class Run:
                 pieces.close()
                 if self._done:
                     self.response.close()
-        if not self._settled and (
-            self._gate is not None or (self._done and not self._finished and not self._closed)
-        ):
-            # Joined after a gap, or ended without `finish` (cut short, cancelled, or garbage):
-            # the stored thread says how the run ended and what was missed.
-            for chunk in self._catch_up(self._settled_thread()):
-                yield chunk
 
     def _classify(self, chunk: Chunk, event_id: str | None) -> bool | None:
         """What a reconnect carries, from its first event: False = what follows the last
@@ -343,9 +351,12 @@ class Run:
         return event_id is None
 
     def _join(self) -> None:
-        """Start passing chunks through a join gate (kept while one already holds back all)."""
-        if self._gate is None or not self._gate.holding:
+        """Pass chunks through a new join gate (kept while one already holds back all)."""
+        earlier = self._gate
+        if earlier is None or not earlier.holding:
             self._gate = JoinGate(self._accumulator)
+            if earlier is not None:
+                self._gate.carry(earlier)
 
     def _already_seen(self, event_id: str) -> bool:
         last = self._last_event_id
@@ -360,7 +371,8 @@ class Run:
         """Reopen the run's stream; the stored thread instead when the run has ended.
 
         The thread is asked first: a run that ended while we were away is finished from it,
-        and a resume stream found then is known to be this run's.
+        and a resume stream found then is known to be this run's. When the thread cannot be
+        read, the resume stream is tried all the same.
         """
         try:
             thread = self._thread()
@@ -368,7 +380,10 @@ class Run:
             # Treated like another drop: the loop counts it and tries again.
             self.response = _closed_response(self.response.request)
             return None
-        if thread.status != "streaming":
+        except APIStatusError as error:
+            logger.info("Run %s: its thread could not be read (%s)", self.thread_id, error)
+            thread = None
+        if thread is not None and thread.status in _ENDED:
             return thread
         kwargs = resume_stream._get_kwargs(
             self.agent,
@@ -382,27 +397,48 @@ class Run:
             return None
         if response.status_code == 204:
             response.close()
-            return self._settled_thread()
+            try:
+                return self._ended_thread()
+            except _StreamEnded:  # not recorded yet: tried again, as after a drop
+                self.response = _closed_response(self.response.request)
+                return None
         self.response = response
         return None
 
     def _thread(self) -> Thread:
         return self._client.threads.get(self.sandbox_id, self.thread_id)
 
-    def _settled_thread(self) -> Thread:
-        """The thread once its run is recorded: the stream may end a moment before."""
-        thread = self._thread()
-        for _ in range(_SETTLE_POLLS):
-            if thread.status != "streaming":
-                break
-            sleep(_SETTLE_INTERVAL_S)
+    def _ended_thread(self) -> Thread:
+        """The thread once its run's end is recorded: the stream may end a moment before.
+
+        A thread that still reads as streaming means the run goes on: its stream is read
+        again (`_StreamEnded`, counted as a drop). So does one that cannot be read.
+        """
+        try:
             thread = self._thread()
-        return thread
+            for _ in range(_SETTLE_POLLS):
+                if thread.status in _ENDED:
+                    return thread
+                sleep(_SETTLE_INTERVAL_S)
+                thread = self._thread()
+        except APIConnectionError:
+            pass
+        else:
+            if thread.status in _ENDED:
+                return thread
+        self._unrecorded += 1
+        if self._unrecorded > self._client.max_resume_attempts:
+            raise APIConnectionError(
+                f"The run's stream ended {self._unrecorded} times, but its thread "
+                f"{self.thread_id} never recorded the end: its outcome is not known."
+            )
+        self._done = False
+        raise _StreamEnded
 
     def _catch_up(self, thread: Thread) -> Generator[Chunk, None]:
         """The run ended with chunks possibly missed: take its outcome from the stored
         thread, and yield what completes the message to the stored one."""
-        self._done = self._settled = True
+        self._done = True
         gate, self._gate = self._gate, None
         self._apply_thread(thread)
         stored = self._stored
@@ -410,11 +446,7 @@ class Run:
             return
         chunks = catch_up(self._accumulator, stored)
         if chunks is None:
-            self.unrebuilt_gaps += 1
-            logger.warning(
-                "Run %s missed chunks that cannot be rebuilt from the stored message: its"
-                " chunks do not add up to it (final_message() does)", self.thread_id,
-            )  # fmt: skip
+            self._gap("its chunks do not add up to the stored message")
             chunks = []
         if not self._finished:
             held = gate.finish if gate is not None else None
@@ -426,6 +458,13 @@ class Run:
                 self._finished = True
             yield chunk
 
+    def _gap(self, why: str) -> None:
+        self.unrebuilt_gaps += 1
+        logger.warning(
+            "Run %s missed chunks that cannot be rebuilt: %s (final_message() is exact)",
+            self.thread_id, why,
+        )  # fmt: skip
+
     def _apply_thread(self, thread: Thread) -> None:
         if thread.status == "cancelled":
             self._cancelled = True
@@ -435,7 +474,13 @@ class Run:
             # Only a completed turn is stored; after a failed one the last message is older.
             messages = thread.messages or []
             if messages and messages[-1].role == "assistant":
-                self._stored = messages[-1]
+                last = messages[-1]
+                ours = self._accumulator.message_id
+                if ours is not None and isinstance(last.id, str) and last.id != ours:
+                    # Another run of the thread ended last (two runs on one thread).
+                    self._gap(f"the thread's last message is another run's ({last.id})")
+                    return
+                self._stored = last
                 self._stored_usage = thread.usage
 
 
