@@ -32,6 +32,7 @@ REPLACEMENTS = {
     "_async": "_sync",
     "asleep": "sleep",
     "aoffload": "offload",
+    "ashielded": "shielded",
     "AsyncFileChunks": "FileChunks",
     "AsyncRunRequest": "Just",
     "run_request": "just",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -310,6 +311,17 @@ def sleep(seconds: float) -> None:
 async def aoffload(fn: Callable[..., T], *args: Any) -> T:
     """Run blocking local work (disk I/O) in a worker thread, off the event loop."""
     return await anyio.to_thread.run_sync(fn, *args)
+
+
+def ashielded() -> anyio.CancelScope:
+    """A block that finishes even while its task is being cancelled (a cleanup that must
+    reach the server, say)."""
+    return anyio.CancelScope(shield=True)
+
+
+def shielded() -> contextlib.nullcontext[None]:
+    """The blocking client's `ashielded`: nothing cancels it."""
+    return contextlib.nullcontext()
 
 
 def offload(fn: Callable[..., T], *args: Any) -> T:

@@ -1,4 +1,5 @@
-"""Token handlers for web apps: the Python counterpart of `@21st-sdk/nextjs/server`.
+"""Token handlers for web apps: the Python counterpart of `@21st-sdk/nextjs/server`; and
+`UI_MESSAGE_STREAM_HEADERS`, for a route that forwards a run with `run.iter_sse()`.
 
 A browser must never hold the secret key. It asks your server for a short-lived `an_t_` token
 instead, and these handlers answer that request with the key kept server-side:
@@ -47,6 +48,7 @@ from ._async.exchange import async_exchange_token
 from ._base import check_expires_in, logger, resolve_api_key, resolve_base_url
 from ._errors import Agents21Error
 from ._sync.exchange import exchange_token
+from ._ui_stream import UI_MESSAGE_STREAM_HEADERS
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -55,6 +57,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_HANDLER_TIMEOUT",
+    "UI_MESSAGE_STREAM_HEADERS",
     "AsgiTokenHandler",
     "TokenDenied",
     "TokenGrant",

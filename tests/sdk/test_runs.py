@@ -402,3 +402,21 @@ def test_many_concurrent_resumes_on_one_client_do_not_starve_its_pool(relay: Loc
     # No resume timed out waiting for the pool; those that found the run followed it (the
     # rest waited for a connection until it had ended, and found nothing streaming).
     assert asyncio.run(scenario()) > 0
+
+
+def test_iter_sse_ends_a_run_cancelled_elsewhere_with_abort(
+    make_client: MakeClient, relay: LocalRelay
+) -> None:
+    client = make_client()
+    with client.threads.run("slow-agent", WORDS * 3) as run:
+        pieces: list[bytes] = []
+        for piece in run.iter_sse():
+            pieces.append(piece)
+            if b'"text-delta"' in piece and len(pieces) < 5:
+                with AgentClient(relay.api_key, relay.url) as other:
+                    other.threads.cancel("slow-agent", run.sandbox_id)
+    assert pieces[-2:] == [b'data: {"type":"abort"}\n\n', b"data: [DONE]\n\n"]
+    with client.threads.run("echo-agent", "forwarded") as run:
+        body = b"".join(run.iter_sse())
+        assert run.final_text() == "forwarded"  # still assembled
+    assert body.startswith(b'data: {"type":"start"') and body.endswith(b"data: [DONE]\n\n")

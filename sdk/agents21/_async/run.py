@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Self, cast
+from typing import TYPE_CHECKING, Any, Self, cast
 from urllib.parse import quote
 
 import httpx
@@ -14,11 +14,12 @@ from agents21_api.api.chat import resume_stream
 from agents21_api.models import TextUIPart, Thread, ThreadUsage, UIMessage
 from agents21_api.types import UNSET
 
-from .._base import asleep, logger, monotonic
+from .._base import ashielded, asleep, logger, monotonic
 from .._errors import APIConnectionError, APIStatusError, RunCancelledError, RunFailedError
 from .._resume import JoinGate, catch_up
 from .._retry import retry_delay
 from .._sse import SSEDecoder, loads
+from .._ui_stream import DONE_EVENT, sse_event
 from ..stream import (
     Chunk,
     MessageAccumulator,
@@ -175,6 +176,46 @@ class AsyncRun:
         error_text = self.error
         if error_text is not None:
             raise RunFailedError(error_text, message=self.message)
+
+    async def iter_sse(
+        self, *, metadata: Mapping[str, Any] | None = None, cancel_on_close: bool = False
+    ) -> AsyncIterator[bytes]:
+        """The run as the AI SDK's UI message stream, SSE bytes for a browser: each chunk once
+        (across resumes), then `data: [DONE]`. The run goes on assembling, so
+        `final_message()` works afterwards. Serve it with `UI_MESSAGE_STREAM_HEADERS`.
+
+        `metadata` is added to the message's metadata (the ids a browser needs, say). A run
+        that failed ends with its `error` chunk, one cancelled with an `abort` chunk, so the
+        browser's message settles. With `cancel_on_close`, the run is cancelled when the
+        consumer goes away before its end (the browser left), even while its task is being
+        cancelled.
+        """
+        try:
+            async for chunk in self._chunks_quietly():
+                data = chunk.to_dict()
+                if metadata and chunk.type == "start":
+                    data["messageMetadata"] = {**(data.get("messageMetadata") or {}), **metadata}
+                    metadata = None
+                yield sse_event(data)
+            if metadata:  # no start came (a join after the end, say): the metadata alone
+                yield sse_event({"type": "message-metadata", "messageMetadata": dict(metadata)})
+            if self._failure is not None:
+                yield sse_event({"type": "error", "errorText": str(self._failure)})
+            elif self._cancelled:
+                yield sse_event({"type": "abort"})
+            elif self.error is not None and self._accumulator.error is None:
+                yield sse_event({"type": "error", "errorText": self.error})  # from the thread
+            yield DONE_EVENT
+        finally:
+            if cancel_on_close and not self._done:
+                with ashielded():
+                    await self.cancel()
+
+    async def _chunks_quietly(self) -> AsyncIterator[Chunk]:
+        """The chunks; the outcome (failure, cancel, a lost stream) is left to the caller."""
+        with contextlib.suppress(RunFailedError, RunCancelledError, APIConnectionError):
+            async for chunk in self:
+                yield chunk
 
     # ------------------------------------------------------------------ control
 

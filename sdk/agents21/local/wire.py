@@ -1,27 +1,14 @@
-"""JSON as the relay writes it, the way `JSON.stringify` does: compact, other characters as
-they are, and a lone surrogate (half of a character split across two chunks, say) as a
-`\\uXXXX` escape, since UTF-8 cannot hold it."""
+"""JSON answers as the relay writes them: as `JSON.stringify` does (`agents21._ui_stream`)."""
 
 from __future__ import annotations
 
-import json
-import re
 from typing import Any
 
 from starlette.responses import JSONResponse as _StarletteJSONResponse
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+from .._ui_stream import json_text as dumps
 
-
-def _escape(match: re.Match[str]) -> str:
-    return f"\\u{ord(match.group()):04x}"
-
-
-def dumps(value: Any) -> str:
-    """Compact JSON text that always encodes as UTF-8."""
-    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    # Outside strings JSON has no such characters, so every one found is inside a string.
-    return _SURROGATE.sub(_escape, text)
+__all__ = ["JSONResponse", "dumps"]
 
 
 class JSONResponse(_StarletteJSONResponse):

@@ -10,6 +10,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
+from ..._ui_stream import UI_MESSAGE_STREAM_HEADERS
 from ..errors import ApiError, invalid
 from ..relay import Relay
 from ..runs import Run
@@ -20,14 +21,8 @@ from ..wire import JSONResponse
 from .deps import principal_of, read_object, relay_of
 from .endpoint import Endpoint
 
-SSE_HEADERS = {
-    "content-type": "text/event-stream",
-    "cache-control": "no-cache",
-    "connection": "keep-alive",
-    "x-vercel-ai-ui-message-stream": "v1",
-    "x-accel-buffering": "no",
-    "content-encoding": "none",
-}
+# As production: the AI SDK's headers, and no compression by a proxy on the way.
+SSE_HEADERS = {**UI_MESSAGE_STREAM_HEADERS, "content-encoding": "none"}
 PERMISSION_MODES = ("default", "acceptEdits", "bypassPermissions", "plan", "dontAsk")
 
 
