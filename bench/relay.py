@@ -31,7 +31,10 @@ EXEC_ROUNDS = 200
 READERS = 50
 WORDS = 400
 RESULTS = Path(__file__).parent / "results"
+# Replay: the readers that join a run by resume each read it whole, from its start.
 CONFIG = """
+resume = "replay"
+
 [[agents]]
 slug = "echo-agent"
 runtime = "echo"
