@@ -33,6 +33,7 @@ REPLACEMENTS = {
     "asleep": "sleep",
     "aoffload": "offload",
     "ashielded": "shielded",
+    "arunning_loop": "running_loop",
     "AsyncFileChunks": "FileChunks",
     "AsyncRunRequest": "Just",
     "run_request": "just",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import os
@@ -311,6 +312,19 @@ def sleep(seconds: float) -> None:
 async def aoffload(fn: Callable[..., T], *args: Any) -> T:
     """Run blocking local work (disk I/O) in a worker thread, off the event loop."""
     return await anyio.to_thread.run_sync(fn, *args)
+
+
+def arunning_loop() -> object | None:
+    """The asyncio event loop running this (None under another async library)."""
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def running_loop() -> object | None:
+    """The blocking client's `arunning_loop`: it runs in no event loop."""
+    return None
 
 
 def ashielded() -> anyio.CancelScope:

@@ -36,6 +36,11 @@ class Agents21Error(Exception):
     """Base class of every error this SDK raises on purpose."""
 
 
+class ClientUsageError(Agents21Error):
+    """The client was used in a way that cannot work: after it was closed, or from another
+    event loop than the one it was made for. The message says what to do instead."""
+
+
 class APIConnectionError(Agents21Error):
     """The request did not get a response: refused, reset, DNS, TLS, or a dropped stream."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -17,6 +18,8 @@ from agents21 import (
     APIConnectionError,
     APIStatusError,
     APITimeoutError,
+    AsyncAgentClient,
+    ClientUsageError,
     ConflictError,
     InternalServerError,
     PaymentRequiredError,
@@ -184,3 +187,21 @@ def test_agents21_log_debug_prints_each_request() -> None:
     )
     assert ran.returncode == 0, ran.stderr
     assert "agents21 DEBUG DELETE http://relay.test/v1/sandboxes/sb1 -> 204" in ran.stderr
+
+
+def test_async_misuse_gets_errors_that_say_what_to_do() -> None:
+    transport = httpx.MockTransport(lambda request: httpx.Response(204))
+    client = AsyncAgentClient(
+        "21st_sk_test", "http://relay.test", http_client=httpx.AsyncClient(transport=transport)
+    )
+    asyncio.run(client.sandboxes.delete("sb1"))
+    with pytest.raises(ClientUsageError, match="one client per event loop"):
+        asyncio.run(client.sandboxes.delete("sb1"))  # a second asyncio.run: another loop
+
+    async def closed_then_used() -> None:
+        other = AsyncAgentClient("21st_sk_test", "http://relay.test")
+        await other.aclose()
+        await other.sandboxes.delete("sb1")
+
+    with pytest.raises(ClientUsageError, match="is closed"):
+        asyncio.run(closed_then_used())

@@ -23,6 +23,7 @@ from .._base import (
     logger,
     resolve_api_key,
     resolve_base_url,
+    running_loop,
     sleep,
     to_timeout,
 )
@@ -30,6 +31,7 @@ from .._errors import (
     APIConnectionError,
     APIResponseValidationError,
     APITimeoutError,
+    ClientUsageError,
     make_status_error,
 )
 from .._retry import retry_delay, should_retry_error, should_retry_status
@@ -84,6 +86,7 @@ class AgentClient:
         self.default_headers: dict[str, str] = dict(default_headers or {})
         self._owns_client = http_client is None
         self._client = http_client or httpx.Client(timeout=self.timeout)
+        self._loop: object | None = None  # the event loop of its first request
         self._headers = {
             "Accept": "application/json",
             "Content-Type": "application/json",
@@ -148,6 +151,26 @@ class AgentClient:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r})"
+
+    def _check_usable(self) -> None:
+        """A clear error for a closed client, or one used from a second event loop (its
+        connections belong to the first)."""
+        if self._client.is_closed:
+            raise ClientUsageError(
+                f"This {type(self).__name__} is closed (a run still open when it was closed "
+                "cannot go on): close the client after its runs, or make a new one."
+            )
+        loop = running_loop()
+        if loop is None:
+            return
+        if self._loop is None:
+            self._loop = loop
+        elif loop is not self._loop:
+            raise ClientUsageError(
+                f"This {type(self).__name__} was first used in another event loop, and its "
+                "connections belong to that one (each asyncio.run() starts a new loop): make "
+                "one client per event loop, inside the coroutine you pass to asyncio.run()."
+            )
 
     # ------------------------------------------------------------------ requests
 
@@ -217,6 +240,7 @@ class AgentClient:
 
         With `stream=True` the success response is returned unread: the caller closes it.
         """
+        self._check_usable()
         request = self._build_request(kwargs, timeout=timeout, extra_headers=extra_headers)
         method = request.method
         retries = self.max_retries if max_retries is None else max_retries
