@@ -171,6 +171,10 @@ class AsyncRun:
                 "Reading the run was interrupted before it ended; resume it with "
                 "client.threads.resume(agent, sandbox_id)."
             )
+        self._raise_for_run()
+
+    def _raise_for_run(self) -> None:
+        """How the run itself ended, when not well: cancelled, or failed."""
         if self._cancelled:
             raise RunCancelledError(thread_id=self.thread_id)
         error_text = self.error
@@ -271,13 +275,8 @@ class AsyncRun:
             raise
         # The outcome is never silent: iteration ends with the run's failure, or with
         # someone else's cancel; a run this handle cancelled or closed ends quietly.
-        if self._closed or self._cancelled_here:
-            return
-        if self._cancelled:
-            raise RunCancelledError(thread_id=self.thread_id)
-        error_text = self.error
-        if error_text is not None:
-            raise RunFailedError(error_text, message=self.message)
+        if not (self._closed or self._cancelled_here):
+            self._raise_for_run()
 
     async def _read(self) -> AsyncGenerator[Chunk, None]:
         attempts = 0

@@ -172,6 +172,10 @@ class Run:
                 "Reading the run was interrupted before it ended; resume it with "
                 "client.threads.resume(agent, sandbox_id)."
             )
+        self._raise_for_run()
+
+    def _raise_for_run(self) -> None:
+        """How the run itself ended, when not well: cancelled, or failed."""
         if self._cancelled:
             raise RunCancelledError(thread_id=self.thread_id)
         error_text = self.error
@@ -272,13 +276,8 @@ class Run:
             raise
         # The outcome is never silent: iteration ends with the run's failure, or with
         # someone else's cancel; a run this handle cancelled or closed ends quietly.
-        if self._closed or self._cancelled_here:
-            return
-        if self._cancelled:
-            raise RunCancelledError(thread_id=self.thread_id)
-        error_text = self.error
-        if error_text is not None:
-            raise RunFailedError(error_text, message=self.message)
+        if not (self._closed or self._cancelled_here):
+            self._raise_for_run()
 
     def _read(self) -> Generator[Chunk, None]:
         attempts = 0

@@ -33,6 +33,11 @@ CLIENT_ERRNOS = {
 }
 
 
+def authenticate(request: Request) -> Principal:
+    """The caller its credentials name; an `ApiError` (401/403) when they do not pass."""
+    return relay_of(request).auth.authenticate(request.headers.get("authorization"))
+
+
 class Endpoint(HTTPEndpoint):
     """The methods of one path. The caller is authenticated first (`principal_of` reads who
     it is), unless the endpoint is `public`; HEAD is served by `get`."""
@@ -41,11 +46,9 @@ class Endpoint(HTTPEndpoint):
 
     async def dispatch(self) -> None:
         request = Request(self.scope, receive=self.receive)
-        if self.public:
-            request.state.principal = Principal(kind="anonymous")
-        else:
-            auth = relay_of(request).auth
-            request.state.principal = auth.authenticate(request.headers.get("authorization"))
+        request.state.principal = (
+            Principal(kind="anonymous") if self.public else authenticate(request)
+        )
         name = "get" if request.method == "HEAD" else request.method.lower()
         handler = getattr(self, name, None)
         if handler is None:
@@ -83,7 +86,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
         path = request.url.path
         if path.startswith(AUTH_FIRST):
             try:
-                relay_of(request).auth.authenticate(request.headers.get("authorization"))
+                authenticate(request)
             except ApiError as denied:
                 return denied.response()
         return ApiError(404, "not_found", f"Cannot {request.method} {path}").response()
