@@ -16,11 +16,9 @@ decoded and split on blank lines in C, and each such event costs one slice.
 from __future__ import annotations
 
 import codecs
-import json
-from collections.abc import Callable
-from typing import Any, Final, NamedTuple, cast
+from typing import Final, NamedTuple
 
-__all__ = ["SSEDecoder", "ServerSentEvent", "loads"]
+__all__ = ["SSEDecoder", "ServerSentEvent"]
 
 _MESSAGE: Final = "message"
 _BOM: Final = b"\xef\xbb\xbf"
@@ -167,29 +165,3 @@ class SSEDecoder:
         if not data:
             return None
         return ServerSentEvent("\n".join(data), event_type or _MESSAGE, self.last_event_id, own_id)
-
-
-def _make_loads() -> Callable[[str], Any]:
-    try:
-        from _json import make_scanner
-    except ImportError:  # an interpreter without the C accelerator
-        return json.loads
-    scan_once = make_scanner(cast(Any, json.JSONDecoder()))  # the stub wants a scanner
-    slow = json.loads
-
-    def loads(text: str) -> Any:
-        """`json.loads(text)`: same result, same errors, but a payload that is exactly one JSON
-        value (what every event carries) goes straight to the C scanner, skipping the three
-        Python-level calls and two regex matches `json.loads` spends around it."""
-        try:
-            value, end = scan_once(text, 0)
-        except StopIteration:
-            return slow(text)  # leading whitespace, or no value at all: json.loads decides
-        if end != len(text):
-            return slow(text)  # trailing whitespace or extra data: json.loads decides
-        return value
-
-    return loads
-
-
-loads: Final = _make_loads()

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from agents21._sse import ServerSentEvent, SSEDecoder, loads
+from agents21._sse import ServerSentEvent, SSEDecoder
 
 
 def events(stream: bytes) -> list[tuple[str, str, str]]:
@@ -133,30 +131,6 @@ def test_an_event_says_whether_it_set_the_id_itself() -> None:
         ("b", "7", False),
         ("c", "8", True),
     ]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        '{"type":"text-delta","id":"t","delta":"a\\u2028b"}',
-        '  {"a": 1}  ',
-        "[1, 2.5, null, true]",
-        '"plain"',
-        "12",
-        "\t{}\n",
-    ],
-)
-def test_loads_is_json_loads(text: str) -> None:
-    assert loads(text) == json.loads(text)
-
-
-@pytest.mark.parametrize("text", ["", " ", "{", '{"a": 1} x', "[DONE]", '{"a":1}{"b":2}', "nan"])
-def test_loads_raises_what_json_loads_raises(text: str) -> None:
-    with pytest.raises(json.JSONDecodeError) as ours:
-        loads(text)
-    with pytest.raises(json.JSONDecodeError) as theirs:
-        json.loads(text)
-    assert (ours.value.msg, ours.value.pos) == (theirs.value.msg, theirs.value.pos)
 
 
 def reference(stream: bytes) -> list[tuple[str, str, str]]:

@@ -11,7 +11,8 @@ from typing import Any
 import attrs
 import pytest
 
-from agents21 import stream
+from agents21 import _accumulator, _partial_json, stream
+from agents21._chunks import loads
 from agents21.stream import (
     DataChunk,
     MessageAccumulator,
@@ -303,9 +304,15 @@ def test_decode_chunk() -> None:
     assert chunk.delta == "café"
     unknown = decode_chunk('{"type":"whatever","x":1}')
     assert unknown == UnknownChunk("whatever", {"type": "whatever", "x": 1})
-    for bad in ("[1, 2]", '"text"', "null", "{not json", "", b"\xff"):
-        with pytest.raises(ValueError):
-            decode_chunk(bad)
+    # one policy for every bad payload: an unknown chunk that keeps the text, never an error
+    for bad, text in [
+        ("[1, 2]",) * 2,
+        ('"text"',) * 2,
+        ("null",) * 2,
+        ("{not json",) * 2,
+        (b"\xff", "\ufffd"),
+    ]:
+        assert decode_chunk(bad) == UnknownChunk("", {"data": text})
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
@@ -767,8 +774,8 @@ def test_a_restarted_tool_call_starts_over() -> None:
     ],
 )
 def test_partial_json(text: str, value: Any) -> None:
-    result = stream._parse_partial_json(text)
-    assert (result if result is not stream._MISSING else "missing") == value
+    result = _partial_json.parse_partial_json(text)
+    assert (result if result is not _partial_json.MISSING else "missing") == value
 
 
 def test_metadata_merges_deeply_in_stream_order() -> None:
@@ -953,7 +960,7 @@ def test_many_small_deltas_are_compacted_and_no_chunk_is_kept() -> None:
     acc.add(
         parse_chunk({"type": "tool-input-delta", "toolCallId": "c", "inputTextDelta": '{"s": "'})
     )
-    n = 20 * stream._COMPACT + 7
+    n = 20 * _accumulator._COMPACT + 7
     refs = []
     for i in range(n):
         chunk = parse_chunk({"type": "text-delta", "id": "t", "delta": str(i % 10)})
@@ -965,9 +972,11 @@ def test_many_small_deltas_are_compacted_and_no_chunk_is_kept() -> None:
     gc.collect()
     assert all(ref() is None for ref in refs)  # the accumulator holds no chunk
     text_part, tool_part = acc._parts
-    assert isinstance(text_part, stream._TextPart) and isinstance(tool_part, stream._ToolPart)
+    assert isinstance(text_part, _accumulator._TextPart) and isinstance(
+        tool_part, _accumulator._ToolPart
+    )
     # a handful of joined blocks instead of one string object per delta
-    assert len(text_part.pieces) < stream._COMPACT and len(text_part.blocks) <= 21
+    assert len(text_part.pieces) < _accumulator._COMPACT and len(text_part.blocks) <= 21
     assert tool_part.input_text is not None and len(tool_part.input_text.blocks) <= 21
     expected = "".join(str(i % 10) for i in range(n))
     assert acc.text == expected
@@ -978,12 +987,12 @@ def test_many_small_deltas_are_compacted_and_no_chunk_is_kept() -> None:
 
 def test_reading_the_text_twice_joins_once() -> None:
     acc = assemble([{"type": "text-start", "id": "t"}])
-    for _ in range(3 * stream._COMPACT):
+    for _ in range(3 * _accumulator._COMPACT):
         acc.add(parse_chunk({"type": "text-delta", "id": "t", "delta": "ab"}))
-    assert acc.text == "ab" * 3 * stream._COMPACT
+    assert acc.text == "ab" * 3 * _accumulator._COMPACT
     part = acc._parts[0]
-    assert isinstance(part, stream._TextPart)
-    assert part.blocks == [b"ab" * 3 * stream._COMPACT] and part.pieces == []
+    assert isinstance(part, _accumulator._TextPart)
+    assert part.blocks == [b"ab" * 3 * _accumulator._COMPACT] and part.pieces == []
     acc.add(parse_chunk({"type": "text-delta", "id": "t", "delta": "c"}))
     assert acc.text.endswith("abc")
 
@@ -999,3 +1008,27 @@ def test_a_character_split_across_two_deltas_is_one_character() -> None:
     text = accumulator.message.parts[0].text
     assert text == "smile \U0001f600, \ud55c and half \ud83d"
     assert text[:-1].encode("utf-8")  # printable: only the truly lone half is left
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"type":"text-delta","id":"t","delta":"a\\u2028b"}',
+        '  {"a": 1}  ',
+        "[1, 2.5, null, true]",
+        '"plain"',
+        "12",
+        "\t{}\n",
+    ],
+)
+def test_loads_is_json_loads(text: str) -> None:
+    assert loads(text) == json.loads(text)
+
+
+@pytest.mark.parametrize("text", ["", " ", "{", '{"a": 1} x', "[DONE]", '{"a":1}{"b":2}', "nan"])
+def test_loads_raises_what_json_loads_raises(text: str) -> None:
+    with pytest.raises(json.JSONDecodeError) as ours:
+        loads(text)
+    with pytest.raises(json.JSONDecodeError) as theirs:
+        json.loads(text)
+    assert (ours.value.msg, ours.value.pos) == (theirs.value.msg, theirs.value.pos)

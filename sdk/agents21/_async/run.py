@@ -18,21 +18,20 @@ from .._base import ashielded, asleep, logger, monotonic
 from .._errors import APIConnectionError, APIStatusError, RunCancelledError, RunFailedError
 from .._resume import JoinGate, catch_up
 from .._retry import retry_delay
-from .._sse import SSEDecoder, loads
+from .._sse import SSEDecoder
 from .._ui_stream import DONE_EVENT, sse_event
 from ..stream import (
     Chunk,
     MessageAccumulator,
     StartChunk,
     TextDeltaChunk,
-    UnknownChunk,
+    decode_chunk,
     parse_chunk,
 )
 
 if TYPE_CHECKING:
     from .client import AsyncAgentClient
 
-_DONE = "[DONE]"
 # A thread in one of these has its run's end recorded ("idle": the run has not started).
 _ENDED = ("completed", "error", "cancelled")
 # How long to wait for a run's end to be recorded after its stream ended: 10 x 0.2 s.
@@ -295,14 +294,14 @@ class AsyncRun:
                 async for piece in pieces:
                     for sse in decoder.feed(piece):
                         data = sse.data
-                        if data == _DONE:
-                            self._done = True
-                            break
                         if not data:
                             continue
+                        chunk = decode_chunk(data)
+                        if chunk is None:  # [DONE]
+                            self._done = True
+                            break
                         # Only an event's own id counts: one without `id:` inherits the last.
                         event_id = sse.id if sse.own_id else None
-                        chunk = _decode(data)
                         if unclassified:
                             unclassified = False
                             attempts = 0  # the reconnect worked, whatever it carries
@@ -540,17 +539,6 @@ async def _drain(pieces: AsyncIterator[bytes]) -> None:
                 return
     except httpx.TransportError:
         pass
-
-
-def _decode(data: str) -> Chunk:
-    """The chunk an event carries; an event that is not a JSON object passes as unknown."""
-    try:
-        payload = loads(data)
-    except ValueError:
-        payload = None
-    if isinstance(payload, dict):
-        return parse_chunk(payload)
-    return UnknownChunk("", {"data": data})
 
 
 def _closed_response(request: httpx.Request) -> httpx.Response:
