@@ -157,7 +157,7 @@ def main() -> int:
         rows,
         [
             "ours can pass the floor: json.loads is most of the floor's time, and the run hands "
-            "each payload straight to the C JSON scanner (agents21._sse.loads)"
+            "each payload straight to the C JSON scanner (agents21._chunks.loads)"
         ],
     )
     record(

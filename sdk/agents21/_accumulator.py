@@ -6,14 +6,17 @@ clients and by the local relay, which stores what it builds.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, Final, TypeAlias
 
 from agents21_api.models import (
+    DynamicToolUIPart,
     FileUIPart,
     GenericUIPart,
     MessageMetadata,
+    ProviderMetadata,
     ReasoningUIPart,
     SourceDocumentUIPart,
     SourceUrlUIPart,
@@ -23,6 +26,7 @@ from agents21_api.models import (
     ToolUIPart,
     UIMessage,
 )
+from agents21_api.types import Unset
 
 from ._chunks import (
     AbortChunk,
@@ -61,6 +65,7 @@ UIMessagePart: TypeAlias = (
     | SourceUrlUIPart
     | SourceDocumentUIPart
     | FileUIPart
+    | DynamicToolUIPart
     | ToolUIPart
     | GenericUIPart
 )
@@ -121,42 +126,60 @@ def _join_pair(match: re.Match[str]) -> str:
 class _TextPart(_TextBuffer):
     """A text or reasoning part; ``state`` is ``streaming`` until its end chunk."""
 
-    __slots__ = ("reasoning", "state")
+    __slots__ = ("metadata", "reasoning", "state")
 
-    def __init__(self, reasoning: bool) -> None:
+    def __init__(self, reasoning: bool, metadata: ProviderMetadata | Unset) -> None:
         super().__init__()
         self.reasoning = reasoning
         self.state = "streaming"
+        self.metadata = metadata  # the last providerMetadata its chunks gave
 
     def build(self) -> TextUIPart | ReasoningUIPart:
         if self.reasoning:
-            return ReasoningUIPart("reasoning", self.value(), self.state)
-        return TextUIPart("text", self.value(), self.state)
+            return ReasoningUIPart("reasoning", self.value(), self.state, self.metadata)
+        return TextUIPart("text", self.value(), self.state, self.metadata)
 
 
 class _ToolPart:
-    """A ``tool-<name>`` part; while its input streams, ``input_text`` holds the JSON text."""
+    """A tool call: ``tool-<name>``, or ``dynamic-tool`` when its chunks say ``dynamic``.
+
+    :meth:`update` changes its fields as each chunk changes them in the AI SDK (an option a
+    chunk leaves out is cleared, not kept). While its input streams, ``input_text`` holds the
+    JSON text, and the input is parsed from it when read.
+    """
 
     __slots__ = (
         "call_id",
+        "call_metadata",
+        "dynamic",
         "error_text",
         "input",
         "input_text",
         "name",
         "output",
         "parsed",
+        "preliminary",
+        "provider_executed",
+        "raw_input",
+        "seen",
         "state",
     )
 
-    def __init__(self, name: str, call_id: str) -> None:
+    def __init__(self, name: str, call_id: str, dynamic: bool) -> None:
+        self.seen = False  # whether a chunk has updated it since it was made
         self.name = name
         self.call_id = call_id
+        self.dynamic = dynamic
         self.state = "input-streaming"
         self.input: Any = MISSING
         self.input_text: _TextBuffer | None = None
         self.parsed = True  # input is up to date with input_text
         self.output: Any = MISSING
-        self.error_text: str | None = None
+        self.error_text: Any = MISSING
+        self.raw_input: Any = MISSING
+        self.provider_executed: Any = MISSING
+        self.preliminary: Any = MISSING
+        self.call_metadata: Any = MISSING
 
     def current_input(self) -> Any:
         # parsed on demand, not per delta: re-parsing the growing text on every delta, as the
@@ -166,23 +189,52 @@ class _ToolPart:
             self.parsed = True
         return self.input
 
-    def settle(self, state: str, input_: Any) -> None:
+    def update(
+        self,
+        state: str,
+        input_: Any = MISSING,
+        *,
+        output: Any = MISSING,
+        error_text: Any = MISSING,
+        raw_input: Any = MISSING,
+        provider_executed: Any = MISSING,
+        preliminary: Any = MISSING,
+        metadata: Any = MISSING,
+    ) -> None:
         self.state = state
         self.input = input_
-        self.input_text = None
         self.parsed = True
-        self.output = MISSING
-        self.error_text = None
+        self.output = output
+        self.error_text = error_text
+        self.preliminary = preliminary
+        if not self.dynamic:  # a dynamic part has neither
+            self.raw_input = raw_input
+            if provider_executed is not MISSING:
+                self.provider_executed = provider_executed
+        # the call's metadata comes with its input, or with the chunk that made the part
+        if metadata is not MISSING and (state == "input-available" or not self.seen):
+            self.call_metadata = metadata
+        self.seen = True
 
-    def build(self) -> ToolUIPart:
-        part = ToolUIPart("tool-" + self.name, self.call_id, self.state)
-        input_ = self.current_input()
-        if input_ is not MISSING:
-            part.input_ = input_
-        if self.output is not MISSING:
-            part.output = self.output
-        if self.error_text is not None:
-            part.error_text = self.error_text
+    def build(self) -> ToolUIPart | DynamicToolUIPart:
+        fields: dict[str, Any] = {
+            "input": self.current_input(),
+            "output": self.output,
+            "errorText": self.error_text,
+            "preliminary": self.preliminary,
+            "callProviderMetadata": self.call_metadata,
+        }
+        if self.dynamic:
+            head = {"type": "dynamic-tool", "toolName": self.name}
+            model: Callable[[Mapping[str, Any]], Any] = DynamicToolUIPart.from_dict
+        else:
+            head = {"type": "tool-" + self.name}
+            fields["rawInput"] = self.raw_input
+            fields["providerExecuted"] = self.provider_executed
+            model = ToolUIPart.from_dict
+        head.update(toolCallId=self.call_id, state=self.state)
+        head.update((k, v) for k, v in fields.items() if v is not MISSING)
+        part: ToolUIPart | DynamicToolUIPart = model(head)
         return part
 
 
@@ -210,16 +262,53 @@ class _StaticPart:
         return model(self.fields)
 
 
-def _merge(base: dict[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
-    """Deep-merge as the AI SDK's mergeObjects: objects merge, anything else replaces."""
-    result = dict(base)
-    for key, value in overrides.items():
+def _merge(base: Any, overrides: Any) -> Any:
+    """Merge message metadata as the AI SDK's mergeObjects: objects merge key by key, deeply,
+    and any other value replaces. As with JavaScript's spread, an array (or a string) on either
+    side counts as the object of its indices: `[1, 2]` merged over `{"a": 0}` is
+    `{"a": 0, "0": 1, "1": 2}`."""
+    result = _spread(base)
+    for key, value in _spread(overrides).items():
         old = result.get(key)
-        if isinstance(value, dict) and isinstance(old, dict):
+        if type(value) is dict and type(old) is dict:
             result[key] = _merge(old, value)
         else:
             result[key] = value
     return result
+
+
+def _spread(value: Any) -> dict[str, Any]:
+    if type(value) is dict:
+        return dict(value)
+    if isinstance(value, list | str):
+        return {str(i): item for i, item in enumerate(value)}
+    return {}  # a number or a boolean has no keys of its own
+
+
+_TextChunk: TypeAlias = (
+    TextStartChunk
+    | TextDeltaChunk
+    | TextEndChunk
+    | ReasoningStartChunk
+    | ReasoningDeltaChunk
+    | ReasoningEndChunk
+)
+
+
+def _close(part: _TextPart | None, chunk: TextEndChunk | ReasoningEndChunk) -> None:
+    if part is not None:
+        part.state = "done"
+        if chunk.provider_metadata:
+            part.metadata = chunk.provider_metadata
+
+
+def _given(value: Any) -> Any:
+    """A chunk's optional field as an update option: MISSING when the chunk left it out."""
+    return MISSING if isinstance(value, Unset) else value
+
+
+def _dict_of(metadata: ProviderMetadata | Unset) -> Any:
+    return metadata.to_dict() if metadata else MISSING
 
 
 def _int_or_none(value: Any) -> int | None:
@@ -246,6 +335,7 @@ class MessageAccumulator:
         "_message_id",
         "_metadata",
         "_parts",
+        "_streaming",
         "_tools",
         "aborted",
         "error",
@@ -258,9 +348,10 @@ class MessageAccumulator:
         self._parts: list[_TextPart | _ToolPart | _StaticPart] = []
         self._active_text: dict[str, _TextPart] = {}
         self._active_reasoning: dict[str, _TextPart] = {}
-        self._tools: dict[str, _ToolPart] = {}
+        self._tools: dict[tuple[bool, str], _ToolPart] = {}
+        self._streaming: dict[str, _ToolPart] = {}  # by call id, from its tool-input-start
         self._data: dict[tuple[str, str], _StaticPart] = {}
-        self._metadata: dict[str, Any] | None = None
+        self._metadata: Any = None  # merged as they come; a JSON object, or any JSON value
         self.error: str | None = None
         """The text of the first ``error`` chunk, or ``None`` while the run has not failed."""
         self.finished = False
@@ -281,64 +372,70 @@ class MessageAccumulator:
                 pieces.append(chunk.delta)
                 if len(pieces) >= _COMPACT:
                     part.compact()
+                if chunk.provider_metadata:
+                    part.metadata = chunk.provider_metadata
                 return
         handler = _HANDLERS.get(type(chunk))
         if handler is not None:
             handler(self, chunk)
 
-    def _open_text(self, id_: str, reasoning: bool) -> _TextPart:
-        part = _TextPart(reasoning)
-        (self._active_reasoning if reasoning else self._active_text)[id_] = part
+    def _open_text(self, chunk: _TextChunk, reasoning: bool) -> _TextPart:
+        part = _TextPart(reasoning, chunk.provider_metadata)
+        (self._active_reasoning if reasoning else self._active_text)[chunk.id] = part
         self._parts.append(part)
         return part
 
     def _on_text_start(self, chunk: TextStartChunk) -> None:
-        self._open_text(chunk.id, False)
+        self._open_text(chunk, False)
 
     def _on_text_delta(self, chunk: TextDeltaChunk) -> None:
         # reached only for an id with no open part: the stream was joined mid-block
-        self._open_text(chunk.id, False).pieces.append(chunk.delta)
+        self._open_text(chunk, False).pieces.append(chunk.delta)
 
     def _on_text_end(self, chunk: TextEndChunk) -> None:
-        part = self._active_text.pop(chunk.id, None)
-        if part is not None:
-            part.state = "done"
+        _close(self._active_text.pop(chunk.id, None), chunk)
 
     def _on_reasoning_start(self, chunk: ReasoningStartChunk) -> None:
-        self._open_text(chunk.id, True)
+        self._open_text(chunk, True)
 
     def _on_reasoning_delta(self, chunk: ReasoningDeltaChunk) -> None:
-        part = self._active_reasoning.get(chunk.id) or self._open_text(chunk.id, True)
+        part = self._active_reasoning.get(chunk.id)
+        if part is None:
+            part = self._open_text(chunk, True)
+        elif chunk.provider_metadata:
+            part.metadata = chunk.provider_metadata
         part.pieces.append(chunk.delta)
         if len(part.pieces) >= _COMPACT:
             part.compact()
 
     def _on_reasoning_end(self, chunk: ReasoningEndChunk) -> None:
-        part = self._active_reasoning.pop(chunk.id, None)
-        if part is not None:
-            part.state = "done"
+        _close(self._active_reasoning.pop(chunk.id, None), chunk)
 
-    def _tool(self, call_id: str, name: str | None) -> _ToolPart | None:
-        """The part of a tool call, created when the call is new and its name is known."""
-        part = self._tools.get(call_id)
+    def _tool(self, call_id: str, name: str | None, dynamic: Any) -> _ToolPart | None:
+        """The part of a tool call, made when the call is new and its name is known. Dynamic
+        and static calls are apart, as in the AI SDK, even with the same id."""
+        key = (dynamic is True, call_id)
+        part = self._tools.get(key)
         if part is None and name is not None:
-            part = self._tools[call_id] = _ToolPart(name, call_id)
+            part = self._tools[key] = _ToolPart(name, call_id, dynamic is True)
             self._parts.append(part)
+        elif part is not None and name is not None and part.dynamic:
+            part.name = name  # a dynamic part takes the name each chunk gives
         return part
 
     def _on_tool_input_start(self, chunk: ToolInputStartChunk) -> None:
-        part = self._tool(chunk.tool_call_id, chunk.tool_name)
+        part = self._tool(chunk.tool_call_id, chunk.tool_name, chunk.dynamic)
         assert part is not None
-        part.settle("input-streaming", MISSING)
+        part.update("input-streaming", provider_executed=_given(chunk.provider_executed))
         part.input_text = _TextBuffer()
+        self._streaming[chunk.tool_call_id] = part
 
     def _on_tool_input_delta(self, chunk: ToolInputDeltaChunk) -> None:
-        part = self._tools.get(chunk.tool_call_id)
+        part = self._streaming.get(chunk.tool_call_id)
         if part is None:
             return  # joined after its start: the tool's name is unknown, and its input follows
-        if part.input_text is None:
-            part.input_text = _TextBuffer()
-        part.state = "input-streaming"
+        assert part.input_text is not None
+        part.update("input-streaming")
         pieces = part.input_text.pieces
         pieces.append(chunk.input_text_delta)
         if len(pieces) >= _COMPACT:
@@ -346,15 +443,27 @@ class MessageAccumulator:
         part.parsed = False
 
     def _on_tool_input_available(self, chunk: ToolInputAvailableChunk) -> None:
-        part = self._tool(chunk.tool_call_id, chunk.tool_name)
+        part = self._tool(chunk.tool_call_id, chunk.tool_name, chunk.dynamic)
         assert part is not None
-        part.settle("input-available", chunk.input_)
+        part.update(
+            "input-available",
+            chunk.input_,
+            provider_executed=_given(chunk.provider_executed),
+            metadata=_dict_of(chunk.provider_metadata),
+        )
 
     def _on_tool_input_error(self, chunk: ToolInputErrorChunk) -> None:
-        part = self._tool(chunk.tool_call_id, chunk.tool_name)
+        part = self._tool(chunk.tool_call_id, chunk.tool_name, chunk.dynamic)
         assert part is not None
-        part.settle("output-error", chunk.input_)
-        part.error_text = chunk.error_text
+        # a static call keeps the input that failed apart, as `rawInput`
+        part.update(
+            "output-error",
+            chunk.input_ if part.dynamic else MISSING,
+            raw_input=chunk.input_,
+            error_text=chunk.error_text,
+            provider_executed=_given(chunk.provider_executed),
+            metadata=_dict_of(chunk.provider_metadata),
+        )
 
     def _tool_for_result(
         self, chunk: ToolOutputAvailableChunk | ToolOutputErrorChunk
@@ -362,44 +471,51 @@ class MessageAccumulator:
         # a result for a call never seen (joined mid-stream) can only become a part when the
         # chunk names its tool
         name = chunk.additional_properties.get("toolName")
-        part = self._tool(chunk.tool_call_id, name if isinstance(name, str) else None)
-        if part is not None:
-            part.settle(part.state, part.current_input())
-        return part
+        return self._tool(
+            chunk.tool_call_id, name if isinstance(name, str) else None, chunk.dynamic
+        )
 
     def _on_tool_output_available(self, chunk: ToolOutputAvailableChunk) -> None:
         part = self._tool_for_result(chunk)
         if part is not None:
-            part.state = "output-available"
-            part.output = chunk.output
+            part.update(
+                "output-available",
+                part.current_input(),
+                output=chunk.output,
+                provider_executed=_given(chunk.provider_executed),
+                preliminary=_given(chunk.preliminary),
+            )
 
     def _on_tool_output_error(self, chunk: ToolOutputErrorChunk) -> None:
         part = self._tool_for_result(chunk)
         if part is not None:
-            part.state = "output-error"
-            part.error_text = chunk.error_text
+            part.update(
+                "output-error",
+                part.current_input(),
+                raw_input=part.raw_input,
+                error_text=chunk.error_text,
+            )
 
-    def _merge_metadata(self, metadata: Mapping[str, Any]) -> None:
-        if self._metadata is None:
-            self._metadata = dict(metadata)
-        else:
-            self._metadata = _merge(self._metadata, metadata)
+    def _merge_metadata(self, metadata: Any) -> None:
+        if isinstance(metadata, MessageMetadata):
+            metadata = metadata.to_dict()
+        if metadata is None or isinstance(metadata, Unset):
+            return  # as in the AI SDK: a null changes nothing
+        self._metadata = metadata if self._metadata is None else _merge(self._metadata, metadata)
 
     def _on_start(self, chunk: StartChunk) -> None:
         if isinstance(chunk.message_id, str):
             self._message_id = chunk.message_id
-        if chunk.message_metadata:
-            self._merge_metadata(chunk.message_metadata.to_dict())
+        self._merge_metadata(chunk.message_metadata)
 
     def _on_message_metadata(self, chunk: MessageMetadataChunk) -> None:
-        self._merge_metadata(chunk.message_metadata.to_dict())
+        self._merge_metadata(chunk.message_metadata)
 
     def _on_finish(self, chunk: FinishChunk) -> None:
         self.finished = True
         if isinstance(chunk.finish_reason, str):
             self.finish_reason = chunk.finish_reason
-        if chunk.message_metadata:
-            self._merge_metadata(chunk.message_metadata.to_dict())
+        self._merge_metadata(chunk.message_metadata)
 
     def _on_error(self, chunk: ErrorChunk) -> None:
         # the first error is the cause; later ones are usually its consequences
@@ -418,13 +534,19 @@ class MessageAccumulator:
         self._active_reasoning = {}
 
     def _on_source_url(self, chunk: SourceUrlChunk) -> None:
-        fields = {"type": "source-url", "sourceId": chunk.source_id, "url": chunk.url}
+        fields: dict[str, Any] = {
+            "type": "source-url",
+            "sourceId": chunk.source_id,
+            "url": chunk.url,
+        }
         if isinstance(chunk.title, str):
             fields["title"] = chunk.title
+        if chunk.provider_metadata:
+            fields["providerMetadata"] = chunk.provider_metadata.to_dict()
         self._parts.append(_StaticPart(fields))
 
     def _on_source_document(self, chunk: SourceDocumentChunk) -> None:
-        fields = {
+        fields: dict[str, Any] = {
             "type": "source-document",
             "sourceId": chunk.source_id,
             "mediaType": chunk.media_type,
@@ -432,6 +554,8 @@ class MessageAccumulator:
         }
         if isinstance(chunk.filename, str):
             fields["filename"] = chunk.filename
+        if chunk.provider_metadata:
+            fields["providerMetadata"] = chunk.provider_metadata.to_dict()
         self._parts.append(_StaticPart(fields))
 
     def _on_file(self, chunk: FileChunk) -> None:
@@ -474,9 +598,10 @@ class MessageAccumulator:
         ]
 
     @property
-    def metadata(self) -> dict[str, Any] | None:
-        """The merged message metadata so far (a copy), or ``None`` when none came."""
-        return None if self._metadata is None else dict(self._metadata)
+    def metadata(self) -> Any:
+        """The merged message metadata so far (a copy), or ``None`` when none came: a dict,
+        or whatever other JSON value a stream of the wider AI SDK protocol sent."""
+        return copy.deepcopy(self._metadata)
 
     @property
     def message(self) -> UIMessage:
@@ -489,8 +614,9 @@ class MessageAccumulator:
         message = UIMessage("assistant", parts)
         if self._message_id is not None:
             message.id = self._message_id
-        if self._metadata is not None:
-            message.metadata = MessageMetadata.from_dict(self._metadata)
+        meta = self._metadata
+        if meta is not None:
+            message.metadata = MessageMetadata.from_dict(meta) if type(meta) is dict else meta
         return message
 
     @property
@@ -503,7 +629,7 @@ class MessageAccumulator:
     @property
     def usage(self) -> ThreadUsage:
         """Token counts, cost and duration from the metadata; ``None`` where not reported."""
-        meta = self._metadata or {}
+        meta = self._metadata if type(self._metadata) is dict else {}
         cost = meta.get("totalCostUsd")
         return ThreadUsage(
             input_tokens=_int_or_none(meta.get("inputTokens")),

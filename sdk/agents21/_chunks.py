@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Final, Literal, Protocol, TypeAlias, TypeVar, cast
+from typing import Any, ClassVar, Final, Literal, Protocol, TypeAlias, cast
 
 import attrs
 
@@ -288,84 +288,11 @@ Chunk: TypeAlias = (
 
 # ---------------------------------------------------------------------------- parsing
 # Parsers raise KeyError/TypeError/ValueError when a payload does not fit; parse_chunk turns
-# that into an UnknownChunk. The hot types are built by setting their attrs slots directly:
-# the generated from_dict copies the dict and pops every key (4x the cost), and even the attrs
-# __init__ adds a third to the cost of a chunk. tests/unit/test_stream.py checks that these
-# builders set every field the generated model declares.
-
-_new = object.__new__
+# that into an UnknownChunk.
 
 
 def _extras(d: Mapping[str, Any], known: frozenset[str]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if k not in known}
-
-
-_ID_KEYS: Final = frozenset(("type", "id"))
-_DELTA_KEYS: Final = frozenset(("type", "id", "delta"))
-_TOOL_DELTA_KEYS: Final = frozenset(("type", "toolCallId", "inputTextDelta"))
-
-
-class _IdChunk(Protocol):
-    type_: Any
-    id: str
-    additional_properties: dict[str, Any]
-
-
-class _DeltaChunk(_IdChunk, Protocol):
-    delta: str
-
-
-_IdChunkT = TypeVar("_IdChunkT", bound=_IdChunk)
-_DeltaChunkT = TypeVar("_DeltaChunkT", bound=_DeltaChunk)
-
-
-def _id_parser(cls: type[_IdChunkT], name: str) -> Callable[[Mapping[str, Any]], _IdChunkT]:
-    """The parser of a `{type, id}` chunk (text and reasoning start and end)."""
-
-    def parse(d: Mapping[str, Any]) -> _IdChunkT:
-        id_ = d["id"]
-        if type(id_) is not str:
-            raise TypeError
-        chunk: _IdChunkT = _new(cls)
-        chunk.type_ = name
-        chunk.id = id_
-        chunk.additional_properties = {} if len(d) == 2 else _extras(d, _ID_KEYS)
-        return chunk
-
-    return parse
-
-
-def _delta_parser(
-    cls: type[_DeltaChunkT], name: str
-) -> Callable[[Mapping[str, Any]], _DeltaChunkT]:
-    """The parser of a `{type, id, delta}` chunk (text and reasoning deltas)."""
-
-    def parse(d: Mapping[str, Any]) -> _DeltaChunkT:
-        id_ = d["id"]
-        delta = d["delta"]
-        if type(id_) is not str or type(delta) is not str:
-            raise TypeError
-        chunk: _DeltaChunkT = _new(cls)
-        chunk.type_ = name
-        chunk.id = id_
-        chunk.delta = delta
-        chunk.additional_properties = {} if len(d) == 3 else _extras(d, _DELTA_KEYS)
-        return chunk
-
-    return parse
-
-
-def _parse_tool_input_delta(d: Mapping[str, Any]) -> ToolInputDeltaChunk:
-    call_id = d["toolCallId"]
-    delta = d["inputTextDelta"]
-    if type(call_id) is not str or type(delta) is not str:
-        raise TypeError
-    chunk: ToolInputDeltaChunk = _new(ToolInputDeltaChunk)
-    chunk.type_ = "tool-input-delta"
-    chunk.tool_call_id = call_id
-    chunk.input_text_delta = delta
-    chunk.additional_properties = {} if len(d) == 3 else _extras(d, _TOOL_DELTA_KEYS)
-    return chunk
 
 
 # Field checks for the other (rarer) types, which go through the generated from_dict:
@@ -393,6 +320,32 @@ def _spec_parser(
         if nulls:
             d = {k: v for k, v in d.items() if k not in nulls}
         return cls(d)
+
+    return parse
+
+
+_PROVIDER_METADATA: Final = (("providerMetadata", dict),)
+
+
+class _Hot(Protocol):
+    def __call__(self, type_: Any, key: str, value: str, /) -> Chunk: ...
+
+
+def _hot_parser(
+    cls: _Hot, name: str, keys: tuple[str, str], slow: Callable[[Mapping[str, Any]], Chunk]
+) -> Callable[[Mapping[str, Any]], Chunk]:
+    """The parser of a delta or a start or end of text: the chunks a run is made of. A payload
+    of just its two string fields skips the generated from_dict (which copies the dict and pops
+    every key: twice the cost of the whole parse); any other goes through `slow`."""
+    first, second = keys
+
+    def parse(d: Mapping[str, Any]) -> Chunk:
+        if len(d) != 3:
+            return slow(d)
+        a, b = d[first], d[second]
+        if type(a) is not str or type(b) is not str:
+            raise TypeError(first)
+        return cls(name, a, b)
 
     return parse
 
@@ -426,60 +379,81 @@ def _metadata_model(raw: Mapping[str, Any]) -> MessageMetadata:
 
 
 def _parse_message_metadata(d: Mapping[str, Any]) -> MessageMetadataChunk:
-    raw = d["messageMetadata"]
-    if not isinstance(raw, dict):
-        raise TypeError("messageMetadata")
-    chunk = MessageMetadataChunk("message-metadata", _metadata_model(raw))
+    raw = d["messageMetadata"]  # an object, or in the wider protocol any JSON value
+    value = _metadata_model(raw) if isinstance(raw, dict) else raw
+    chunk = MessageMetadataChunk("message-metadata", value)
     if len(d) != 2:
         chunk.additional_properties = _extras(d, _METADATA_CHUNK_KEYS)
     return chunk
 
 
+_ID: Final = (("id", str),)
+_CALL: Final = (("toolCallId", str),)
+_NAMED_CALL: Final = (("toolCallId", str), ("toolName", str))
+_TOOL_FLAGS: Final = (("providerExecuted", bool), ("dynamic", bool))
+
+
+def _delta(cls: Any, name: str, keys: tuple[str, str], optional: _Spec) -> Any:
+    return _hot_parser(
+        cls, name, keys, _spec_parser(cls.from_dict, tuple((k, str) for k in keys), optional)
+    )
+
+
 _PARSERS: Final[dict[str, Callable[[Mapping[str, Any]], Chunk]]] = {
-    "text-delta": _delta_parser(TextDeltaChunk, "text-delta"),
-    "text-start": _id_parser(TextStartChunk, "text-start"),
-    "text-end": _id_parser(TextEndChunk, "text-end"),
-    "reasoning-delta": _delta_parser(ReasoningDeltaChunk, "reasoning-delta"),
-    "reasoning-start": _id_parser(ReasoningStartChunk, "reasoning-start"),
-    "reasoning-end": _id_parser(ReasoningEndChunk, "reasoning-end"),
-    "tool-input-delta": _parse_tool_input_delta,
+    "text-delta": _delta(TextDeltaChunk, "text-delta", ("id", "delta"), _PROVIDER_METADATA),
+    "reasoning-delta": _delta(
+        ReasoningDeltaChunk, "reasoning-delta", ("id", "delta"), _PROVIDER_METADATA
+    ),
+    "tool-input-delta": _delta(
+        ToolInputDeltaChunk, "tool-input-delta", ("toolCallId", "inputTextDelta"), ()
+    ),
+    "text-start": _spec_parser(TextStartChunk.from_dict, _ID, _PROVIDER_METADATA),
+    "text-end": _spec_parser(TextEndChunk.from_dict, _ID, _PROVIDER_METADATA),
+    "reasoning-start": _spec_parser(ReasoningStartChunk.from_dict, _ID, _PROVIDER_METADATA),
+    "reasoning-end": _spec_parser(ReasoningEndChunk.from_dict, _ID, _PROVIDER_METADATA),
     "message-metadata": _parse_message_metadata,
     "start": _spec_parser(
-        StartChunk.from_dict, (), (("messageId", str), ("messageMetadata", dict))
+        StartChunk.from_dict, (), (("messageId", str), ("messageMetadata", None))
     ),
     "finish": _spec_parser(
-        FinishChunk.from_dict, (), (("finishReason", str), ("messageMetadata", dict))
+        FinishChunk.from_dict, (), (("finishReason", str), ("messageMetadata", None))
     ),
     "error": _spec_parser(ErrorChunk.from_dict, (("errorText", str),)),
     "abort": _spec_parser(AbortChunk.from_dict, (), (("reason", str),)),
     "start-step": _spec_parser(StartStepChunk.from_dict, ()),
     "finish-step": _spec_parser(FinishStepChunk.from_dict, ()),
-    "tool-input-start": _spec_parser(
-        ToolInputStartChunk.from_dict, (("toolCallId", str), ("toolName", str))
-    ),
+    "tool-input-start": _spec_parser(ToolInputStartChunk.from_dict, _NAMED_CALL, _TOOL_FLAGS),
     "tool-input-available": _spec_parser(
         ToolInputAvailableChunk.from_dict,
-        (("toolCallId", str), ("toolName", str), ("input", None)),
+        (*_NAMED_CALL, ("input", None)),
+        (*_TOOL_FLAGS, *_PROVIDER_METADATA),
     ),
     "tool-input-error": _spec_parser(
         ToolInputErrorChunk.from_dict,
-        (("toolCallId", str), ("toolName", str), ("input", None), ("errorText", str)),
+        (*_NAMED_CALL, ("input", None), ("errorText", str)),
+        (*_TOOL_FLAGS, *_PROVIDER_METADATA),
     ),
     "tool-output-available": _spec_parser(
-        ToolOutputAvailableChunk.from_dict, (("toolCallId", str), ("output", None))
+        ToolOutputAvailableChunk.from_dict,
+        (*_CALL, ("output", None)),
+        (*_TOOL_FLAGS, ("preliminary", bool)),
     ),
     "tool-output-error": _spec_parser(
-        ToolOutputErrorChunk.from_dict, (("toolCallId", str), ("errorText", str))
+        ToolOutputErrorChunk.from_dict, (*_CALL, ("errorText", str)), _TOOL_FLAGS
     ),
     "source-url": _spec_parser(
-        SourceUrlChunk.from_dict, (("sourceId", str), ("url", str)), (("title", str),)
+        SourceUrlChunk.from_dict,
+        (("sourceId", str), ("url", str)),
+        (("title", str), *_PROVIDER_METADATA),
     ),
     "source-document": _spec_parser(
         SourceDocumentChunk.from_dict,
         (("sourceId", str), ("mediaType", str), ("title", str)),
-        (("filename", str),),
+        (("filename", str), *_PROVIDER_METADATA),
     ),
-    "file": _spec_parser(FileChunk.from_dict, (("url", str), ("mediaType", str))),
+    "file": _spec_parser(
+        FileChunk.from_dict, (("url", str), ("mediaType", str)), _PROVIDER_METADATA
+    ),
 }
 
 _parse_data = _spec_parser(

@@ -18,7 +18,6 @@ __all__ = ["MISSING", "fix_json", "parse_partial_json"]
     _FINISH,
     _STRING,
     _STRING_ESCAPE,
-    _STRING_UNICODE,
     _LITERAL,
     _NUMBER,
     _OBJECT_START,
@@ -30,7 +29,7 @@ __all__ = ["MISSING", "fix_json", "parse_partial_json"]
     _ARRAY_START,
     _ARRAY_AFTER_VALUE,
     _ARRAY_AFTER_COMMA,
-) = range(16)
+) = range(15)
 _OBJECT_STATES: Final = frozenset(
     (
         _OBJECT_START,
@@ -44,7 +43,6 @@ _OBJECT_STATES: Final = frozenset(
 _ARRAY_STATES: Final = frozenset((_ARRAY_START, _ARRAY_AFTER_VALUE, _ARRAY_AFTER_COMMA))
 _LITERALS: Final = ("true", "false", "null")
 _STRING_STOP: Final = re.compile(r'["\\]')
-_HEX: Final = frozenset("0123456789abcdefABCDEF")
 _KEEP: Final = -2  # "the last valid index does not move"
 
 
@@ -52,7 +50,6 @@ def fix_json(text: str) -> str:
     stack = [_ROOT]
     last_valid = -1
     literal_start = 0
-    hex_digits = 0
     n = len(text)
     i = 0
 
@@ -151,18 +148,10 @@ def fix_json(text: str) -> str:
         elif state == _ARRAY_AFTER_COMMA:
             found = value_start(char, i, _ARRAY_AFTER_VALUE)
         elif state == _STRING_ESCAPE:
+            # one character ends an escape, `u` too: a cut inside `\u00e9` leaves a text
+            # that does not parse, and so no input, as in the AI SDK
             stack.pop()
-            if char == "u":
-                hex_digits = 0
-                stack.append(_STRING_UNICODE)
-            else:
-                found = i
-        elif state == _STRING_UNICODE:
-            if char in _HEX:
-                hex_digits += 1
-                if hex_digits == 4:
-                    stack.pop()
-                    found = i
+            found = i
         elif state == _NUMBER:
             if "0" <= char <= "9":
                 found = i

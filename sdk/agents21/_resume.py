@@ -148,25 +148,39 @@ def _extend(
 ) -> list[dict[str, Any]] | None:
     """Chunks that take one part, still open under `id_`, to its stored form."""
     kind = part.get("type")
-    if id_ is None or kind != target.get("type"):
+    if kind != target.get("type"):
         return None
-    prefix = _TEXT_KINDS.get(str(kind))
-    if prefix is not None:
-        text, full = part.get("text", ""), target.get("text", "")
-        if not full.startswith(text):
-            return None
-        chunks = []
-        if len(full) > len(text):
-            chunks.append({"type": f"{prefix}-delta", "id": id_, "delta": full[len(text) :]})
-        if target.get("state") == "done":
-            chunks.append({"type": f"{prefix}-end", "id": id_})
-        return chunks
-    if str(kind).startswith("tool-") and part.get("toolCallId") == target.get("toolCallId"):
+    if _is_tool(str(kind)) and part.get("toolCallId") == target.get("toolCallId"):
+        # a later chunk can always reach a call by its id, settled or not
         chunks = _tool(target)
         if part.get("state") == "input-available" and part.get("input") == target.get("input"):
             return chunks[1:]  # its input came already: only the result is missing
         return chunks
+    prefix = _TEXT_KINDS.get(str(kind))
+    if prefix is not None and id_ is not None:
+        rest = _text_rest(part.get("text", ""), target.get("text", ""))
+        if rest is None:
+            return None
+        chunks = []
+        if rest:
+            chunks.append({"type": f"{prefix}-delta", "id": id_, "delta": rest})
+        if target.get("state") == "done":
+            chunks.append({"type": f"{prefix}-end", "id": id_})
+        return _with_provider_metadata(chunks, part, target)
     return None
+
+
+def _text_rest(text: str, full: str) -> str | None:
+    """What `full` has after `text`, or `None` when it does not start with it. Compared in
+    UTF-16 code units, as JavaScript strings are: a text cut inside a character ends with half
+    of it, and the rest starts with the other half."""
+    if full.startswith(text):
+        return full[len(text) :]
+    have = text.encode("utf-16-le", "surrogatepass")
+    want = full.encode("utf-16-le", "surrogatepass")
+    if not want.startswith(have):
+        return None
+    return want[len(have) :].decode("utf-16-le", "surrogatepass")
 
 
 def _part(target: dict[str, Any], id_: str) -> list[dict[str, Any]] | None:
@@ -179,8 +193,8 @@ def _part(target: dict[str, Any], id_: str) -> list[dict[str, Any]] | None:
             chunks.append({"type": f"{prefix}-delta", "id": id_, "delta": target["text"]})
         if target.get("state") == "done":
             chunks.append({"type": f"{prefix}-end", "id": id_})
-        return chunks
-    if kind.startswith("tool-"):
+        return _with_provider_metadata(chunks, {}, target)
+    if _is_tool(kind):
         return _tool(target)
     if kind == "step-start":
         return [{"type": "start-step"}]
@@ -189,19 +203,53 @@ def _part(target: dict[str, Any], id_: str) -> list[dict[str, Any]] | None:
     return None
 
 
+def _is_tool(kind: str) -> bool:
+    return kind.startswith("tool-") or kind == "dynamic-tool"
+
+
+def _with_provider_metadata(
+    chunks: list[dict[str, Any]], part: dict[str, Any], target: dict[str, Any]
+) -> list[dict[str, Any]] | None:
+    """`chunks` with the stored part's provider metadata on the last of them, if it changed."""
+    metadata = target.get("providerMetadata")
+    if metadata is None or metadata == part.get("providerMetadata"):
+        return chunks
+    if not chunks:
+        return None
+    return [*chunks[:-1], {**chunks[-1], "providerMetadata": metadata}]
+
+
 def _tool(target: dict[str, Any]) -> list[dict[str, Any]]:
-    """Chunks that bring a tool call to its stored state."""
-    call = {"toolCallId": target.get("toolCallId"), "toolName": str(target["type"])[5:]}
+    """Chunks that bring a tool call to its stored state. Each carries only the keys its type
+    has in the AI SDK's schema, so that a browser the run is forwarded to accepts it."""
+    dynamic = target.get("type") == "dynamic-tool"
+    call: dict[str, Any] = {"toolCallId": target.get("toolCallId")}
+    if dynamic:
+        call["dynamic"] = True  # routes every chunk of the call to the dynamic part
+    name = target.get("toolName") if dynamic else str(target["type"])[5:]
+    head = {**call, "toolName": name}
+    if not dynamic and "providerExecuted" in target:
+        head["providerExecuted"] = target["providerExecuted"]
+    if "callProviderMetadata" in target:
+        head["providerMetadata"] = target["callProviderMetadata"]
     state = target.get("state")
     if state == "input-streaming":
-        chunks: list[dict[str, Any]] = [{"type": "tool-input-start", **call}]
+        head.pop("providerMetadata", None)
+        chunks: list[dict[str, Any]] = [{"type": "tool-input-start", **head}]
         if "input" in target:
             text = json.dumps(target["input"], ensure_ascii=False)
-            chunks.append({"type": "tool-input-delta", **call, "inputTextDelta": text})
+            delta = {"toolCallId": call["toolCallId"], "inputTextDelta": text}
+            chunks.append({"type": "tool-input-delta", **delta})
         return chunks
-    chunks = [{"type": "tool-input-available", **call, "input": target.get("input")}]
+    if state == "output-error" and "rawInput" in target:  # its input failed
+        error = {"input": target["rawInput"], "errorText": target.get("errorText")}
+        return [{"type": "tool-input-error", **head, **error}]
+    chunks = [{"type": "tool-input-available", **head, "input": target.get("input")}]
     if state == "output-available":
-        chunks.append({"type": "tool-output-available", **call, "output": target.get("output")})
+        output = {**call, "output": target.get("output")}
+        if "preliminary" in target:
+            output["preliminary"] = target["preliminary"]
+        chunks.append({"type": "tool-output-available", **output})
     elif state == "output-error":
         chunks.append({"type": "tool-output-error", **call, "errorText": target.get("errorText")})
     return chunks

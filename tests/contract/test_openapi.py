@@ -306,7 +306,7 @@ def test_parsed_models_use_python_types() -> None:
         "ToolUIPart",
         "TextUIPart",
         "GenericUIPart",
-        "ToolUIPart",  # `dynamic-tool` has a tool part's shape, and round-trips as one
+        "DynamicToolUIPart",
         "SourceUrlUIPart",
         "FileUIPart",
     ]

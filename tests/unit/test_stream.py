@@ -177,22 +177,22 @@ def test_every_type_parses_into_its_class(data: dict[str, Any], cls: type) -> No
 
 @pytest.mark.parametrize(("data", "cls"), EXAMPLES, ids=IDS)
 def test_parsed_chunk_equals_the_generated_from_dict(data: dict[str, Any], cls: Any) -> None:
-    # the hot types skip from_dict; they must still set every field the model declares
-    extra = {**data, "providerMetadata": {"x": 1}}
-    chunk = parse_chunk(extra)
-    assert not isinstance(chunk, UnknownChunk)
-    expected = cls.from_dict(extra)
-    assert chunk == expected
-    assert attrs.asdict(chunk) == attrs.asdict(expected)
-    assert chunk.additional_properties == {"providerMetadata": {"x": 1}}
+    # the deltas skip from_dict; they must still set every field the model declares
+    for payload in (data, {**data, "future": {"x": 1}}):
+        chunk = parse_chunk(payload)
+        assert not isinstance(chunk, UnknownChunk)
+        expected = cls.from_dict(payload)
+        assert chunk == expected
+        assert attrs.asdict(chunk) == attrs.asdict(expected)
+        assert chunk.additional_properties == {k: v for k, v in payload.items() if k == "future"}
 
 
 @pytest.mark.parametrize(("data", "cls"), EXAMPLES, ids=IDS)
 def test_extra_keys_are_kept_aside(data: dict[str, Any], cls: type) -> None:
-    chunk = parse_chunk({**data, "future": [1, 2], "dynamic": True})
+    chunk = parse_chunk({**data, "future": [1, 2], "x-flag": True})
     assert type(chunk) is cls and not isinstance(chunk, UnknownChunk)
-    assert chunk.additional_properties == {"future": [1, 2], "dynamic": True}
-    assert chunk.to_dict() == {**data, "future": [1, 2], "dynamic": True}
+    assert chunk.additional_properties == {"future": [1, 2], "x-flag": True}
+    assert chunk.to_dict() == {**data, "future": [1, 2], "x-flag": True}
 
 
 @pytest.mark.parametrize(
@@ -218,11 +218,10 @@ def test_a_missing_required_key_gives_an_unknown_chunk(data: dict[str, Any], key
         {"type": "reasoning-delta", "id": "r", "delta": ["x"]},
         {"type": "tool-input-delta", "toolCallId": "c", "inputTextDelta": None},
         {"type": "tool-input-start", "toolCallId": "c", "toolName": 7},
-        {"type": "message-metadata", "messageMetadata": "cheap"},
-        {"type": "message-metadata", "messageMetadata": None},
         {"type": "error", "errorText": {"message": "x"}},
         {"type": "start", "messageId": 12},
-        {"type": "start", "messageMetadata": [1]},
+        {"type": "tool-output-available", "toolCallId": "c", "output": 1, "preliminary": "no"},
+        {"type": "text-end", "id": "t", "providerMetadata": "p"},
         {"type": "data-x", "data": 1, "transient": "yes"},
     ],
 )
@@ -489,7 +488,7 @@ EVERY_TYPE_MESSAGE: dict[str, Any] = {
             "type": "tool-Write",
             "toolCallId": "c3",
             "state": "output-error",
-            "input": "{bad",
+            "rawInput": "{bad",  # the input that failed, apart from `input`
             "errorText": "Invalid JSON",
         },
         {"type": "source-url", "sourceId": "s1", "url": "https://example.com", "title": "Example"},
@@ -756,7 +755,7 @@ def test_a_restarted_tool_call_starts_over() -> None:
         ('{"a": [1, 2,', {"a": [1, 2]}),
         ('{"a": [1, {"b": "c', {"a": [1, {"b": "c"}]}),
         ('{"a": "x\\', {"a": "x"}),
-        ('{"a": "x\\u00', {"a": "x"}),
+        ('{"a": "x\\u00', "missing"),  # cut inside an escape: nothing parses
         ('{"a": "x\\u00e9', {"a": "xé"}),
         ('{"a": "x\\"y', {"a": 'x"y'}),
         ('{"k\\"ey": 1', {'k"ey': 1}),
@@ -800,6 +799,19 @@ def test_metadata_merges_deeply_in_stream_order() -> None:
         "list": [3],  # arrays are replaced, not merged
         "gone": None,  # null overrides
     }
+
+
+def test_metadata_of_any_json_value_merges_as_javascript_spreads_it() -> None:
+    # the wider protocol allows any JSON value; an array merges as the object of its indices
+    acc = assemble([{"type": "start", "messageId": "m", "messageMetadata": [1, {"a": 2}]}])
+    assert acc.message_id == "m"
+    assert acc.message.to_dict()["metadata"] == [1, {"a": 2}]
+    assert acc.usage.total_tokens is None
+    acc.add(parse_chunk({"type": "message-metadata", "messageMetadata": None}))  # ignored
+    acc.add(parse_chunk({"type": "message-metadata", "messageMetadata": {"b": 3}}))
+    acc.add(parse_chunk({"type": "finish", "messageMetadata": [4]}))
+    assert acc.metadata == {"0": 4, "1": {"a": 2}, "b": 3}
+    assert UIMessage.from_dict({"role": "assistant", "parts": [], "metadata": [1]}).metadata == [1]
 
 
 def test_metadata_merging_does_not_change_earlier_snapshots_or_chunks() -> None:
@@ -1032,3 +1044,51 @@ def test_loads_raises_what_json_loads_raises(text: str) -> None:
     with pytest.raises(json.JSONDecodeError) as theirs:
         json.loads(text)
     assert (ours.value.msg, ours.value.pos) == (theirs.value.msg, theirs.value.pos)
+
+
+def test_a_dynamic_tool_call_makes_a_dynamic_tool_part() -> None:
+    call = {"toolCallId": "c", "toolName": "mcp__search", "dynamic": True}
+    acc = assemble(
+        [
+            {"type": "tool-input-start", **call},
+            {"type": "tool-input-delta", "toolCallId": "c", "inputTextDelta": '{"q": "re'},
+            {"type": "tool-input-available", **call, "input": {"q": "relay"}},
+            {"type": "tool-output-available", "toolCallId": "c", "output": [1], "dynamic": True},
+        ]
+    )
+    part = acc.message.parts[0]
+    assert isinstance(part, generated.DynamicToolUIPart)
+    assert part.to_dict() == {
+        "type": "dynamic-tool",
+        "toolName": "mcp__search",
+        "toolCallId": "c",
+        "state": "output-available",
+        "input": {"q": "relay"},
+        "output": [1],
+    }
+
+
+def test_tool_parts_keep_what_the_provider_says() -> None:
+    call = {"toolCallId": "c", "toolName": "web"}
+    meta = {"anthropic": {"cache": 1}}
+    acc = assemble(
+        [
+            {"type": "tool-input-start", **call, "providerExecuted": True},
+            {"type": "tool-input-available", **call, "input": {}, "providerMetadata": meta},
+            {"type": "tool-output-available", "toolCallId": "c", "output": 1, "preliminary": True},
+        ]
+    )
+    assert acc.message.to_dict()["parts"] == [
+        {
+            "type": "tool-web",
+            "toolCallId": "c",
+            "state": "output-available",
+            "input": {},
+            "output": 1,
+            "preliminary": True,  # an interim output; the last one comes without it
+            "providerExecuted": True,
+            "callProviderMetadata": meta,
+        }
+    ]
+    acc.add(parse_chunk({"type": "tool-output-available", "toolCallId": "c", "output": 2}))
+    assert "preliminary" not in acc.message.to_dict()["parts"][0]

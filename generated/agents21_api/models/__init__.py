@@ -12,6 +12,7 @@ from .create_sandbox_request_files import CreateSandboxRequestFiles
 from .create_thread_request import CreateThreadRequest
 from .create_token_request import CreateTokenRequest
 from .data_chunk import DataChunk
+from .dynamic_tool_ui_part import DynamicToolUIPart
 from .error_chunk import ErrorChunk
 from .error_detail import ErrorDetail
 from .error_envelope import ErrorEnvelope
@@ -33,6 +34,7 @@ from .health_response import HealthResponse
 from .make_dir_request import MakeDirRequest
 from .message_metadata import MessageMetadata
 from .message_metadata_chunk import MessageMetadataChunk
+from .provider_metadata import ProviderMetadata
 from .read_file_format import ReadFileFormat
 from .read_file_result import ReadFileResult
 from .reasoning_delta_chunk import ReasoningDeltaChunk
@@ -91,6 +93,7 @@ __all__ = (
     "CreateThreadRequest",
     "CreateTokenRequest",
     "DataChunk",
+    "DynamicToolUIPart",
     "ErrorChunk",
     "ErrorDetail",
     "ErrorEnvelope",
@@ -112,6 +115,7 @@ __all__ = (
     "MakeDirRequest",
     "MessageMetadata",
     "MessageMetadataChunk",
+    "ProviderMetadata",
     "ReadFileFormat",
     "ReadFileResult",
     "ReasoningDeltaChunk",

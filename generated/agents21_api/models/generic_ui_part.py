@@ -11,7 +11,7 @@ T = TypeVar("T", bound="GenericUIPart")
 
 @_attrs_define
 class GenericUIPart:
-    """Any other part (`data-<name>`, `dynamic-tool`, or a type added later)."""
+    """Any other part (`data-<name>`, or a type added later)."""
 
     type_: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

@@ -23,14 +23,19 @@ T = TypeVar("T", bound="MessageMetadataChunk")
 @_attrs_define
 class MessageMetadataChunk:
     type_: Literal["message-metadata"]
-    message_metadata: MessageMetadata
-    """ What the relay reports about a run; other keys pass through. """
+    message_metadata: Any | MessageMetadata
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.message_metadata import MessageMetadata
+
         type_ = self.type_
 
-        message_metadata = self.message_metadata.to_dict()
+        message_metadata: Any | dict[str, Any]
+        if isinstance(self.message_metadata, MessageMetadata):
+            message_metadata = self.message_metadata.to_dict()
+        else:
+            message_metadata = self.message_metadata
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -52,7 +57,18 @@ class MessageMetadataChunk:
         if type_ != "message-metadata":
             raise ValueError(f"type must match const 'message-metadata', got '{type_}'")
 
-        message_metadata = MessageMetadata.from_dict(d.pop("messageMetadata"))
+        def _parse_message_metadata(data: object) -> Any | MessageMetadata:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                message_metadata_type_0 = MessageMetadata.from_dict(data)
+
+                return message_metadata_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Any | MessageMetadata, data)
+
+        message_metadata = _parse_message_metadata(d.pop("messageMetadata"))
 
         message_metadata_chunk = cls(
             type_=type_,

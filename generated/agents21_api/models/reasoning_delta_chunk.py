@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
+    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -12,6 +13,12 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.provider_metadata import ProviderMetadata
+
+
 T = TypeVar("T", bound="ReasoningDeltaChunk")
 
 
@@ -20,6 +27,8 @@ class ReasoningDeltaChunk:
     type_: Literal["reasoning-delta"]
     id: str
     delta: str
+    provider_metadata: ProviderMetadata | Unset = UNSET
+    """ What the model's provider adds, by provider name: `{"anthropic": {...}}`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -28,6 +37,10 @@ class ReasoningDeltaChunk:
         id = self.id
 
         delta = self.delta
+
+        provider_metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.provider_metadata, Unset):
+            provider_metadata = self.provider_metadata.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -38,11 +51,15 @@ class ReasoningDeltaChunk:
                 "delta": delta,
             }
         )
+        if provider_metadata is not UNSET:
+            field_dict["providerMetadata"] = provider_metadata
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.provider_metadata import ProviderMetadata
+
         d = dict(src_dict)
         type_ = cast(Literal["reasoning-delta"], d.pop("type"))
         if type_ != "reasoning-delta":
@@ -52,10 +69,18 @@ class ReasoningDeltaChunk:
 
         delta = d.pop("delta")
 
+        _provider_metadata = d.pop("providerMetadata", UNSET)
+        provider_metadata: ProviderMetadata | Unset
+        if isinstance(_provider_metadata, Unset):
+            provider_metadata = UNSET
+        else:
+            provider_metadata = ProviderMetadata.from_dict(_provider_metadata)
+
         reasoning_delta_chunk = cls(
             type_=type_,
             id=id,
             delta=delta,
+            provider_metadata=provider_metadata,
         )
 
         reasoning_delta_chunk.additional_properties = d

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
+    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -14,6 +15,10 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+if TYPE_CHECKING:
+    from ..models.provider_metadata import ProviderMetadata
+
+
 T = TypeVar("T", bound="ReasoningUIPart")
 
 
@@ -22,6 +27,8 @@ class ReasoningUIPart:
     type_: Literal["reasoning"]
     text: str
     state: str | Unset = UNSET
+    provider_metadata: ProviderMetadata | Unset = UNSET
+    """ What the model's provider adds, by provider name: `{"anthropic": {...}}`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -30,6 +37,10 @@ class ReasoningUIPart:
         text = self.text
 
         state = self.state
+
+        provider_metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.provider_metadata, Unset):
+            provider_metadata = self.provider_metadata.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -41,11 +52,15 @@ class ReasoningUIPart:
         )
         if state is not UNSET:
             field_dict["state"] = state
+        if provider_metadata is not UNSET:
+            field_dict["providerMetadata"] = provider_metadata
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.provider_metadata import ProviderMetadata
+
         d = dict(src_dict)
         type_ = cast(Literal["reasoning"], d.pop("type"))
         if type_ != "reasoning":
@@ -55,10 +70,18 @@ class ReasoningUIPart:
 
         state = d.pop("state", UNSET)
 
+        _provider_metadata = d.pop("providerMetadata", UNSET)
+        provider_metadata: ProviderMetadata | Unset
+        if isinstance(_provider_metadata, Unset):
+            provider_metadata = UNSET
+        else:
+            provider_metadata = ProviderMetadata.from_dict(_provider_metadata)
+
         reasoning_ui_part = cls(
             type_=type_,
             text=text,
             state=state,
+            provider_metadata=provider_metadata,
         )
 
         reasoning_ui_part.additional_properties = d

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
+    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -14,6 +15,10 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+if TYPE_CHECKING:
+    from ..models.provider_metadata import ProviderMetadata
+
+
 T = TypeVar("T", bound="SourceDocumentChunk")
 
 
@@ -24,6 +29,8 @@ class SourceDocumentChunk:
     media_type: str
     title: str
     filename: str | Unset = UNSET
+    provider_metadata: ProviderMetadata | Unset = UNSET
+    """ What the model's provider adds, by provider name: `{"anthropic": {...}}`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -37,6 +44,10 @@ class SourceDocumentChunk:
 
         filename = self.filename
 
+        provider_metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.provider_metadata, Unset):
+            provider_metadata = self.provider_metadata.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -49,11 +60,15 @@ class SourceDocumentChunk:
         )
         if filename is not UNSET:
             field_dict["filename"] = filename
+        if provider_metadata is not UNSET:
+            field_dict["providerMetadata"] = provider_metadata
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.provider_metadata import ProviderMetadata
+
         d = dict(src_dict)
         type_ = cast(Literal["source-document"], d.pop("type"))
         if type_ != "source-document":
@@ -67,12 +82,20 @@ class SourceDocumentChunk:
 
         filename = d.pop("filename", UNSET)
 
+        _provider_metadata = d.pop("providerMetadata", UNSET)
+        provider_metadata: ProviderMetadata | Unset
+        if isinstance(_provider_metadata, Unset):
+            provider_metadata = UNSET
+        else:
+            provider_metadata = ProviderMetadata.from_dict(_provider_metadata)
+
         source_document_chunk = cls(
             type_=type_,
             source_id=source_id,
             media_type=media_type,
             title=title,
             filename=filename,
+            provider_metadata=provider_metadata,
         )
 
         source_document_chunk.additional_properties = d

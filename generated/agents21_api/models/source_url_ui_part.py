@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
+    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -14,6 +15,10 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+if TYPE_CHECKING:
+    from ..models.provider_metadata import ProviderMetadata
+
+
 T = TypeVar("T", bound="SourceUrlUIPart")
 
 
@@ -23,6 +28,8 @@ class SourceUrlUIPart:
     source_id: str
     url: str
     title: str | Unset = UNSET
+    provider_metadata: ProviderMetadata | Unset = UNSET
+    """ What the model's provider adds, by provider name: `{"anthropic": {...}}`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,6 +40,10 @@ class SourceUrlUIPart:
         url = self.url
 
         title = self.title
+
+        provider_metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.provider_metadata, Unset):
+            provider_metadata = self.provider_metadata.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -45,11 +56,15 @@ class SourceUrlUIPart:
         )
         if title is not UNSET:
             field_dict["title"] = title
+        if provider_metadata is not UNSET:
+            field_dict["providerMetadata"] = provider_metadata
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.provider_metadata import ProviderMetadata
+
         d = dict(src_dict)
         type_ = cast(Literal["source-url"], d.pop("type"))
         if type_ != "source-url":
@@ -61,11 +76,19 @@ class SourceUrlUIPart:
 
         title = d.pop("title", UNSET)
 
+        _provider_metadata = d.pop("providerMetadata", UNSET)
+        provider_metadata: ProviderMetadata | Unset
+        if isinstance(_provider_metadata, Unset):
+            provider_metadata = UNSET
+        else:
+            provider_metadata = ProviderMetadata.from_dict(_provider_metadata)
+
         source_url_ui_part = cls(
             type_=type_,
             source_id=source_id,
             url=url,
             title=title,
+            provider_metadata=provider_metadata,
         )
 
         source_url_ui_part.additional_properties = d

@@ -26,18 +26,23 @@ T = TypeVar("T", bound="StartChunk")
 class StartChunk:
     type_: Literal["start"]
     message_id: str | Unset = UNSET
-    message_metadata: MessageMetadata | Unset = UNSET
-    """ What the relay reports about a run; other keys pass through. """
+    message_metadata: Any | MessageMetadata | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.message_metadata import MessageMetadata
+
         type_ = self.type_
 
         message_id = self.message_id
 
-        message_metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.message_metadata, Unset):
+        message_metadata: Any | dict[str, Any] | Unset
+        if isinstance(self.message_metadata, Unset):
+            message_metadata = UNSET
+        elif isinstance(self.message_metadata, MessageMetadata):
             message_metadata = self.message_metadata.to_dict()
+        else:
+            message_metadata = self.message_metadata
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -64,12 +69,20 @@ class StartChunk:
 
         message_id = d.pop("messageId", UNSET)
 
-        _message_metadata = d.pop("messageMetadata", UNSET)
-        message_metadata: MessageMetadata | Unset
-        if isinstance(_message_metadata, Unset):
-            message_metadata = UNSET
-        else:
-            message_metadata = MessageMetadata.from_dict(_message_metadata)
+        def _parse_message_metadata(data: object) -> Any | MessageMetadata | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                message_metadata_type_0 = MessageMetadata.from_dict(data)
+
+                return message_metadata_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Any | MessageMetadata | Unset, data)
+
+        message_metadata = _parse_message_metadata(d.pop("messageMetadata", UNSET))
 
         start_chunk = cls(
             type_=type_,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
+    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -11,6 +12,12 @@ from typing import (
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.provider_metadata import ProviderMetadata
+
 
 T = TypeVar("T", bound="ToolInputAvailableChunk")
 
@@ -22,6 +29,11 @@ class ToolInputAvailableChunk:
     tool_name: str
     input_: Any
     """ Parsed JSON """
+    provider_executed: bool | Unset = UNSET
+    provider_metadata: ProviderMetadata | Unset = UNSET
+    """ What the model's provider adds, by provider name: `{"anthropic": {...}}`. """
+    dynamic: bool | Unset = UNSET
+    """ The call makes a `dynamic-tool` part. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,6 +45,14 @@ class ToolInputAvailableChunk:
 
         input_ = self.input_
 
+        provider_executed = self.provider_executed
+
+        provider_metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.provider_metadata, Unset):
+            provider_metadata = self.provider_metadata.to_dict()
+
+        dynamic = self.dynamic
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -43,11 +63,19 @@ class ToolInputAvailableChunk:
                 "input": input_,
             }
         )
+        if provider_executed is not UNSET:
+            field_dict["providerExecuted"] = provider_executed
+        if provider_metadata is not UNSET:
+            field_dict["providerMetadata"] = provider_metadata
+        if dynamic is not UNSET:
+            field_dict["dynamic"] = dynamic
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.provider_metadata import ProviderMetadata
+
         d = dict(src_dict)
         type_ = cast(Literal["tool-input-available"], d.pop("type"))
         if type_ != "tool-input-available":
@@ -61,11 +89,25 @@ class ToolInputAvailableChunk:
 
         input_ = d.pop("input")
 
+        provider_executed = d.pop("providerExecuted", UNSET)
+
+        _provider_metadata = d.pop("providerMetadata", UNSET)
+        provider_metadata: ProviderMetadata | Unset
+        if isinstance(_provider_metadata, Unset):
+            provider_metadata = UNSET
+        else:
+            provider_metadata = ProviderMetadata.from_dict(_provider_metadata)
+
+        dynamic = d.pop("dynamic", UNSET)
+
         tool_input_available_chunk = cls(
             type_=type_,
             tool_call_id=tool_call_id,
             tool_name=tool_name,
             input_=input_,
+            provider_executed=provider_executed,
+            provider_metadata=provider_metadata,
+            dynamic=dynamic,
         )
 
         tool_input_available_chunk.additional_properties = d

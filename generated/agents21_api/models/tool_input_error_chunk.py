@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import (
+    TYPE_CHECKING,
     Any,
     Literal,
     Self,
@@ -11,6 +12,12 @@ from typing import (
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.provider_metadata import ProviderMetadata
+
 
 T = TypeVar("T", bound="ToolInputErrorChunk")
 
@@ -23,6 +30,11 @@ class ToolInputErrorChunk:
     input_: Any
     """ The input that failed to parse or validate. """
     error_text: str
+    provider_executed: bool | Unset = UNSET
+    provider_metadata: ProviderMetadata | Unset = UNSET
+    """ What the model's provider adds, by provider name: `{"anthropic": {...}}`. """
+    dynamic: bool | Unset = UNSET
+    """ The call makes a `dynamic-tool` part. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,6 +48,14 @@ class ToolInputErrorChunk:
 
         error_text = self.error_text
 
+        provider_executed = self.provider_executed
+
+        provider_metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.provider_metadata, Unset):
+            provider_metadata = self.provider_metadata.to_dict()
+
+        dynamic = self.dynamic
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -47,11 +67,19 @@ class ToolInputErrorChunk:
                 "errorText": error_text,
             }
         )
+        if provider_executed is not UNSET:
+            field_dict["providerExecuted"] = provider_executed
+        if provider_metadata is not UNSET:
+            field_dict["providerMetadata"] = provider_metadata
+        if dynamic is not UNSET:
+            field_dict["dynamic"] = dynamic
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.provider_metadata import ProviderMetadata
+
         d = dict(src_dict)
         type_ = cast(Literal["tool-input-error"], d.pop("type"))
         if type_ != "tool-input-error":
@@ -65,12 +93,26 @@ class ToolInputErrorChunk:
 
         error_text = d.pop("errorText")
 
+        provider_executed = d.pop("providerExecuted", UNSET)
+
+        _provider_metadata = d.pop("providerMetadata", UNSET)
+        provider_metadata: ProviderMetadata | Unset
+        if isinstance(_provider_metadata, Unset):
+            provider_metadata = UNSET
+        else:
+            provider_metadata = ProviderMetadata.from_dict(_provider_metadata)
+
+        dynamic = d.pop("dynamic", UNSET)
+
         tool_input_error_chunk = cls(
             type_=type_,
             tool_call_id=tool_call_id,
             tool_name=tool_name,
             input_=input_,
             error_text=error_text,
+            provider_executed=provider_executed,
+            provider_metadata=provider_metadata,
+            dynamic=dynamic,
         )
 
         tool_input_error_chunk.additional_properties = d

@@ -12,6 +12,8 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="ToolInputStartChunk")
 
 
@@ -20,6 +22,9 @@ class ToolInputStartChunk:
     type_: Literal["tool-input-start"]
     tool_call_id: str
     tool_name: str
+    provider_executed: bool | Unset = UNSET
+    dynamic: bool | Unset = UNSET
+    """ The call makes a `dynamic-tool` part. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -28,6 +33,10 @@ class ToolInputStartChunk:
         tool_call_id = self.tool_call_id
 
         tool_name = self.tool_name
+
+        provider_executed = self.provider_executed
+
+        dynamic = self.dynamic
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -38,6 +47,10 @@ class ToolInputStartChunk:
                 "toolName": tool_name,
             }
         )
+        if provider_executed is not UNSET:
+            field_dict["providerExecuted"] = provider_executed
+        if dynamic is not UNSET:
+            field_dict["dynamic"] = dynamic
 
         return field_dict
 
@@ -52,10 +65,16 @@ class ToolInputStartChunk:
 
         tool_name = d.pop("toolName")
 
+        provider_executed = d.pop("providerExecuted", UNSET)
+
+        dynamic = d.pop("dynamic", UNSET)
+
         tool_input_start_chunk = cls(
             type_=type_,
             tool_call_id=tool_call_id,
             tool_name=tool_name,
+            provider_executed=provider_executed,
+            dynamic=dynamic,
         )
 
         tool_input_start_chunk.additional_properties = d

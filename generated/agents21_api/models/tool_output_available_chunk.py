@@ -12,6 +12,8 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="ToolOutputAvailableChunk")
 
 
@@ -21,6 +23,11 @@ class ToolOutputAvailableChunk:
     tool_call_id: str
     output: Any
     """ The tool's output. """
+    provider_executed: bool | Unset = UNSET
+    dynamic: bool | Unset = UNSET
+    """ The call makes a `dynamic-tool` part. """
+    preliminary: bool | Unset = UNSET
+    """ An interim output; more follow. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -29,6 +36,12 @@ class ToolOutputAvailableChunk:
         tool_call_id = self.tool_call_id
 
         output = self.output
+
+        provider_executed = self.provider_executed
+
+        dynamic = self.dynamic
+
+        preliminary = self.preliminary
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -39,6 +52,12 @@ class ToolOutputAvailableChunk:
                 "output": output,
             }
         )
+        if provider_executed is not UNSET:
+            field_dict["providerExecuted"] = provider_executed
+        if dynamic is not UNSET:
+            field_dict["dynamic"] = dynamic
+        if preliminary is not UNSET:
+            field_dict["preliminary"] = preliminary
 
         return field_dict
 
@@ -55,10 +74,19 @@ class ToolOutputAvailableChunk:
 
         output = d.pop("output")
 
+        provider_executed = d.pop("providerExecuted", UNSET)
+
+        dynamic = d.pop("dynamic", UNSET)
+
+        preliminary = d.pop("preliminary", UNSET)
+
         tool_output_available_chunk = cls(
             type_=type_,
             tool_call_id=tool_call_id,
             output=output,
+            provider_executed=provider_executed,
+            dynamic=dynamic,
+            preliminary=preliminary,
         )
 
         tool_output_available_chunk.additional_properties = d

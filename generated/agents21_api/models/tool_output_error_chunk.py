@@ -12,6 +12,8 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="ToolOutputErrorChunk")
 
 
@@ -20,6 +22,9 @@ class ToolOutputErrorChunk:
     type_: Literal["tool-output-error"]
     tool_call_id: str
     error_text: str
+    provider_executed: bool | Unset = UNSET
+    dynamic: bool | Unset = UNSET
+    """ The call makes a `dynamic-tool` part. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -28,6 +33,10 @@ class ToolOutputErrorChunk:
         tool_call_id = self.tool_call_id
 
         error_text = self.error_text
+
+        provider_executed = self.provider_executed
+
+        dynamic = self.dynamic
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -38,6 +47,10 @@ class ToolOutputErrorChunk:
                 "errorText": error_text,
             }
         )
+        if provider_executed is not UNSET:
+            field_dict["providerExecuted"] = provider_executed
+        if dynamic is not UNSET:
+            field_dict["dynamic"] = dynamic
 
         return field_dict
 
@@ -54,10 +67,16 @@ class ToolOutputErrorChunk:
 
         error_text = d.pop("errorText")
 
+        provider_executed = d.pop("providerExecuted", UNSET)
+
+        dynamic = d.pop("dynamic", UNSET)
+
         tool_output_error_chunk = cls(
             type_=type_,
             tool_call_id=tool_call_id,
             error_text=error_text,
+            provider_executed=provider_executed,
+            dynamic=dynamic,
         )
 
         tool_output_error_chunk.additional_properties = d

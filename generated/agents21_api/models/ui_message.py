@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.dynamic_tool_ui_part import DynamicToolUIPart
     from ..models.file_ui_part import FileUIPart
     from ..models.generic_ui_part import GenericUIPart
     from ..models.message_metadata import MessageMetadata
@@ -28,7 +29,8 @@ class UIMessage:
     role: str
     """ `user`, `assistant` or `system`. """
     parts: list[
-        FileUIPart
+        DynamicToolUIPart
+        | FileUIPart
         | GenericUIPart
         | ReasoningUIPart
         | SourceDocumentUIPart
@@ -38,12 +40,15 @@ class UIMessage:
         | ToolUIPart
     ]
     id: str | Unset = UNSET
-    metadata: MessageMetadata | Unset = UNSET
-    """ What the relay reports about a run; other keys pass through. """
+    metadata: Any | MessageMetadata | Unset = UNSET
+    """ For assistant messages, the run's message metadata (usage, cost, duration): an object, or in the wider AI
+    SDK protocol any JSON value. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.dynamic_tool_ui_part import DynamicToolUIPart
         from ..models.file_ui_part import FileUIPart
+        from ..models.message_metadata import MessageMetadata
         from ..models.reasoning_ui_part import ReasoningUIPart
         from ..models.source_document_ui_part import SourceDocumentUIPart
         from ..models.source_url_ui_part import SourceUrlUIPart
@@ -63,6 +68,7 @@ class UIMessage:
                 or isinstance(parts_item_data, SourceUrlUIPart)
                 or isinstance(parts_item_data, SourceDocumentUIPart)
                 or isinstance(parts_item_data, FileUIPart)
+                or isinstance(parts_item_data, DynamicToolUIPart)
                 or isinstance(parts_item_data, ToolUIPart)
             ):
                 parts_item = parts_item_data.to_dict()
@@ -73,9 +79,13 @@ class UIMessage:
 
         id = self.id
 
-        metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
+        metadata: Any | dict[str, Any] | Unset
+        if isinstance(self.metadata, Unset):
+            metadata = UNSET
+        elif isinstance(self.metadata, MessageMetadata):
             metadata = self.metadata.to_dict()
+        else:
+            metadata = self.metadata
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -94,6 +104,7 @@ class UIMessage:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.dynamic_tool_ui_part import DynamicToolUIPart
         from ..models.file_ui_part import FileUIPart
         from ..models.generic_ui_part import GenericUIPart
         from ..models.message_metadata import MessageMetadata
@@ -114,7 +125,8 @@ class UIMessage:
             def _parse_parts_item(
                 data: object,
             ) -> (
-                FileUIPart
+                DynamicToolUIPart
+                | FileUIPart
                 | GenericUIPart
                 | ReasoningUIPart
                 | SourceDocumentUIPart
@@ -186,18 +198,28 @@ class UIMessage:
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
-                    componentsschemas_ui_message_part_type_6 = ToolUIPart.from_dict(
-                        data
+                    componentsschemas_ui_message_part_type_6 = (
+                        DynamicToolUIPart.from_dict(data)
                     )
 
                     return componentsschemas_ui_message_part_type_6
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_ui_message_part_type_7 = ToolUIPart.from_dict(
+                        data
+                    )
+
+                    return componentsschemas_ui_message_part_type_7
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_ui_message_part_type_7 = GenericUIPart.from_dict(data)
+                componentsschemas_ui_message_part_type_8 = GenericUIPart.from_dict(data)
 
-                return componentsschemas_ui_message_part_type_7
+                return componentsschemas_ui_message_part_type_8
 
             parts_item = _parse_parts_item(parts_item_data)
 
@@ -205,12 +227,20 @@ class UIMessage:
 
         id = d.pop("id", UNSET)
 
-        _metadata = d.pop("metadata", UNSET)
-        metadata: MessageMetadata | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
-        else:
-            metadata = MessageMetadata.from_dict(_metadata)
+        def _parse_metadata(data: object) -> Any | MessageMetadata | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                metadata_type_0 = MessageMetadata.from_dict(data)
+
+                return metadata_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Any | MessageMetadata | Unset, data)
+
+        metadata = _parse_metadata(d.pop("metadata", UNSET))
 
         ui_message = cls(
             role=role,
