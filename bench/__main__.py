@@ -26,6 +26,7 @@ BENCHMARKS = [
     ("imports", ["-m", "bench.imports"]),
     ("memory", ["-m", "bench.memory"]),
     ("relay", ["bench/relay.py"]),
+    ("history", ["-m", "bench.history"]),
 ]
 
 

@@ -224,7 +224,8 @@ def test_a_data_dir_from_before_per_agent_ids_keeps_its_sandboxes_and_threads(
         assert row is not None and row.envs == {"A": "1"} and row.key == "local-abc"
         assert store.get_sandbox("sb-1", "demo-agent") is None
         (thread,) = store.list_threads(row.key)
-        assert (thread.id, thread.name, thread.messages) == ("t-1", "kept", [{"role": "user"}])
+        assert (thread.id, thread.name) == ("t-1", "kept")
+        assert store.thread_with_messages(row.key, "t-1") == (thread, [{"role": "user"}])
     finally:
         store.close()
     reopened = Store(path)  # a second start finds the current schema and leaves it be
@@ -232,3 +233,44 @@ def test_a_data_dir_from_before_per_agent_ids_keeps_its_sandboxes_and_threads(
         assert reopened.get_sandbox("sb-1") is not None
     finally:
         reopened.close()
+
+
+def test_a_data_dir_with_messages_kept_whole_moves_them_to_rows(tmp_path: Path) -> None:
+    from agents21.local import store as store_module
+
+    path = tmp_path / "relay.db"
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            store_module._SANDBOXES
+            + store_module._threads(messages_column=True)
+            + """
+INSERT INTO sandboxes VALUES ('local-abc', 'sb-1', 'echo-agent', '/nowhere', 'active', NULL,
+    '{}', '[]', '[]', NULL, NULL, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+INSERT INTO threads (id, sandbox_key, name, status, messages, created_at, updated_at)
+    VALUES ('t-1', 'local-abc', 'two turns', 'completed', '[{"n":0},{"n":1},{"n":2},{"n":3}]',
+    '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'),
+    ('t-2', 'local-abc', 'none yet', 'idle', NULL,
+    '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+PRAGMA user_version = 2;
+"""
+        )
+    db.close()
+    store = store_module.Store(path)
+    try:
+        found = store.thread_with_messages("local-abc", "t-1")
+        assert found is not None and found[1] == [{"n": n} for n in range(4)]
+        idle = store.thread_with_messages("local-abc", "t-2")
+        assert idle is not None and idle[0].name == "none yet" and idle[1] is None
+        store.start_run("t-1", "r1")
+        turn = [{"n": 4}, {"n": 5}]
+        assert store.finish_run(
+            "t-1", "r1", status="completed", error=None, new_messages=turn, usage=None
+        )
+        found = store.thread_with_messages("local-abc", "t-1")
+        assert found is not None and found[1] == [{"n": n} for n in range(6)]
+        assert store.delete_sandbox("local-abc")
+        with sqlite3.connect(path) as db:
+            assert db.execute("SELECT count(*) FROM messages").fetchone() == (0,)
+        db.close()
+    finally:
+        store.close()

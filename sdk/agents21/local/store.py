@@ -20,9 +20,11 @@ from typing import Any
 from .datadir import private_file
 
 # Sandbox ids are per agent, as in production: a sandbox is known by (agent, id), and its
-# provider id (unique, also the name of its directory) is the key the threads refer to.
-SCHEMA_VERSION = 2
-SCHEMA = """
+# provider id (unique, also the name of its directory) is the key the threads refer to. A
+# thread's messages are rows of their own, so that recording a turn appends two rows and a
+# thread's summary reads none of them, however long its history.
+SCHEMA_VERSION = 3
+_SANDBOXES = """
 CREATE TABLE IF NOT EXISTS sandboxes (
     provider_id TEXT PRIMARY KEY,
     id TEXT NOT NULL,
@@ -40,13 +42,25 @@ CREATE TABLE IF NOT EXISTS sandboxes (
     UNIQUE (agent, id)
 );
 CREATE INDEX IF NOT EXISTS sandboxes_by_id ON sandboxes(id, created_at);
+"""
+_MESSAGES = """
+CREATE TABLE IF NOT EXISTS messages (
+    thread_id TEXT NOT NULL REFERENCES threads(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    PRIMARY KEY (thread_id, seq)
+) WITHOUT ROWID;
+"""
+
+
+def _threads(messages_column: bool) -> str:
+    return f"""
 CREATE TABLE IF NOT EXISTS threads (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     id TEXT NOT NULL UNIQUE,
     sandbox_key TEXT NOT NULL REFERENCES sandboxes(provider_id) ON DELETE CASCADE,
     name TEXT,
-    status TEXT NOT NULL,
-    messages TEXT,
+    status TEXT NOT NULL,{" messages TEXT," if messages_column else ""}
     usage TEXT,
     error TEXT,
     run_id TEXT,
@@ -58,6 +72,9 @@ CREATE TABLE IF NOT EXISTS threads (
 CREATE INDEX IF NOT EXISTS threads_by_sandbox ON threads(sandbox_key, seq);
 """
 
+
+SCHEMA = _SANDBOXES + _threads(messages_column=False) + _MESSAGES
+
 # Version 1 keyed sandboxes by id alone; its rows move over unchanged.
 MIGRATE_FROM_1 = (
     """
@@ -65,7 +82,8 @@ ALTER TABLE threads RENAME TO threads_v1;
 ALTER TABLE sandboxes RENAME TO sandboxes_v1;
 DROP INDEX IF EXISTS threads_by_sandbox;
 """
-    + SCHEMA
+    + _SANDBOXES
+    + _threads(messages_column=True)
     + """
 INSERT INTO sandboxes (provider_id, id, agent, dir, status, error, envs, network_allow,
     network_deny, timeout_ms, expires_at, created_at, updated_at)
@@ -79,6 +97,17 @@ SELECT t.seq, t.id, s.provider_id, t.name, t.status, t.messages, t.usage, t.erro
 FROM threads_v1 t JOIN sandboxes_v1 s ON s.id = t.sandbox_id;
 DROP TABLE threads_v1;
 DROP TABLE sandboxes_v1;
+"""
+)
+
+# Version 2 kept a thread's messages as one JSON array: each becomes a row.
+MIGRATE_FROM_2 = (
+    _MESSAGES
+    + """
+INSERT INTO messages (thread_id, seq, body)
+SELECT t.id, m.key, m.value FROM threads t, json_each(t.messages) m
+WHERE t.messages IS NOT NULL;
+ALTER TABLE threads DROP COLUMN messages;
 """
 )
 
@@ -121,7 +150,6 @@ class ThreadRow:
     sandbox_key: str
     name: str | None
     status: str
-    messages: list[Any] | None
     usage: dict[str, Any] | None
     error: str | None
     run_id: str | None
@@ -169,7 +197,14 @@ class Store:
         exists = self._db.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sandboxes'"
         ).fetchone()
-        steps = MIGRATE_FROM_1 if exists and version == 0 else SCHEMA
+        if not exists:
+            steps = SCHEMA
+        elif version == 0:
+            steps = MIGRATE_FROM_1 + MIGRATE_FROM_2
+        elif version == 2:
+            steps = MIGRATE_FROM_2
+        else:
+            steps = SCHEMA
         # The version moves in the same transaction as the tables, so a crash leaves either.
         self._db.executescript(f"BEGIN; {steps}; PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;")
 
@@ -290,7 +325,6 @@ class Store:
             sandbox_key=r["sandbox_key"],
             name=r["name"],
             status=r["status"],
-            messages=json.loads(r["messages"]) if r["messages"] is not None else None,
             usage=json.loads(r["usage"]) if r["usage"] is not None else None,
             error=r["error"],
             run_id=r["run_id"],
@@ -316,6 +350,22 @@ class Store:
             "SELECT * FROM threads WHERE id = ? AND sandbox_key = ?", (thread_id, sandbox_key)
         )
         return self._thread(r) if r else None
+
+    def thread_with_messages(
+        self, sandbox_key: str, thread_id: str
+    ) -> tuple[ThreadRow, list[Any] | None] | None:
+        """A thread and its messages in order (`None` before its first completed turn), read
+        together: a turn is recorded either in both or in neither."""
+        with self._lock:  # every write holds it too, for its whole transaction
+            r = self._db.execute(
+                "SELECT * FROM threads WHERE id = ? AND sandbox_key = ?", (thread_id, sandbox_key)
+            ).fetchone()
+            if r is None:
+                return None
+            bodies = self._db.execute(
+                "SELECT body FROM messages WHERE thread_id = ? ORDER BY seq", (thread_id,)
+            ).fetchall()
+        return self._thread(r), [json.loads(b["body"]) for b in bodies] if bodies else None
 
     def list_threads(self, sandbox_key: str) -> list[ThreadRow]:
         rows = self._all(
@@ -361,7 +411,7 @@ class Store:
         ts = now_iso()
         with self.tx() as db:
             r = db.execute(
-                "SELECT messages, usage, run_id, status, spent_usd FROM threads WHERE id = ?",
+                "SELECT usage, run_id, status, spent_usd FROM threads WHERE id = ?",
                 (thread_id,),
             ).fetchone()
             if r is None:
@@ -371,25 +421,29 @@ class Store:
             newest = r["run_id"] == run_id
             if new_messages is None and not newest:
                 return False
-            messages = r["messages"]
             total = r["usage"]
             spent = r["spent_usd"] + ((usage or {}).get("totalCostUsd") or 0)
-            if new_messages is not None:
-                stored = json.loads(messages) if messages is not None else []
-                messages = json.dumps(stored + new_messages)
+            if new_messages:
+                (last,) = db.execute(
+                    "SELECT coalesce(max(seq), -1) FROM messages WHERE thread_id = ?",
+                    (thread_id,),
+                ).fetchone()
+                db.executemany(
+                    "INSERT INTO messages (thread_id, seq, body) VALUES (?,?,?)",
+                    [(thread_id, last + 1 + i, json.dumps(m)) for i, m in enumerate(new_messages)],
+                )
             if usage is not None:
                 total = json.dumps(_latest_usage(json.loads(total) if total else None, usage))
             if newest:
                 db.execute(
-                    "UPDATE threads SET status = ?, error = ?, messages = ?, usage = ?,"
+                    "UPDATE threads SET status = ?, error = ?, usage = ?,"
                     " spent_usd = ?, updated_at = ?, completed_at = ? WHERE id = ?",
-                    (status, error, messages, total, spent, ts, ts, thread_id),
+                    (status, error, total, spent, ts, ts, thread_id),
                 )
             else:
                 db.execute(
-                    "UPDATE threads SET messages = ?, usage = ?, spent_usd = ?, updated_at = ?"
-                    " WHERE id = ?",
-                    (messages, total, spent, ts, thread_id),
+                    "UPDATE threads SET usage = ?, spent_usd = ?, updated_at = ? WHERE id = ?",
+                    (total, spent, ts, thread_id),
                 )
             return True
 

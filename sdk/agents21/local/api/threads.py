@@ -8,6 +8,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ..errors import thread_not_found
 from ..store import EMPTY_USAGE, ThreadRow
 from ..validate import opt_str
 from ..wire import JSONResponse
@@ -15,12 +16,12 @@ from .deps import read_object, relay_of, sandbox_of
 from .endpoint import Endpoint
 
 
-def thread_json(row: ThreadRow) -> dict[str, Any]:
+def thread_json(row: ThreadRow, messages: list[Any] | None) -> dict[str, Any]:
     return {
         "id": row.id,
         "name": row.name,
         "status": row.status,
-        "messages": row.messages,
+        "messages": messages,
         "usage": row.usage or dict(EMPTY_USAGE),
         "error": row.error,
         "createdAt": row.created_at,
@@ -53,7 +54,11 @@ class Thread(Endpoint):
     async def get(self, request: Request) -> Response:
         relay = relay_of(request)
         row = sandbox_of(request, touch=False)
-        return JSONResponse(thread_json(relay.thread(row, request.path_params["thread_id"])))
+        thread = relay.thread(row, request.path_params["thread_id"])
+        found = relay.store.thread_with_messages(row.key, thread.id)
+        if found is None:  # deleted in between
+            raise thread_not_found(thread.id)
+        return JSONResponse(thread_json(*found))
 
     async def delete(self, request: Request) -> Response:
         relay = relay_of(request)

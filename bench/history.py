@@ -1,0 +1,107 @@
+"""The local relay's store as history grows: what a turn and a thread list cost, deep against
+shallow, measured side by side in one process.
+
+1. Recording a turn (`finish_run`: two messages of ~2 KB each) on a thread that already has
+   1000 turns, against one that has 10. Independent of history: the ratio stays near 1.
+2. Listing a sandbox's 200 threads (what `threads.list` and `sandboxes.get` read) when each has
+   20 turns, against threads with none: the summaries read no messages.
+
+Run: `python -m bench.history` (numbers also go to bench/results/history-<time>.json).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from agents21.local.store import SandboxRow, Store
+
+from ._common import Row, interleave, median, record, show
+
+ROUNDS = 30
+DEEP, SHALLOW = 1000, 10
+THREADS, TURNS = 200, 20
+TEXT = "word " * 400  # ~2 KB of text a message
+
+
+def turn(n: int) -> list[dict[str, Any]]:
+    user = {"id": f"u{n}", "role": "user", "parts": [{"type": "text", "text": TEXT}]}
+    reply = {"id": f"a{n}", "role": "assistant", "parts": [{"type": "text", "text": TEXT}]}
+    return [user, reply]
+
+
+def sandbox(store: Store, key: str) -> str:
+    ts = "2026-01-01T00:00:00.000Z"
+    row = SandboxRow(key, key, "echo-agent", Path("/nowhere"), "active", None, {}, [], [], None,
+                     None, ts, ts)  # fmt: skip
+    store.insert_sandbox(row)
+    return key
+
+
+def thread_with_turns(store: Store, sandbox_key: str, turns: int) -> str:
+    thread_id = str(uuid.uuid4())
+    store.insert_thread(thread_id, sandbox_key, "t")
+    for n in range(turns):
+        record_turn(store, thread_id, n)
+    return thread_id
+
+
+def record_turn(store: Store, thread_id: str, n: int) -> None:
+    store.start_run(thread_id, f"r{n}")
+    store.finish_run(
+        thread_id, f"r{n}", status="completed", error=None, new_messages=turn(n), usage=None
+    )
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as directory:
+        store = Store(Path(directory) / "relay.db")
+        history = sandbox(store, "history")
+        deep = thread_with_turns(store, history, DEEP)
+        shallow = thread_with_turns(store, history, SHALLOW)
+        counts = {deep: DEEP, shallow: SHALLOW}
+
+        def append(thread_id: str) -> float:
+            start = time.perf_counter()
+            record_turn(store, thread_id, counts[thread_id])
+            counts[thread_id] += 1
+            return time.perf_counter() - start
+
+        busy = sandbox(store, "busy")
+        idle = sandbox(store, "idle")
+        for _ in range(THREADS):
+            thread_with_turns(store, busy, TURNS)
+            thread_with_turns(store, idle, 0)
+
+        def listing(key: str) -> float:
+            start = time.perf_counter()
+            store.list_threads(key)
+            return time.perf_counter() - start
+
+        samples = interleave(
+            {
+                "deep": lambda: append(deep),
+                "shallow": lambda: append(shallow),
+                "busy": lambda: listing(busy),
+                "idle": lambda: listing(idle),
+            },
+            rounds=ROUNDS,
+            warmup=2,
+        )
+        store.close()
+    t = {name: median(values) for name, values in samples.items()}
+    rows = [
+        Row(f"record a turn on a thread of {DEEP} turns", t["deep"], f"one of {SHALLOW} turns", t["shallow"], "s", "<= 1.5"),
+        Row(f"list {THREADS} threads of {TURNS} turns each", t["busy"], f"{THREADS} threads with none", t["idle"], "s", "<= 1.5"),
+    ]  # fmt: skip
+    show(f"relay store against history size, median of {ROUNDS} alternating rounds", rows)
+    record("history", rows, rounds=ROUNDS)
+    return 0 if all(row.met is not False for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
