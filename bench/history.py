@@ -1,10 +1,11 @@
-"""The local relay's store as history grows: what a turn and a thread list cost, deep against
+"""The local relay as history grows: what a turn and a thread list cost, deep against
 shallow, measured side by side in one process.
 
 1. Recording a turn (`finish_run`: two messages of ~2 KB each) on a thread that already has
    1000 turns, against one that has 10. Independent of history: the ratio stays near 1.
 2. Listing a sandbox's 200 threads (what `threads.list` and `sandboxes.get` read) when each has
    20 turns, against threads with none: the summaries read no messages.
+3. Listing a directory of 2000 files, per entry, against one of 20: each entry costs the same.
 
 Run: `python -m bench.history` (numbers also go to bench/results/history-<time>.json).
 """
@@ -18,6 +19,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from agents21.local.fs import list_dir
 from agents21.local.store import SandboxRow, Store
 
 from ._common import Row, interleave, median, record, show
@@ -25,6 +27,7 @@ from ._common import Row, interleave, median, record, show
 ROUNDS = 30
 DEEP, SHALLOW = 1000, 10
 THREADS, TURNS = 200, 20
+MANY, FEW = 2000, 20
 TEXT = "word " * 400  # ~2 KB of text a message
 
 
@@ -82,12 +85,25 @@ def main() -> int:
             store.list_threads(key)
             return time.perf_counter() - start
 
+        root = Path(directory) / "root"
+        for name, count in (("many", MANY), ("few", FEW)):
+            (root / name).mkdir(parents=True)
+            for n in range(count):
+                (root / name / f"file{n}.txt").write_text("x")
+
+        def per_entry(name: str, count: int) -> float:
+            start = time.perf_counter()
+            list_dir(root, f"/{name}", 1)
+            return (time.perf_counter() - start) / count
+
         samples = interleave(
             {
                 "deep": lambda: append(deep),
                 "shallow": lambda: append(shallow),
                 "busy": lambda: listing(busy),
                 "idle": lambda: listing(idle),
+                "many": lambda: per_entry("many", MANY),
+                "few": lambda: per_entry("few", FEW),
             },
             rounds=ROUNDS,
             warmup=2,
@@ -97,8 +113,9 @@ def main() -> int:
     rows = [
         Row(f"record a turn on a thread of {DEEP} turns", t["deep"], f"one of {SHALLOW} turns", t["shallow"], "s", "<= 1.5"),
         Row(f"list {THREADS} threads of {TURNS} turns each", t["busy"], f"{THREADS} threads with none", t["idle"], "s", "<= 1.5"),
+        Row(f"list a directory of {MANY} files, per entry", t["many"], f"one of {FEW} files", t["few"], "s", "<= 1.5"),
     ]  # fmt: skip
-    show(f"relay store against history size, median of {ROUNDS} alternating rounds", rows)
+    show(f"the relay against history size, median of {ROUNDS} alternating rounds", rows)
     record("history", rows, rounds=ROUNDS)
     return 0 if all(row.met is not False for row in rows) else 1
 

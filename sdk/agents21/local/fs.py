@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import functools
 import grp
 import os
 import posixpath
@@ -31,6 +32,9 @@ _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 _NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
+# Names are looked up once per id: a listing asks for the same few ids for every entry, and each
+# uncached look-up reads the passwd or group database (half the cost of listing an entry).
+@functools.lru_cache(maxsize=1024)
 def _owner(uid: int) -> str:
     try:
         return pwd.getpwuid(uid).pw_name
@@ -38,6 +42,7 @@ def _owner(uid: int) -> str:
         return str(uid)
 
 
+@functools.lru_cache(maxsize=1024)
 def _group(gid: int) -> str:
     try:
         return grp.getgrgid(gid).gr_name
