@@ -258,7 +258,7 @@ def _parse_keys(data: dict[str, Any]) -> list[KeyConfig]:
 
 
 def load_settings(config: str | os.PathLike[str] | None, data_dir: Path) -> Settings:
-    """Read a TOML config (or none) into Settings; built-in agents when it names none."""
+    """Read a TOML config (or none) into Settings: the built-in agents and the config's."""
     settings = Settings(data_dir=data_dir)
     if config is None:
         return settings
@@ -273,10 +273,23 @@ def load_settings(config: str | os.PathLike[str] | None, data_dir: Path) -> Sett
     raw_agents = data.get("agents", [])
     if not isinstance(raw_agents, list):
         raise ConfigError("agents must be an array of tables ([[agents]])")
-    if raw_agents:
-        base = path.resolve().parent
-        agents = [_parse_agent(raw, i, base) for i, raw in enumerate(raw_agents)]
-        settings.agents = {a.slug: a for a in agents}
+    # The config's agents join the built-in ones (replacing one of the same slug), unless it
+    # turns those off.
+    keep_builtin = data.get("builtin_agents", True)
+    if not isinstance(keep_builtin, bool):
+        raise ConfigError("builtin_agents must be true or false")
+    if not keep_builtin:
+        settings.agents = {}
+    base = path.resolve().parent
+    seen: dict[str, int] = {}
+    for i, raw in enumerate(raw_agents):
+        agent = _parse_agent(raw, i, base)
+        if agent.slug in seen:
+            raise ConfigError(
+                f"agents[{i}].slug {agent.slug!r} is already agents[{seen[agent.slug]}]'s"
+            )
+        seen[agent.slug] = i
+        settings.agents[agent.slug] = agent
     settings.keys = _parse_keys(data)
     resume = data.get("resume", settings.resume)
     if resume not in RESUME_MODES:
