@@ -19,19 +19,29 @@ from agents21 import (
     Run,
     RunFailedError,
 )
-from agents21.stream import Chunk, TextDeltaChunk
+from agents21.stream import (
+    Chunk,
+    DataChunk,
+    TextDeltaChunk,
+    ToolInputAvailableChunk,
+    ToolOutputAvailableChunk,
+    UnknownChunk,
+)
 from agents21.types import (
     CancelResult,
+    DynamicToolUIPart,
     ExecResult,
     FileEntryInfo,
     ReadFileResult,
     Sandbox,
     SandboxCreated,
+    TextUIPart,
     Thread,
     ThreadCreated,
     ThreadListItem,
     ThreadUsage,
     TokenResponse,
+    ToolUIPart,
     UIMessage,
     WriteFilesResult,
     WrittenBlob,
@@ -91,3 +101,34 @@ async def non_blocking(client: AsyncAgentClient) -> None:
     background: AsyncBackgroundRun = await client.threads.run("echo-agent", "hi", mode="background")
     finished: Thread = await background.wait(poll_interval=0.2)
     del result, typed, piece, message, finished
+
+
+def chunk_kinds(chunk: Chunk) -> str:
+    """The idiom that narrows: class patterns (or isinstance), not `chunk.type == ...`, since a
+    data chunk's and an unknown chunk's `type` can be any string."""
+    match chunk:
+        case TextDeltaChunk(delta=delta):
+            return delta
+        case ToolInputAvailableChunk(tool_name=name):
+            return name
+        case ToolOutputAvailableChunk(tool_call_id=call_id):
+            return call_id
+        case DataChunk() | UnknownChunk():
+            kind: str = chunk.type
+            return kind
+        case _:
+            return chunk.type
+
+
+def part_kinds(message: UIMessage) -> list[str]:
+    out: list[str] = []
+    for part in message.parts:
+        match part:
+            case TextUIPart(text=text):
+                out.append(text)
+            case (
+                ToolUIPart(type_=kind, tool_call_id=call_id)
+                | DynamicToolUIPart(type_=kind, tool_call_id=call_id)
+            ):
+                out.append(f"{kind} {call_id}")
+    return out
