@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -43,8 +44,11 @@ def _print_json(value: Any) -> None:
 
 
 def _client(args: argparse.Namespace) -> AgentClient:
+    from ._base import API_KEY_ENV
     from ._sync.client import AgentClient
 
+    if not (args.api_key or os.environ.get(API_KEY_ENV)):
+        raise CLIError(f"no API key: pass --api-key or set {API_KEY_ENV}")
     return AgentClient(api_key=args.api_key, base_url=args.base_url)
 
 
@@ -268,9 +272,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Credentials: API_KEY_21ST and BASE_URL_21ST, or --api-key and --base-url.",
     )
     parser.add_argument("--version", action="version", version=f"agents21 {__version__}")
+    # The credentials go anywhere on the line: before the command, or after it. Only the main
+    # parser sets their defaults, so a command's parser leaves a value given earlier alone.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--api-key", default=None, help="secret key (default: $API_KEY_21ST)")
-    common.add_argument("--base-url", default=None, help="relay URL (default: $BASE_URL_21ST)")
+    for root, default in ((parser, None), (common, argparse.SUPPRESS)):
+        root.add_argument("--api-key", default=default, help="secret key (default: $API_KEY_21ST)")
+        root.add_argument("--base-url", default=default, help="relay URL (default: $BASE_URL_21ST)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(
@@ -365,7 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    from ._errors import Agents21Error
+    from ._errors import Agents21Error, APIConnectionError
 
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["serve"]:
@@ -373,6 +380,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
+    except APIConnectionError as error:  # name the URL that could not be reached
+        where = f"{error.request.url}: " if error.request is not None else ""
+        print(f"error: {where}{error}", file=sys.stderr)
+        return 1
     except (Agents21Error, CLIError, ValueError, TypeError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -129,7 +129,29 @@ def test_missing_key_names_the_variable(relay: LocalRelay) -> None:
         capture_output=True, text=True, env=env, timeout=60,
     )  # fmt: skip
     assert ran.returncode == 1
-    assert "API_KEY_21ST" in ran.stderr
+    assert ran.stderr == "error: no API key: pass --api-key or set API_KEY_21ST\n"
+
+
+def test_credentials_go_before_or_after_the_command(relay: LocalRelay) -> None:
+    for args in (
+        ["--api-key", relay.api_key, "--base-url", relay.url, "sandboxes", "get", "x"],
+        ["sandboxes", "get", "x", "--api-key", relay.api_key, "--base-url", relay.url],
+        # given twice, the later one wins
+        ["--base-url", "http://127.0.0.1:9", "sandboxes", "get", "x", "--base-url", relay.url,
+         "--api-key", relay.api_key],
+    ):  # fmt: skip
+        ran = cli(relay, *args, key="21st_sk_" + "e" * 64)  # the options win over the variable
+        assert (ran.returncode, ran.stderr) == (
+            1,
+            'error: 404 sandbox_not_found: Sandbox "x" not found\n',
+        ), args
+
+
+def test_an_unreachable_relay_is_named(relay: LocalRelay) -> None:
+    ran = cli(relay, "--base-url", "http://127.0.0.1:9", "sandboxes", "get", "x")
+    assert ran.returncode == 1
+    assert ran.stderr.startswith("error: http://127.0.0.1:9/v1/sandboxes/x: ")
+    assert ran.stderr.count("\n") == 1
 
 
 def test_ctrl_c_during_run_stops_cleanly_and_says_how_to_resume(relay: LocalRelay) -> None:
