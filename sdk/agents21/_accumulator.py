@@ -264,9 +264,10 @@ class _StaticPart:
 
 def _merge(base: Any, overrides: Any) -> Any:
     """Merge message metadata as the AI SDK's mergeObjects: objects merge key by key, deeply,
-    and any other value replaces. As with JavaScript's spread, an array (or a string) on either
-    side counts as the object of its indices: `[1, 2]` merged over `{"a": 0}` is
-    `{"a": 0, "0": 1, "1": 2}`."""
+    and any other value replaces. As with JavaScript's spread, an array on either side counts as
+    the object of its indices: `[1, 2]` merged over `{"a": 0}` is `{"a": 0, "0": 1, "1": 2}`.
+    Where the AI SDK fails (a string, number or boolean merged over), this goes on: a string
+    counts as the object of its characters, a number or boolean as an empty object."""
     result = _spread(base)
     for key, value in _spread(overrides).items():
         old = result.get(key)
@@ -349,7 +350,8 @@ class MessageAccumulator:
         self._active_text: dict[str, _TextPart] = {}
         self._active_reasoning: dict[str, _TextPart] = {}
         self._tools: dict[tuple[bool, str], _ToolPart] = {}
-        self._streaming: dict[str, _ToolPart] = {}  # by call id, from its tool-input-start
+        # by call id, from its tool-input-start: the part its deltas extend, and the name
+        self._streaming: dict[str, tuple[_ToolPart, str]] = {}
         self._data: dict[tuple[str, str], _StaticPart] = {}
         self._metadata: Any = None  # merged as they come; a JSON object, or any JSON value
         self.error: str | None = None
@@ -411,7 +413,9 @@ class MessageAccumulator:
     def _on_reasoning_end(self, chunk: ReasoningEndChunk) -> None:
         _close(self._active_reasoning.pop(chunk.id, None), chunk)
 
-    def _tool(self, call_id: str, name: str | None, dynamic: Any) -> _ToolPart | None:
+    def _tool(
+        self, call_id: str, name: str | None, dynamic: Any, *, rename: bool = True
+    ) -> _ToolPart | None:
         """The part of a tool call, made when the call is new and its name is known. Dynamic
         and static calls are apart, as in the AI SDK, even with the same id."""
         key = (dynamic is True, call_id)
@@ -419,8 +423,8 @@ class MessageAccumulator:
         if part is None and name is not None:
             part = self._tools[key] = _ToolPart(name, call_id, dynamic is True)
             self._parts.append(part)
-        elif part is not None and name is not None and part.dynamic:
-            part.name = name  # a dynamic part takes the name each chunk gives
+        elif rename and part is not None and name is not None and part.dynamic:
+            part.name = name  # a dynamic part takes the name each input chunk gives
         return part
 
     def _on_tool_input_start(self, chunk: ToolInputStartChunk) -> None:
@@ -428,12 +432,15 @@ class MessageAccumulator:
         assert part is not None
         part.update("input-streaming", provider_executed=_given(chunk.provider_executed))
         part.input_text = _TextBuffer()
-        self._streaming[chunk.tool_call_id] = part
+        self._streaming[chunk.tool_call_id] = (part, chunk.tool_name)
 
     def _on_tool_input_delta(self, chunk: ToolInputDeltaChunk) -> None:
-        part = self._streaming.get(chunk.tool_call_id)
-        if part is None:
+        streaming = self._streaming.get(chunk.tool_call_id)
+        if streaming is None:
             return  # joined after its start: the tool's name is unknown, and its input follows
+        part, name = streaming
+        if part.dynamic:
+            part.name = name  # as the AI SDK: the name its input started with
         assert part.input_text is not None
         part.update("input-streaming")
         pieces = part.input_text.pieces
@@ -471,9 +478,8 @@ class MessageAccumulator:
         # a result for a call never seen (joined mid-stream) can only become a part when the
         # chunk names its tool
         name = chunk.additional_properties.get("toolName")
-        return self._tool(
-            chunk.tool_call_id, name if isinstance(name, str) else None, chunk.dynamic
-        )
+        name = name if isinstance(name, str) else None
+        return self._tool(chunk.tool_call_id, name, chunk.dynamic, rename=False)
 
     def _on_tool_output_available(self, chunk: ToolOutputAvailableChunk) -> None:
         part = self._tool_for_result(chunk)

@@ -10,9 +10,8 @@ that a newer server never breaks an older SDK and a garbled event never ends a s
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Final, Literal, Protocol, TypeAlias, cast
+from typing import Any, ClassVar, Final, Literal, Protocol, TypeAlias
 
 import attrs
 
@@ -40,6 +39,8 @@ from agents21_api.models import ToolInputErrorChunk as _ToolInputErrorChunk
 from agents21_api.models import ToolInputStartChunk as _ToolInputStartChunk
 from agents21_api.models import ToolOutputAvailableChunk as _ToolOutputAvailableChunk
 from agents21_api.models import ToolOutputErrorChunk as _ToolOutputErrorChunk
+
+from ._ui_stream import loads
 
 __all__ = [
     "AbortChunk",
@@ -486,34 +487,6 @@ def parse_chunk(data: Mapping[str, Any]) -> Chunk:
         return _PARSERS[data["type"]](data)
     except (KeyError, TypeError, ValueError):
         return _parse_other(data)
-
-
-def _make_loads() -> Callable[[str | bytes], Any]:
-    try:
-        from _json import make_scanner
-    except ImportError:  # an interpreter without the C accelerator
-        return json.loads
-    scan_once = make_scanner(cast(Any, json.JSONDecoder()))  # the stub wants a scanner
-    slow = json.loads
-
-    def loads(text: str | bytes) -> Any:
-        """`json.loads(text)`: same result, same errors, but a str that is exactly one JSON
-        value (what every event carries) goes straight to the C scanner, skipping the three
-        Python-level calls and two regex matches `json.loads` spends around it."""
-        if type(text) is not str:
-            return slow(text)
-        try:
-            value, end = scan_once(text, 0)
-        except StopIteration:
-            return slow(text)  # leading whitespace, or no value at all: json.loads decides
-        if end != len(text):
-            return slow(text)  # trailing whitespace or extra data: json.loads decides
-        return value
-
-    return loads
-
-
-loads: Final = _make_loads()
 
 
 def decode_chunk(data: str | bytes) -> Chunk | None:

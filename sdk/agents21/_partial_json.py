@@ -7,9 +7,10 @@ cannot be completed (a dangling key, ``12.`` → ``12``). One linear pass.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Final
+
+from ._ui_stream import loads
 
 __all__ = ["MISSING", "fix_json", "parse_partial_json"]
 
@@ -128,22 +129,25 @@ def fix_json(text: str) -> str:
             if char == '"':
                 stack[-1] = _OBJECT_KEY
         elif state == _OBJECT_KEY:
-            if char == '"':
+            if char == '"':  # an escaped quote ends a key too, as in the AI SDK
                 stack[-1] = _OBJECT_AFTER_KEY
-            elif char == "\\":
-                i += 1  # an escaped character in a key
         elif state == _OBJECT_AFTER_KEY:
             if char == ":":
                 stack[-1] = _OBJECT_BEFORE_VALUE
         elif state == _OBJECT_BEFORE_VALUE:
             found = value_start(char, i, _OBJECT_AFTER_VALUE)
-        elif state in (_OBJECT_AFTER_VALUE, _ARRAY_AFTER_VALUE):
+        elif state == _OBJECT_AFTER_VALUE:
             found = after_value(char, i)
+        elif state == _ARRAY_AFTER_VALUE:
+            found = after_value(char, i)
+            if found == _KEEP and char != ",":
+                found = i  # as the AI SDK: any other character here counts as valid
         elif state == _ARRAY_START:
             if char == "]":
                 stack.pop()
                 found = i
             else:
+                last_valid = i  # as the AI SDK: before the value starts, whatever it is
                 found = value_start(char, i, _ARRAY_AFTER_VALUE)
         elif state == _ARRAY_AFTER_COMMA:
             found = value_start(char, i, _ARRAY_AFTER_VALUE)
@@ -155,7 +159,7 @@ def fix_json(text: str) -> str:
         elif state == _NUMBER:
             if "0" <= char <= "9":
                 found = i
-            elif char not in "eE+-.":
+            elif char not in "eE-.":  # a `+` ends the number, as in the AI SDK
                 stack.pop()
                 found = after_value(char, i)
         elif state == _LITERAL:
@@ -204,10 +208,10 @@ MISSING: Final[Any] = _Missing()
 def parse_partial_json(text: str) -> Any:
     """The value of a JSON text that may be cut short, or MISSING when nothing parses."""
     try:
-        return json.loads(text)
+        return loads(text)
     except ValueError:
         pass
     try:
-        return json.loads(fix_json(text))
+        return loads(fix_json(text))
     except ValueError:
         return MISSING

@@ -1,11 +1,13 @@
-"""The AI SDK's UI message stream on the wire: the headers a browser expects, and a chunk as
-an SSE event (`data: <json>\\n\\n`, ending with `data: [DONE]\\n\\n`)."""
+"""The AI SDK's UI message stream on the wire: the headers a browser expects, a chunk as an SSE
+event (`data: <json>\\n\\n`, ending with `data: [DONE]\\n\\n`), and JSON written and read as
+JavaScript writes and reads it."""
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Any, Final
+from collections.abc import Callable
+from typing import Any, Final, NoReturn, cast
 
 UI_MESSAGE_STREAM_HEADERS: Final = {
     "content-type": "text/event-stream",
@@ -31,3 +33,43 @@ def json_text(value: Any) -> str:
 def sse_event(chunk: dict[str, Any]) -> bytes:
     """One chunk as an SSE event."""
     return b"data: " + json_text(chunk).encode() + b"\n\n"
+
+
+def _not_json(constant: str) -> NoReturn:
+    raise ValueError(f"{constant} is not JSON")  # JSON.parse refuses it too
+
+
+def _make_loads() -> Callable[[str | bytes], Any]:
+    decoder = json.JSONDecoder(parse_constant=_not_json)
+    try:
+        from _json import make_scanner
+    except ImportError:  # an interpreter without the C accelerator
+        scan_once = None
+    else:
+        scan_once = make_scanner(cast(Any, decoder))  # the stub wants a scanner
+
+    def slow(text: str | bytes) -> Any:
+        return json.loads(text, parse_constant=_not_json)
+
+    def loads(text: str | bytes) -> Any:
+        """`json.loads(text)` as `JSON.parse` reads it: `NaN` and `Infinity` are refused, and
+        so is a value nested too deeply to build (a ValueError, never a RecursionError). A str
+        that is exactly one JSON value (what every event carries) goes straight to the C
+        scanner, skipping the Python-level calls and regex matches `json.loads` spends on it."""
+        try:
+            if scan_once is None or type(text) is not str:
+                return slow(text)
+            try:
+                value, end = scan_once(text, 0)
+            except StopIteration:
+                return slow(text)  # leading whitespace, or no value at all: json.loads decides
+            if end != len(text):
+                return slow(text)  # trailing whitespace or extra data: json.loads decides
+            return value
+        except RecursionError:
+            raise ValueError("JSON value nested too deeply") from None
+
+    return loads
+
+
+loads: Final = _make_loads()

@@ -56,6 +56,7 @@ def test_a_config_agent_replaces_the_built_in_one_of_its_slug(tmp_path: Path) ->
     [
         ("builtin_agents = 0\n", "builtin_agents must be true or false"),
         (EXTRA + EXTRA, "agents[1].slug 'extra-agent' is already agents[0]'s"),
+        (EXTRA + "builtin_agents = false\n", "agents[0] has an unknown key 'builtin_agents'"),
     ],
 )
 def test_bad_settings_name_what_is_wrong(tmp_path: Path, text: str, message: str) -> None:

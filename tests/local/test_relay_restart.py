@@ -274,3 +274,17 @@ PRAGMA user_version = 2;
         db.close()
     finally:
         store.close()
+
+
+def test_a_data_dir_of_a_newer_relay_is_refused_not_rewritten(tmp_path: Path) -> None:
+    from agents21.local.store import Store
+
+    path = tmp_path / "relay.db"
+    with sqlite3.connect(path) as db:
+        db.executescript("CREATE TABLE sandboxes (x TEXT); PRAGMA user_version = 9;")
+    db.close()
+    with pytest.raises(RuntimeError, match="has schema 9, newer than this relay's"):
+        Store(path)
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (9,)
+    db.close()

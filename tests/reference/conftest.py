@@ -6,72 +6,17 @@ failure, since the comparison is the point.
 
 from __future__ import annotations
 
-import base64
-import json
-import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-# The test modules import streams.py; make that work under any pytest import mode.
+# The test modules import the helpers beside them; make that work under any pytest import mode.
 sys.path.insert(0, str(Path(__file__).parent))
 
-AI_SDK = Path(__file__).parent / "ai_sdk"
-VERSION = "5.0.35"
-_INSTALL_TIMEOUT_S = 300
-_RUN_TIMEOUT_S = 120
-
-
-def _installed() -> bool:
-    manifest = AI_SDK / "node_modules" / "ai" / "package.json"
-    return manifest.is_file() and json.loads(manifest.read_text())["version"] == VERSION
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"the AI SDK reference cannot run in CI: {reason}")
-    pytest.skip(reason)
-
-
-class AiSdk:
-    """Assembles SSE response bodies with the AI SDK, as a browser's `useChat` does."""
-
-    def __init__(self, node: str) -> None:
-        self.node = node
-
-    def assemble(self, bodies: list[bytes]) -> list[dict[str, Any]]:
-        """Per body, `{"message": <UIMessage or None>, "failures": [<error text>...]}`."""
-        encoded = json.dumps([base64.b64encode(b).decode() for b in bodies])
-        done = subprocess.run(
-            [self.node, str(AI_SDK / "assemble.mjs")],
-            input=encoded.encode(),
-            capture_output=True,
-            timeout=_RUN_TIMEOUT_S,
-            check=False,
-        )
-        assert done.returncode == 0, done.stderr.decode(errors="replace")
-        results: list[dict[str, Any]] = json.loads(done.stdout)
-        return results
+from ai_sdk_runner import AiSdk, install
 
 
 @pytest.fixture(scope="session")
 def ai_sdk() -> AiSdk:
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if node is None or npm is None:
-        _unavailable("Node.js and npm are needed to run the AI SDK")
-    assert node is not None and npm is not None
-    if not _installed():
-        done = subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-            cwd=AI_SDK,
-            capture_output=True,
-            timeout=_INSTALL_TIMEOUT_S,
-            check=False,
-        )
-        if done.returncode != 0 or not _installed():
-            _unavailable(f"npm ci failed: {done.stderr.decode(errors='replace')[-500:]}")
-    return AiSdk(node)
+    return install()

@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
-from conftest import AiSdk
+from ai_sdk_runner import AiSdk
 from streams import random_stream
 
 from agents21 import AgentClient
@@ -60,7 +60,7 @@ def reference(result: dict[str, Any]) -> dict[str, Any]:
 def differences(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
     """Where two messages differ, part by part, for a readable failure."""
     found = []
-    for key in sorted(set(ours) | set(theirs) - {"parts"}):
+    for key in sorted((set(ours) | set(theirs)) - {"parts"}):
         if ours.get(key) != theirs.get(key):
             found.append(f"{key}: ours {ours.get(key)!r}, AI SDK {theirs.get(key)!r}")
     a, b = ours.get("parts", []), theirs.get("parts", [])
@@ -145,6 +145,22 @@ CASES: dict[str, list[dict[str, Any]]] = {
         {"type": "tool-input-start", "toolCallId": "c", "toolName": "Bash"},
         {"type": "tool-input-delta", "toolCallId": "c", "inputTextDelta": '{"command":"\\u00'},
     ],
+    **{
+        f"a tool input cut at {text!r}": [
+            {"type": "start"},
+            {"type": "tool-input-start", "toolCallId": "c", "toolName": "Bash"},
+            {"type": "tool-input-delta", "toolCallId": "c", "inputTextDelta": text},
+        ]
+        for text in [
+            '{"a":[-',
+            '{"a":1e+5',
+            '{"a":[1 x',
+            '{"a\\":1',
+            '{"a":NaN}',
+            "[[[[",
+            '{"a":tr',
+        ]
+    },
     "array metadata": [
         {"type": "start", "messageMetadata": [1, {"a": 2}]},
         {"type": "message-metadata", "messageMetadata": {"b": 3}},

@@ -312,6 +312,9 @@ def test_decode_chunk() -> None:
         (b"\xff", "\ufffd"),
     ]:
         assert decode_chunk(bad) == UnknownChunk("", {"data": text})
+    # what JSON.parse refuses is refused too (NaN), and so is what cannot be built
+    for bad in ('{"type":"text-delta","id":"t","delta":NaN}', '{"type":"x","v":' + "[" * 10**5):
+        assert decode_chunk(bad) == UnknownChunk("", {"data": bad})
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
@@ -756,6 +759,11 @@ def test_a_restarted_tool_call_starts_over() -> None:
         ('{"a": [1, {"b": "c', {"a": [1, {"b": "c"}]}),
         ('{"a": "x\\', {"a": "x"}),
         ('{"a": "x\\u00', "missing"),  # cut inside an escape: nothing parses
+        ('{"a":[-', "missing"),  # as the AI SDK: `[-]` does not parse
+        ('{"a":1e+5', {"a": 1}),  # a `+` ends the number
+        ('{"a":NaN}', {}),  # not JSON, as JSON.parse says
+        ('{"a\\":1', "missing"),  # an escaped quote ends a key, as in the AI SDK
+        ("[" * 5000, "missing"),  # too deep to build: no input, and no RecursionError
         ('{"a": "x\\u00e9', {"a": "xé"}),
         ('{"a": "x\\"y', {"a": 'x"y'}),
         ('{"k\\"ey": 1', {'k"ey': 1}),
@@ -763,7 +771,7 @@ def test_a_restarted_tool_call_starts_over() -> None:
         ('{"a": 1, "b": "\u2028', {"a": 1, "b": "\u2028"}),
         ("[", []),
         ("[ ", []),
-        ("[-", []),
+        ("[-", "missing"),  # as the AI SDK: `[-]` does not parse
         ("[1 ", [1]),
         ('"str', "str"),
         ("tr", True),

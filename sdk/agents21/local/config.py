@@ -8,7 +8,7 @@ import secrets
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from .datadir import write_secret
 
@@ -151,10 +151,23 @@ def _number(value: Any, where: str, default: float) -> float:
     return float(value)
 
 
+_AGENT_KEYS: Final = frozenset(
+    {"slug", "name", "runtime", "command", "delay_ms", "timeout_ms", "sandbox", "pricing"}
+    | {"files", "envs", "setup", "input_price_per_mtok", "output_price_per_mtok"}
+)
+
+
 def _parse_agent(raw: Any, index: int, base: Path) -> AgentConfig:
     where = f"agents[{index}]"
     if not isinstance(raw, dict):
         raise ConfigError(f"{where} must be a table")
+    unknown = sorted(set(raw) - _AGENT_KEYS)
+    if unknown:
+        # TOML puts a line after an [[agents]] table into that table, top-level keys too
+        raise ConfigError(
+            f"{where} has an unknown key {unknown[0]!r} (settings of the whole relay go "
+            "before the first [[agents]])"
+        )
     slug = raw.get("slug")
     if not isinstance(slug, str) or not slug:
         raise ConfigError(f"{where}.slug must be a non-empty string")

@@ -11,6 +11,7 @@ the thread already settled.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -97,6 +98,16 @@ class RunDriver:
         return task.result()
 
     def _record(self, outcome: Outcome) -> None:
+        try:
+            self._record_outcome(outcome)
+        except Exception:  # the thread must not stay streaming: record the failure instead
+            log.exception("could not record the end of run %s", self.run.id)
+            with contextlib.suppress(Exception):
+                self._record_outcome(
+                    Outcome("error", "internal_error: the run's end could not be recorded")
+                )
+
+    def _record_outcome(self, outcome: Outcome) -> None:
         run = self.run
         new_messages = usage = None
         if outcome.status == "completed" and outcome.metadata is not None:
@@ -110,25 +121,22 @@ class RunDriver:
                 "totalCostUsd": meta.get("totalCostUsd") or None,
                 "durationMs": meta.get("durationMs"),
             }
-        try:
-            recorded = self.ctx.store.finish_run(
-                run.thread_id,
-                run.id,
-                status=outcome.status,
-                error=outcome.error,
-                new_messages=new_messages,
-                usage=usage,
+        recorded = self.ctx.store.finish_run(
+            run.thread_id,
+            run.id,
+            status=outcome.status,
+            error=outcome.error,
+            new_messages=new_messages,
+            usage=usage,
+        )
+        if recorded:
+            # A failed run marks its sandbox failed; the next good run or a cancel clears it.
+            failed = outcome.status == "error"
+            self.ctx.store.set_sandbox_status(
+                run.sandbox_key,
+                "error" if failed else "active",
+                outcome.error if failed else None,
             )
-            if recorded:
-                # A failed run marks its sandbox failed; the next good run or a cancel clears it.
-                failed = outcome.status == "error"
-                self.ctx.store.set_sandbox_status(
-                    run.sandbox_key,
-                    "error" if failed else "active",
-                    outcome.error if failed else None,
-                )
-        except Exception:
-            log.exception("could not record the end of run %s", run.id)
 
 
 def _metadata(ctx: RunContext, subtype: str) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .._ui_stream import loads
 from .config import AgentConfig
 from .errors import ApiError
 from .paths import HOME
@@ -198,8 +199,8 @@ async def run_command(ctx: RunContext) -> None:
             if not line:
                 continue
             try:
-                chunk = json.loads(line)
-            except json.JSONDecodeError:
+                chunk = loads(line)  # as JSON.parse reads it: no NaN, nothing too deep
+            except ValueError:
                 log.warning(
                     "[%s] skipping a stdout line that is not JSON: %.200s", agent.slug, line
                 )

@@ -188,20 +188,27 @@ class Store:
         # WAL + NORMAL: commits do not fsync, which keeps each transaction short.
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA busy_timeout=5000")
-        self._migrate()
+        self._migrate(path)
         self._db.execute("PRAGMA foreign_keys=ON")
 
-    def _migrate(self) -> None:
+    def _migrate(self, path: Path) -> None:
         """Bring the schema to SCHEMA_VERSION (foreign keys are off while tables move)."""
         (version,) = self._db.execute("PRAGMA user_version").fetchone()
         exists = self._db.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sandboxes'"
         ).fetchone()
+        if version > SCHEMA_VERSION:
+            self._db.close()
+            raise RuntimeError(
+                f"the relay's database {path} has schema {version}, newer than this relay's "
+                f"({SCHEMA_VERSION}): upgrade agents21, or pass another --data-dir"
+            )
+        columns = {r["name"] for r in self._db.execute("PRAGMA table_info(threads)")}
         if not exists:
             steps = SCHEMA
         elif version == 0:
             steps = MIGRATE_FROM_1 + MIGRATE_FROM_2
-        elif version == 2:
+        elif "messages" in columns:  # version 2 (or a version 3 an older relay marked 2)
             steps = MIGRATE_FROM_2
         else:
             steps = SCHEMA

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import Any
 
 from starlette.requests import Request
 
+from ..._ui_stream import loads
 from ..auth import Principal
 from ..errors import INVALID_JSON, ApiError, Shape, invalid
 from ..relay import Relay
@@ -66,8 +66,8 @@ async def read_json(request: Request, *, shape: Shape = "envelope") -> Any:
     if not body.strip():
         return {}
     try:
-        value = json.loads(bytes(body), parse_constant=_reject_constant)
-    except (ValueError, RecursionError):
+        value = loads(bytes(body))  # as JSON.parse reads it: no NaN, nothing too deep
+    except ValueError:
         raise INVALID_JSON from None
     # `\ud800` parses to a lone surrogate, which no UTF-8 file, database row or response can
     # hold: refuse it here like any other malformed JSON. Only a \u escape can make one.
@@ -94,10 +94,6 @@ def _utf8_encodable(value: Any) -> bool:
         elif isinstance(item, list):
             stack.extend(item)
     return True
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(name)
 
 
 async def read_object(request: Request) -> dict[str, Any]:
