@@ -110,6 +110,19 @@ def stream_timeout(timeout: httpx.Timeout) -> httpx.Timeout:
     return timeout
 
 
+def with_extra_body(body: Any, content: object, extra_body: Mapping[str, object]) -> dict[str, Any]:
+    """A request's JSON body with `extra_body`'s fields added (they win over the SDK's)."""
+    if content is not None:
+        raise TypeError("extra_body needs a JSON body, and this request sends raw bytes")
+    if body is None:
+        return dict(extra_body)
+    if not isinstance(body, dict):
+        raise TypeError(
+            f"extra_body needs a JSON object body, and this one is a {type(body).__name__}"
+        )
+    return {**body, **extra_body}
+
+
 def require_str(name: str, value: object) -> str:
     """A non-empty string argument, or a TypeError/ValueError that names it."""
     if not isinstance(value, str):

@@ -271,3 +271,35 @@ def test_with_options_shares_the_pool(make_client: MakeClient) -> None:
     assert other.max_retries == 0
     assert other.http_client is client.http_client
     assert other.sandboxes.create("echo-agent").status == "active"
+
+
+def test_extra_query_and_extra_body_reach_the_server(client: Any, sandbox: SandboxCreated) -> None:
+    # What they add wins over the SDK's own values, so the server's answers show they arrived.
+    files = client.sandboxes.files
+    files.write(sandbox.id, {"a.txt": "a", "b.txt": "b"})
+    assert files.read(sandbox.id, "a.txt", extra_query={"path": "b.txt"}).content == "b"
+    files.write(sandbox.id, {"a.txt": "x"}, extra_body={"files": {"c.txt": "from extra"}})
+    assert files.read(sandbox.id, "c.txt").content == "from extra"
+    assert files.read(sandbox.id, "a.txt").content == "a"  # the SDK's own body gave way
+    done = client.sandboxes.exec(sandbox.id, "echo $MARK", extra_body={"envs": {"MARK": "on"}})
+    assert done.stdout == "on\n"
+    with client.threads.run(
+        "demo-agent",
+        "ignored",
+        sandbox_id=sandbox.id,
+        extra_body={"messages": [{"role": "user", "parts": [{"type": "text", "text": "extra"}]}]},
+    ) as run:
+        run.until_done()
+    stored = client.threads.get(sandbox.id, run.thread_id).messages
+    assert stored is not None and stored[0].parts[0].text == "extra"
+
+
+def test_extra_body_needs_a_json_body() -> None:
+    from agents21._base import with_extra_body
+
+    assert with_extra_body({"a": 1, "b": 2}, None, {"b": 3}) == {"a": 1, "b": 3}
+    assert with_extra_body(None, None, {"b": 3}) == {"b": 3}
+    with pytest.raises(TypeError, match="sends raw bytes"):
+        with_extra_body(None, b"raw", {"b": 3})
+    with pytest.raises(TypeError, match="JSON object body, and this one is a list"):
+        with_extra_body([1], None, {"b": 3})

@@ -25,6 +25,7 @@ from .._base import (
     resolve_api_key,
     resolve_base_url,
     to_timeout,
+    with_extra_body,
 )
 from .._errors import (
     APIConnectionError,
@@ -179,6 +180,8 @@ class AsyncAgentClient:
         *,
         timeout: TimeoutTypes | NotGiven,
         extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> httpx.Request:
         client = self._client
         headers = self._merged_headers()
@@ -191,6 +194,10 @@ class AsyncAgentClient:
         params = kwargs.get("params")
         body = kwargs.get("json")
         content = kwargs.get("content")  # raw bytes, or chunks of a local file
+        if extra_query:
+            params = {**(params or {}), **extra_query}
+        if extra_body:
+            body = with_extra_body(body, content, extra_body)
         timeouts = (
             self._timeouts if isinstance(timeout, NotGiven) else to_timeout(timeout).as_dict()
         )
@@ -232,15 +239,25 @@ class AsyncAgentClient:
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         stream: bool = False,
         max_retries: int | None = None,
     ) -> httpx.Response:
         """Send with retries; a success response, else the mapped exception.
 
         With `stream=True` the success response is returned unread: the caller closes it.
+        `extra_query` and `extra_body` add to the request's query and JSON body (a field a
+        newer server accepts, say); the SDK's own values give way to them.
         """
         self._check_usable()
-        request = self._build_request(kwargs, timeout=timeout, extra_headers=extra_headers)
+        request = self._build_request(
+            kwargs,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
         method = request.method
         retries = self.max_retries if max_retries is None else max_retries
         attempt = 0
@@ -291,9 +308,17 @@ class AsyncAgentClient:
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> T:
         """Send and parse the success body with the generated parser, checked against `cls`."""
-        response = await self._send(kwargs, timeout=timeout, extra_headers=extra_headers)
+        response = await self._send(
+            kwargs,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
         try:
             parsed = parse(client=self._parser_client, response=response)
         except (ValueError, TypeError, KeyError, AttributeError) as error:

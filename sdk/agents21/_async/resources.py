@@ -122,6 +122,8 @@ class AsyncFiles(AsyncResource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> WriteFilesResult:
         """Write files, `{path: content}`: text (`str`) or bytes; parents are created.
 
@@ -141,13 +143,22 @@ class AsyncFiles(AsyncResource):
                 WriteFilesResult,
                 timeout=timeout,
                 extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
             written.update((f.path, f) for f in result.files)
         for path, content in contents.items():
             if isinstance(content, bytes):
                 fmt: WriteFilesFormat = "blob" if len(content) <= MAX_BLOB_BYTES else "stream"
                 blob = await self._write_binary(
-                    sandbox_id, path, content, len(content), fmt, timeout, extra_headers
+                    sandbox_id,
+                    path,
+                    content,
+                    len(content),
+                    fmt,
+                    timeout,
+                    extra_headers,
+                    extra_query,
                 )
                 size = blob.size if isinstance(blob.size, int) else len(content)
                 written[path] = WrittenFile(path=blob.path, size=size)
@@ -162,6 +173,7 @@ class AsyncFiles(AsyncResource):
         fmt: WriteFilesFormat,
         timeout: TimeoutTypes | NotGiven,
         extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, object] | None,
     ) -> WrittenBlob:
         """One file from raw bytes, or from a local file read chunk by chunk."""
         kwargs = write_files._get_kwargs(
@@ -174,6 +186,7 @@ class AsyncFiles(AsyncResource):
             WrittenBlob,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,  # a raw body: extra_body has nothing to join
         )
 
     async def read(
@@ -183,6 +196,8 @@ class AsyncFiles(AsyncResource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> ReadFileResult:
         """Read a text file: `.content`."""
         require_str("sandbox_id", sandbox_id)
@@ -193,6 +208,8 @@ class AsyncFiles(AsyncResource):
             ReadFileResult,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     async def read_bytes(
@@ -202,6 +219,8 @@ class AsyncFiles(AsyncResource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> bytes:
         """Read a file's bytes, whole. For a large file, `download` it instead."""
         require_str("sandbox_id", sandbox_id)
@@ -210,6 +229,8 @@ class AsyncFiles(AsyncResource):
             read_file._get_kwargs(sandbox_id, path=path, format_="blob"),
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
         return response.content
 
@@ -221,6 +242,7 @@ class AsyncFiles(AsyncResource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
     ) -> Path:
         """Copy a sandbox file, or a directory and everything in it, to `local_path`.
 
@@ -230,12 +252,21 @@ class AsyncFiles(AsyncResource):
         require_str("sandbox_id", sandbox_id)
         require_str("path", path)
         local = Path(local_path)
-        entry = await self.get_info(sandbox_id, path, timeout=timeout, extra_headers=extra_headers)
+        # extra_query goes with every request it makes (they send no JSON bodies)
+        headers, query = extra_headers, extra_query
+        entry = await self.get_info(
+            sandbox_id, path, timeout=timeout, extra_headers=headers, extra_query=query
+        )
         if entry.type_ != "dir":
-            await self._download_file(sandbox_id, entry.path, local, timeout, extra_headers)
+            await self._download_file(sandbox_id, entry.path, local, timeout, headers, query)
             return local
         entries = await self.list(
-            sandbox_id, entry.path, depth=_TREE_DEPTH, timeout=timeout, extra_headers=extra_headers
+            sandbox_id,
+            entry.path,
+            depth=_TREE_DEPTH,
+            timeout=timeout,
+            extra_headers=headers,
+            extra_query=query,
         )
         base = tree_base([item.path for item in entries], entry.path)
         targets = [tree_target(local, base, item.path) for item in entries]  # all checked first
@@ -244,7 +275,7 @@ class AsyncFiles(AsyncResource):
             if item.type_ == "dir":
                 await aoffload(partial(target.mkdir, parents=True, exist_ok=True))
             elif item.type_ == "file":
-                await self._download_file(sandbox_id, item.path, target, timeout, extra_headers)
+                await self._download_file(sandbox_id, item.path, target, timeout, headers, query)
         return local
 
     async def _download_file(
@@ -254,11 +285,13 @@ class AsyncFiles(AsyncResource):
         local: Path,
         timeout: TimeoutTypes | NotGiven,
         extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, object] | None,
     ) -> None:
         response = await self._client._send(
             read_file._get_kwargs(sandbox_id, path=path, format_="stream"),
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
             stream=True,
         )
         try:
@@ -287,6 +320,7 @@ class AsyncFiles(AsyncResource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
     ) -> list[WrittenBlob]:
         """Copy a local file, or a directory and everything in it, to the sandbox `path`.
 
@@ -306,6 +340,7 @@ class AsyncFiles(AsyncResource):
                 "stream",
                 timeout,
                 extra_headers,
+                extra_query,
             )
             return [blob]
         files, empty = await aoffload(local_tree, local, path)
@@ -314,11 +349,17 @@ class AsyncFiles(AsyncResource):
             size = (await aoffload(source.stat)).st_size
             chunks = AsyncFileChunks(source, size)
             blob = await self._write_binary(
-                sandbox_id, target, chunks, size, "stream", timeout, extra_headers
+                sandbox_id, target, chunks, size, "stream", timeout, extra_headers, extra_query
             )
             written.append(blob)
         for directory in empty:
-            await self.make_dir(sandbox_id, directory, timeout=timeout, extra_headers=extra_headers)
+            await self.make_dir(
+                sandbox_id,
+                directory,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
         return written
 
     async def list(
@@ -329,6 +370,8 @@ class AsyncFiles(AsyncResource):
         depth: int | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> list[FileEntryInfo]:
         """The entries of a directory, `depth` levels down (1 = direct entries)."""
         require_str("sandbox_id", sandbox_id)
@@ -336,7 +379,13 @@ class AsyncFiles(AsyncResource):
         levels = positive_int("depth", depth, allow_zero=True)
         kwargs = list_files._get_kwargs(sandbox_id, path=path, depth=_unset_none(levels))
         entries = await self._client._call(
-            kwargs, list_files._parse_response, list, timeout=timeout, extra_headers=extra_headers
+            kwargs,
+            list_files._parse_response,
+            list,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
         return cast("list[FileEntryInfo]", entries)
 
@@ -347,6 +396,8 @@ class AsyncFiles(AsyncResource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> FileEntryInfo:
         """What is at `path`: type, size, mode, owner, modified time…"""
         require_str("sandbox_id", sandbox_id)
@@ -357,6 +408,8 @@ class AsyncFiles(AsyncResource):
             FileEntryInfo,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     async def exists(
@@ -366,6 +419,8 @@ class AsyncFiles(AsyncResource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> bool:
         require_str("sandbox_id", sandbox_id)
         require_str("path", path)
@@ -375,6 +430,8 @@ class AsyncFiles(AsyncResource):
             bool,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     async def make_dir(
@@ -384,6 +441,8 @@ class AsyncFiles(AsyncResource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> bool:
         """Create a directory and its parents; True when it did not exist before."""
         require_str("sandbox_id", sandbox_id)
@@ -394,6 +453,8 @@ class AsyncFiles(AsyncResource):
             bool,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     async def rename(
@@ -404,6 +465,8 @@ class AsyncFiles(AsyncResource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> FileEntryInfo:
         """Rename or move; returns the entry at its new path."""
         require_str("sandbox_id", sandbox_id)
@@ -416,6 +479,8 @@ class AsyncFiles(AsyncResource):
             FileEntryInfo,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     async def remove(
@@ -425,6 +490,8 @@ class AsyncFiles(AsyncResource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> None:
         """Remove a file or a directory with everything in it."""
         require_str("sandbox_id", sandbox_id)
@@ -433,6 +500,8 @@ class AsyncFiles(AsyncResource):
             remove_file._get_kwargs(sandbox_id, path=path),
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
 
@@ -450,6 +519,8 @@ class AsyncGit(AsyncResource):
         branch: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> GitCloneResult:
         """Clone a repository into the sandbox (default path `/home/user/repo`)."""
         warnings.warn(
@@ -475,6 +546,8 @@ class AsyncGit(AsyncResource):
             GitCloneResult,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
 
@@ -501,6 +574,8 @@ class AsyncSandboxes(AsyncResource):
         network_deny_out: Iterable[str] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> SandboxCreated:
         """Create a sandbox for `agent`, write `files`, then run its `setup` commands in order."""
         body = CreateSandboxRequest.from_dict(
@@ -522,6 +597,8 @@ class AsyncSandboxes(AsyncResource):
             SandboxCreated,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     async def get(
@@ -530,6 +607,8 @@ class AsyncSandboxes(AsyncResource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> Sandbox:
         """The sandbox with its agent and threads (newest first)."""
         return await self._client._call(
@@ -538,6 +617,8 @@ class AsyncSandboxes(AsyncResource):
             Sandbox,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     async def delete(
@@ -546,12 +627,16 @@ class AsyncSandboxes(AsyncResource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> None:
         """Delete the sandbox, its files and its threads."""
         await self._client._send(
             delete_sandbox._get_kwargs(require_str("sandbox_id", sandbox_id)),
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     async def exec(
@@ -564,6 +649,8 @@ class AsyncSandboxes(AsyncResource):
         timeout_ms: int | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> ExecResult:
         """Run a shell command; a non-zero exit code is a result, not an error.
 
@@ -590,6 +677,8 @@ class AsyncSandboxes(AsyncResource):
             ExecResult,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
 
@@ -602,6 +691,8 @@ class AsyncThreads(AsyncResource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> list[ThreadListItem]:
         """Every thread of the sandbox, newest first."""
         threads = await self._client._call(
@@ -610,6 +701,8 @@ class AsyncThreads(AsyncResource):
             list,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
         return cast("list[ThreadListItem]", threads)
 
@@ -620,6 +713,8 @@ class AsyncThreads(AsyncResource):
         name: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> ThreadCreated:
         require_str("sandbox_id", sandbox_id)
         body = CreateThreadRequest.from_dict(_without_none({"name": optional_str("name", name)}))
@@ -629,6 +724,8 @@ class AsyncThreads(AsyncResource):
             ThreadCreated,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     async def get(
@@ -638,6 +735,8 @@ class AsyncThreads(AsyncResource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> Thread:
         """The thread with its stored messages (None until a run completes) and usage."""
         return await self._client._call(
@@ -648,6 +747,8 @@ class AsyncThreads(AsyncResource):
             Thread,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     async def hydrate(
@@ -657,9 +758,18 @@ class AsyncThreads(AsyncResource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> HydratedThread:
         """What a chat UI needs to show a stored session and whether to resume its stream."""
-        thread = await self.get(sandbox_id, thread_id, timeout=timeout, extra_headers=extra_headers)
+        thread = await self.get(
+            sandbox_id,
+            thread_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
         return HydratedThread.of(thread)
 
     async def delete(
@@ -669,6 +779,8 @@ class AsyncThreads(AsyncResource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> None:
         await self._client._send(
             delete_thread._get_kwargs(
@@ -676,6 +788,8 @@ class AsyncThreads(AsyncResource):
             ),
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     @overload
@@ -693,6 +807,8 @@ class AsyncThreads(AsyncResource):
         external_user_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> AsyncRunRequest[AsyncRun]: ...
 
     @overload
@@ -710,6 +826,8 @@ class AsyncThreads(AsyncResource):
         external_user_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> AsyncRunRequest[AsyncBackgroundRun]: ...
 
     def run(
@@ -726,6 +844,8 @@ class AsyncThreads(AsyncResource):
         external_user_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> AsyncRunRequest[AsyncRun | AsyncBackgroundRun]:
         """Run `agent` on a thread and stream the result.
 
@@ -761,6 +881,8 @@ class AsyncThreads(AsyncResource):
                 mode=mode,
                 timeout=timeout,
                 extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
 
@@ -775,8 +897,11 @@ class AsyncThreads(AsyncResource):
         mode: Literal["background"] | None,
         timeout: TimeoutTypes | NotGiven,
         extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, object] | None,
+        extra_body: Mapping[str, object] | None,
     ) -> AsyncRun | AsyncBackgroundRun:
-        """Make the sandbox and thread a run needs, and open it."""
+        """Make the sandbox and thread a run needs, and open it (`extra_query` and `extra_body`
+        go with the chat request alone)."""
         if sandbox_id is None:
             sandbox = await self._client.sandboxes.create(
                 agent, timeout=timeout, extra_headers=extra_headers
@@ -794,6 +919,8 @@ class AsyncThreads(AsyncResource):
             chat._get_kwargs(agent, body=body),
             timeout=read_timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
             stream=True,
         )
         if mode == "background":
@@ -833,6 +960,8 @@ class AsyncThreads(AsyncResource):
         last_event_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> AsyncRunRequest[AsyncRun | None]:
         """Join the sandbox's streaming run, or None when nothing is streaming.
 
@@ -841,7 +970,11 @@ class AsyncThreads(AsyncResource):
         require_str("agent", agent)
         require_str("sandbox_id", sandbox_id)
         optional_str("last_event_id", last_event_id)
-        return run_request(self._resume(agent, sandbox_id, last_event_id, timeout, extra_headers))
+        return run_request(
+            self._resume(
+                agent, sandbox_id, last_event_id, timeout, extra_headers, extra_query, extra_body
+            )
+        )
 
     async def _resume(
         self,
@@ -850,6 +983,8 @@ class AsyncThreads(AsyncResource):
         last_event_id: str | None,
         timeout: TimeoutTypes | NotGiven,
         extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, object] | None,
+        extra_body: Mapping[str, object] | None,
     ) -> AsyncRun | None:
         # The stream does not name its thread: it is the streaming one (threads are newest
         # first). Asked before the stream opens, so a resume never holds a pooled connection
@@ -863,6 +998,8 @@ class AsyncThreads(AsyncResource):
             resume_stream._get_kwargs(agent, sandbox_id, last_event_id=_unset_none(last_event_id)),
             timeout=read_timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
             stream=True,
         )
         if response.status_code == 204:
@@ -885,6 +1022,8 @@ class AsyncThreads(AsyncResource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> CancelResult:
         """Cancel the sandbox's newest streaming run (`status` is `idle` when nothing ran)."""
         return await self._client._call(
@@ -895,6 +1034,8 @@ class AsyncThreads(AsyncResource):
             CancelResult,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
 
@@ -909,6 +1050,8 @@ class AsyncTokens(AsyncResource):
         expires_in: str = "1h",
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> TokenResponse:
         """A token limited to `agent` (all agents when None), valid for `expires_in` (≤ 24h)."""
         return await self._client._call(
@@ -917,6 +1060,8 @@ class AsyncTokens(AsyncResource):
             TokenResponse,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
 

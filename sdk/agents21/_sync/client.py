@@ -26,6 +26,7 @@ from .._base import (
     running_loop,
     sleep,
     to_timeout,
+    with_extra_body,
 )
 from .._errors import (
     APIConnectionError,
@@ -180,6 +181,8 @@ class AgentClient:
         *,
         timeout: TimeoutTypes | NotGiven,
         extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> httpx.Request:
         client = self._client
         headers = self._merged_headers()
@@ -192,6 +195,10 @@ class AgentClient:
         params = kwargs.get("params")
         body = kwargs.get("json")
         content = kwargs.get("content")  # raw bytes, or chunks of a local file
+        if extra_query:
+            params = {**(params or {}), **extra_query}
+        if extra_body:
+            body = with_extra_body(body, content, extra_body)
         timeouts = (
             self._timeouts if isinstance(timeout, NotGiven) else to_timeout(timeout).as_dict()
         )
@@ -233,15 +240,25 @@ class AgentClient:
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
         stream: bool = False,
         max_retries: int | None = None,
     ) -> httpx.Response:
         """Send with retries; a success response, else the mapped exception.
 
         With `stream=True` the success response is returned unread: the caller closes it.
+        `extra_query` and `extra_body` add to the request's query and JSON body (a field a
+        newer server accepts, say); the SDK's own values give way to them.
         """
         self._check_usable()
-        request = self._build_request(kwargs, timeout=timeout, extra_headers=extra_headers)
+        request = self._build_request(
+            kwargs,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
         method = request.method
         retries = self.max_retries if max_retries is None else max_retries
         attempt = 0
@@ -292,9 +309,17 @@ class AgentClient:
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> T:
         """Send and parse the success body with the generated parser, checked against `cls`."""
-        response = self._send(kwargs, timeout=timeout, extra_headers=extra_headers)
+        response = self._send(
+            kwargs,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
         try:
             parsed = parse(client=self._parser_client, response=response)
         except (ValueError, TypeError, KeyError, AttributeError) as error:

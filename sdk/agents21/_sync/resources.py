@@ -123,6 +123,8 @@ class Files(Resource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> WriteFilesResult:
         """Write files, `{path: content}`: text (`str`) or bytes; parents are created.
 
@@ -142,13 +144,22 @@ class Files(Resource):
                 WriteFilesResult,
                 timeout=timeout,
                 extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
             written.update((f.path, f) for f in result.files)
         for path, content in contents.items():
             if isinstance(content, bytes):
                 fmt: WriteFilesFormat = "blob" if len(content) <= MAX_BLOB_BYTES else "stream"
                 blob = self._write_binary(
-                    sandbox_id, path, content, len(content), fmt, timeout, extra_headers
+                    sandbox_id,
+                    path,
+                    content,
+                    len(content),
+                    fmt,
+                    timeout,
+                    extra_headers,
+                    extra_query,
                 )
                 size = blob.size if isinstance(blob.size, int) else len(content)
                 written[path] = WrittenFile(path=blob.path, size=size)
@@ -163,6 +174,7 @@ class Files(Resource):
         fmt: WriteFilesFormat,
         timeout: TimeoutTypes | NotGiven,
         extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, object] | None,
     ) -> WrittenBlob:
         """One file from raw bytes, or from a local file read chunk by chunk."""
         kwargs = write_files._get_kwargs(
@@ -175,6 +187,7 @@ class Files(Resource):
             WrittenBlob,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,  # a raw body: extra_body has nothing to join
         )
 
     def read(
@@ -184,6 +197,8 @@ class Files(Resource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> ReadFileResult:
         """Read a text file: `.content`."""
         require_str("sandbox_id", sandbox_id)
@@ -194,6 +209,8 @@ class Files(Resource):
             ReadFileResult,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     def read_bytes(
@@ -203,6 +220,8 @@ class Files(Resource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> bytes:
         """Read a file's bytes, whole. For a large file, `download` it instead."""
         require_str("sandbox_id", sandbox_id)
@@ -211,6 +230,8 @@ class Files(Resource):
             read_file._get_kwargs(sandbox_id, path=path, format_="blob"),
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
         return response.content
 
@@ -222,6 +243,7 @@ class Files(Resource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
     ) -> Path:
         """Copy a sandbox file, or a directory and everything in it, to `local_path`.
 
@@ -231,12 +253,21 @@ class Files(Resource):
         require_str("sandbox_id", sandbox_id)
         require_str("path", path)
         local = Path(local_path)
-        entry = self.get_info(sandbox_id, path, timeout=timeout, extra_headers=extra_headers)
+        # extra_query goes with every request it makes (they send no JSON bodies)
+        headers, query = extra_headers, extra_query
+        entry = self.get_info(
+            sandbox_id, path, timeout=timeout, extra_headers=headers, extra_query=query
+        )
         if entry.type_ != "dir":
-            self._download_file(sandbox_id, entry.path, local, timeout, extra_headers)
+            self._download_file(sandbox_id, entry.path, local, timeout, headers, query)
             return local
         entries = self.list(
-            sandbox_id, entry.path, depth=_TREE_DEPTH, timeout=timeout, extra_headers=extra_headers
+            sandbox_id,
+            entry.path,
+            depth=_TREE_DEPTH,
+            timeout=timeout,
+            extra_headers=headers,
+            extra_query=query,
         )
         base = tree_base([item.path for item in entries], entry.path)
         targets = [tree_target(local, base, item.path) for item in entries]  # all checked first
@@ -245,7 +276,7 @@ class Files(Resource):
             if item.type_ == "dir":
                 offload(partial(target.mkdir, parents=True, exist_ok=True))
             elif item.type_ == "file":
-                self._download_file(sandbox_id, item.path, target, timeout, extra_headers)
+                self._download_file(sandbox_id, item.path, target, timeout, headers, query)
         return local
 
     def _download_file(
@@ -255,11 +286,13 @@ class Files(Resource):
         local: Path,
         timeout: TimeoutTypes | NotGiven,
         extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, object] | None,
     ) -> None:
         response = self._client._send(
             read_file._get_kwargs(sandbox_id, path=path, format_="stream"),
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
             stream=True,
         )
         try:
@@ -288,6 +321,7 @@ class Files(Resource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
     ) -> list[WrittenBlob]:
         """Copy a local file, or a directory and everything in it, to the sandbox `path`.
 
@@ -307,6 +341,7 @@ class Files(Resource):
                 "stream",
                 timeout,
                 extra_headers,
+                extra_query,
             )
             return [blob]
         files, empty = offload(local_tree, local, path)
@@ -315,11 +350,17 @@ class Files(Resource):
             size = (offload(source.stat)).st_size
             chunks = FileChunks(source, size)
             blob = self._write_binary(
-                sandbox_id, target, chunks, size, "stream", timeout, extra_headers
+                sandbox_id, target, chunks, size, "stream", timeout, extra_headers, extra_query
             )
             written.append(blob)
         for directory in empty:
-            self.make_dir(sandbox_id, directory, timeout=timeout, extra_headers=extra_headers)
+            self.make_dir(
+                sandbox_id,
+                directory,
+                timeout=timeout,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+            )
         return written
 
     def list(
@@ -330,6 +371,8 @@ class Files(Resource):
         depth: int | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> list[FileEntryInfo]:
         """The entries of a directory, `depth` levels down (1 = direct entries)."""
         require_str("sandbox_id", sandbox_id)
@@ -337,7 +380,13 @@ class Files(Resource):
         levels = positive_int("depth", depth, allow_zero=True)
         kwargs = list_files._get_kwargs(sandbox_id, path=path, depth=_unset_none(levels))
         entries = self._client._call(
-            kwargs, list_files._parse_response, list, timeout=timeout, extra_headers=extra_headers
+            kwargs,
+            list_files._parse_response,
+            list,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
         return cast("list[FileEntryInfo]", entries)
 
@@ -348,6 +397,8 @@ class Files(Resource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> FileEntryInfo:
         """What is at `path`: type, size, mode, owner, modified time…"""
         require_str("sandbox_id", sandbox_id)
@@ -358,6 +409,8 @@ class Files(Resource):
             FileEntryInfo,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     def exists(
@@ -367,6 +420,8 @@ class Files(Resource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> bool:
         require_str("sandbox_id", sandbox_id)
         require_str("path", path)
@@ -376,6 +431,8 @@ class Files(Resource):
             bool,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     def make_dir(
@@ -385,6 +442,8 @@ class Files(Resource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> bool:
         """Create a directory and its parents; True when it did not exist before."""
         require_str("sandbox_id", sandbox_id)
@@ -395,6 +454,8 @@ class Files(Resource):
             bool,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     def rename(
@@ -405,6 +466,8 @@ class Files(Resource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> FileEntryInfo:
         """Rename or move; returns the entry at its new path."""
         require_str("sandbox_id", sandbox_id)
@@ -417,6 +480,8 @@ class Files(Resource):
             FileEntryInfo,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     def remove(
@@ -426,6 +491,8 @@ class Files(Resource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> None:
         """Remove a file or a directory with everything in it."""
         require_str("sandbox_id", sandbox_id)
@@ -434,6 +501,8 @@ class Files(Resource):
             remove_file._get_kwargs(sandbox_id, path=path),
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
 
@@ -451,6 +520,8 @@ class Git(Resource):
         branch: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> GitCloneResult:
         """Clone a repository into the sandbox (default path `/home/user/repo`)."""
         warnings.warn(
@@ -476,6 +547,8 @@ class Git(Resource):
             GitCloneResult,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
 
@@ -502,6 +575,8 @@ class Sandboxes(Resource):
         network_deny_out: Iterable[str] | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> SandboxCreated:
         """Create a sandbox for `agent`, write `files`, then run its `setup` commands in order."""
         body = CreateSandboxRequest.from_dict(
@@ -523,6 +598,8 @@ class Sandboxes(Resource):
             SandboxCreated,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     def get(
@@ -531,6 +608,8 @@ class Sandboxes(Resource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> Sandbox:
         """The sandbox with its agent and threads (newest first)."""
         return self._client._call(
@@ -539,6 +618,8 @@ class Sandboxes(Resource):
             Sandbox,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     def delete(
@@ -547,12 +628,16 @@ class Sandboxes(Resource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> None:
         """Delete the sandbox, its files and its threads."""
         self._client._send(
             delete_sandbox._get_kwargs(require_str("sandbox_id", sandbox_id)),
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     def exec(
@@ -565,6 +650,8 @@ class Sandboxes(Resource):
         timeout_ms: int | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> ExecResult:
         """Run a shell command; a non-zero exit code is a result, not an error.
 
@@ -591,6 +678,8 @@ class Sandboxes(Resource):
             ExecResult,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
 
@@ -603,6 +692,8 @@ class Threads(Resource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> list[ThreadListItem]:
         """Every thread of the sandbox, newest first."""
         threads = self._client._call(
@@ -611,6 +702,8 @@ class Threads(Resource):
             list,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
         return cast("list[ThreadListItem]", threads)
 
@@ -621,6 +714,8 @@ class Threads(Resource):
         name: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> ThreadCreated:
         require_str("sandbox_id", sandbox_id)
         body = CreateThreadRequest.from_dict(_without_none({"name": optional_str("name", name)}))
@@ -630,6 +725,8 @@ class Threads(Resource):
             ThreadCreated,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     def get(
@@ -639,6 +736,8 @@ class Threads(Resource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> Thread:
         """The thread with its stored messages (None until a run completes) and usage."""
         return self._client._call(
@@ -649,6 +748,8 @@ class Threads(Resource):
             Thread,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     def hydrate(
@@ -658,9 +759,18 @@ class Threads(Resource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> HydratedThread:
         """What a chat UI needs to show a stored session and whether to resume its stream."""
-        thread = self.get(sandbox_id, thread_id, timeout=timeout, extra_headers=extra_headers)
+        thread = self.get(
+            sandbox_id,
+            thread_id,
+            timeout=timeout,
+            extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
+        )
         return HydratedThread.of(thread)
 
     def delete(
@@ -670,6 +780,8 @@ class Threads(Resource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> None:
         self._client._send(
             delete_thread._get_kwargs(
@@ -677,6 +789,8 @@ class Threads(Resource):
             ),
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
     @overload
@@ -694,6 +808,8 @@ class Threads(Resource):
         external_user_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> Just[Run]: ...
 
     @overload
@@ -711,6 +827,8 @@ class Threads(Resource):
         external_user_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> Just[BackgroundRun]: ...
 
     def run(
@@ -727,6 +845,8 @@ class Threads(Resource):
         external_user_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> Just[Run | BackgroundRun]:
         """Run `agent` on a thread and stream the result.
 
@@ -762,6 +882,8 @@ class Threads(Resource):
                 mode=mode,
                 timeout=timeout,
                 extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
             )
         )
 
@@ -776,8 +898,11 @@ class Threads(Resource):
         mode: Literal["background"] | None,
         timeout: TimeoutTypes | NotGiven,
         extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, object] | None,
+        extra_body: Mapping[str, object] | None,
     ) -> Run | BackgroundRun:
-        """Make the sandbox and thread a run needs, and open it."""
+        """Make the sandbox and thread a run needs, and open it (`extra_query` and `extra_body`
+        go with the chat request alone)."""
         if sandbox_id is None:
             sandbox = self._client.sandboxes.create(
                 agent, timeout=timeout, extra_headers=extra_headers
@@ -795,6 +920,8 @@ class Threads(Resource):
             chat._get_kwargs(agent, body=body),
             timeout=read_timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
             stream=True,
         )
         if mode == "background":
@@ -834,6 +961,8 @@ class Threads(Resource):
         last_event_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> Just[Run | None]:
         """Join the sandbox's streaming run, or None when nothing is streaming.
 
@@ -842,7 +971,11 @@ class Threads(Resource):
         require_str("agent", agent)
         require_str("sandbox_id", sandbox_id)
         optional_str("last_event_id", last_event_id)
-        return just(self._resume(agent, sandbox_id, last_event_id, timeout, extra_headers))
+        return just(
+            self._resume(
+                agent, sandbox_id, last_event_id, timeout, extra_headers, extra_query, extra_body
+            )
+        )
 
     def _resume(
         self,
@@ -851,6 +984,8 @@ class Threads(Resource):
         last_event_id: str | None,
         timeout: TimeoutTypes | NotGiven,
         extra_headers: Mapping[str, str] | None,
+        extra_query: Mapping[str, object] | None,
+        extra_body: Mapping[str, object] | None,
     ) -> Run | None:
         # The stream does not name its thread: it is the streaming one (threads are newest
         # first). Asked before the stream opens, so a resume never holds a pooled connection
@@ -864,6 +999,8 @@ class Threads(Resource):
             resume_stream._get_kwargs(agent, sandbox_id, last_event_id=_unset_none(last_event_id)),
             timeout=read_timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
             stream=True,
         )
         if response.status_code == 204:
@@ -886,6 +1023,8 @@ class Threads(Resource):
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> CancelResult:
         """Cancel the sandbox's newest streaming run (`status` is `idle` when nothing ran)."""
         return self._client._call(
@@ -896,6 +1035,8 @@ class Threads(Resource):
             CancelResult,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
 
@@ -910,6 +1051,8 @@ class Tokens(Resource):
         expires_in: str = "1h",
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, object] | None = None,
     ) -> TokenResponse:
         """A token limited to `agent` (all agents when None), valid for `expires_in` (≤ 24h)."""
         return self._client._call(
@@ -918,6 +1061,8 @@ class Tokens(Resource):
             TokenResponse,
             timeout=timeout,
             extra_headers=extra_headers,
+            extra_query=extra_query,
+            extra_body=extra_body,
         )
 
 
