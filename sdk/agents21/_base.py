@@ -399,6 +399,14 @@ class HydratedThread:
     resume_stream_on_mount: bool
     """True while a run is streaming: join it with `threads.resume`."""
 
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON a browser's chat takes: `{thread, initialMessages, resumeStreamOnMount}`."""
+        return {
+            "thread": self.thread.to_dict(),
+            "initialMessages": [m.to_dict() for m in self.initial_messages],
+            "resumeStreamOnMount": self.resume_stream_on_mount,
+        }
+
     @classmethod
     def of(cls, thread: Thread) -> HydratedThread:
         return cls(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -163,6 +164,12 @@ def test_threads(client: Any, sandbox: SandboxCreated) -> None:
     hydrated = client.threads.hydrate(sandbox.id, first.id)
     assert hydrated.initial_messages == []
     assert hydrated.resume_stream_on_mount is False
+    shown = json.loads(json.dumps(hydrated.to_dict()))  # what a server hands a browser
+    assert shown == {
+        "thread": thread.to_dict(),
+        "initialMessages": [],
+        "resumeStreamOnMount": False,
+    }
 
     assert client.threads.delete(sandbox.id, first.id) is None
     with pytest.raises(NotFoundError) as caught:

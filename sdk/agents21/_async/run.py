@@ -157,6 +157,7 @@ class AsyncRun:
 
     @property
     def done(self) -> bool:
+        """Whether the stream was read to its end (`[DONE]`, or the end the thread recorded)."""
         return self._done
 
     def _raise_for_outcome(self) -> None:

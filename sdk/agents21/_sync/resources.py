@@ -423,6 +423,7 @@ class Files(Resource):
         extra_query: Mapping[str, object] | None = None,
         extra_body: Mapping[str, object] | None = None,
     ) -> bool:
+        """Whether `path` exists in the sandbox (a file, a directory, or a link)."""
         require_str("sandbox_id", sandbox_id)
         require_str("path", path)
         return self._client._call(
@@ -717,6 +718,7 @@ class Threads(Resource):
         extra_query: Mapping[str, object] | None = None,
         extra_body: Mapping[str, object] | None = None,
     ) -> ThreadCreated:
+        """A new, empty thread in the sandbox (`status` is `idle`); `name` names it."""
         require_str("sandbox_id", sandbox_id)
         body = CreateThreadRequest.from_dict(_without_none({"name": optional_str("name", name)}))
         return self._client._call(
@@ -783,6 +785,7 @@ class Threads(Resource):
         extra_query: Mapping[str, object] | None = None,
         extra_body: Mapping[str, object] | None = None,
     ) -> None:
+        """Delete a thread and its messages (`NotFoundError` when there is none)."""
         self._client._send(
             delete_thread._get_kwargs(
                 require_str("sandbox_id", sandbox_id), require_str("thread_id", thread_id)

@@ -158,6 +158,7 @@ class Run:
 
     @property
     def done(self) -> bool:
+        """Whether the stream was read to its end (`[DONE]`, or the end the thread recorded)."""
         return self._done
 
     def _raise_for_outcome(self) -> None:
