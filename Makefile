@@ -20,7 +20,8 @@ $(BIN)/.installed: pyproject.toml requirements-codegen.txt
 generate: install
 	rm -rf .generate-tmp && mkdir -p .generate-tmp
 	cd .generate-tmp && openapi-python-client generate --path ../openapi.yaml \
-		--config ../generator-config.yaml --meta none --output-path agents21_api --overwrite
+		--config ../generator-config.yaml --custom-template-path ../generator-templates \
+		--meta none --output-path agents21_api --overwrite
 	touch .generate-tmp/agents21_api/py.typed
 	rm -rf $(GENERATED) && mkdir -p generated && mv .generate-tmp/agents21_api $(GENERATED)
 	rm -rf .generate-tmp
