@@ -10,10 +10,13 @@ Install with the `local` extra (starlette, uvicorn, pyjwt).
 
 from .api.app import create_app
 from .config import AgentConfig, ConfigError, KeyConfig, Pricing, Settings, load_settings
+from .python_agents import AgentHandler, AgentRequest, tool_call
 from .server import LocalRelay
 
 __all__ = [
     "AgentConfig",
+    "AgentHandler",
+    "AgentRequest",
     "ConfigError",
     "KeyConfig",
     "LocalRelay",
@@ -21,4 +24,5 @@ __all__ = [
     "Settings",
     "create_app",
     "load_settings",
+    "tool_call",
 ]

@@ -6,11 +6,13 @@ import datetime as dt
 import os
 import secrets
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
 from .datadir import write_secret
+from .python_agents import load_handler
 
 KEY_PREFIX = "21st_sk_"
 LEGACY_KEY_PREFIX = "an_sk_"
@@ -36,8 +38,9 @@ class Pricing:
 class AgentConfig:
     slug: str
     name: str
-    runtime: str = "echo"  # echo | tools | command
+    runtime: str = "echo"  # echo | tools | command | python
     command: tuple[str, ...] = ()
+    handler: Callable[..., Any] | None = None  # what the python runtime calls
     delay_ms: int = 0
     files: dict[str, str] = field(default_factory=dict)
     envs: dict[str, str] = field(default_factory=dict)
@@ -56,7 +59,7 @@ class KeyConfig:
     expires_at: dt.datetime | None = None
 
 
-RUNTIMES = ("echo", "tools", "command")
+RUNTIMES = ("echo", "tools", "command", "python")
 
 
 def builtin_agents() -> dict[str, AgentConfig]:
@@ -152,7 +155,8 @@ def _number(value: Any, where: str, default: float) -> float:
 
 
 _AGENT_KEYS: Final = frozenset(
-    {"slug", "name", "runtime", "command", "delay_ms", "timeout_ms", "sandbox", "pricing"}
+    {"slug", "name", "runtime", "command", "handler", "delay_ms", "timeout_ms", "sandbox"}
+    | {"pricing"}
     | {"files", "envs", "setup", "input_price_per_mtok", "output_price_per_mtok"}
 )
 
@@ -183,6 +187,19 @@ def _parse_agent(raw: Any, index: int, base: Path) -> AgentConfig:
     if command and "/" in command[0] and not os.path.isabs(command[0]):
         # The operator's program, next to the config that names it.
         command = (str(base / command[0]), *command[1:])
+    handler = None
+    spec = raw.get("handler")
+    if runtime == "python":
+        if not isinstance(spec, str):
+            raise ConfigError(
+                f"{where}.handler ('module:function') is required for the python runtime"
+            )
+        try:
+            handler = load_handler(spec, base)
+        except (ImportError, ValueError) as exc:
+            raise ConfigError(f"{where}.handler: {exc}") from exc
+    elif spec is not None:
+        raise ConfigError(f"{where}.handler is only for the python runtime")
     delay = raw.get("delay_ms", 0)
     if isinstance(delay, bool) or not isinstance(delay, int) or delay < 0:
         raise ConfigError(f"{where}.delay_ms must be an integer >= 0")
@@ -211,6 +228,7 @@ def _parse_agent(raw: Any, index: int, base: Path) -> AgentConfig:
         name=name,
         runtime=runtime,
         command=command,
+        handler=handler,
         delay_ms=delay,
         files=_str_map(pick("files"), f"{where}.files"),
         envs=_str_map(pick("envs"), f"{where}.envs"),

@@ -248,7 +248,7 @@ class Relay:
     def _agent_access(self, agent: AgentConfig, relay_url: str) -> dict[str, str]:
         """The relay URL and a token for the agent, lasting as long as its run may, for an
         agent program that works in its sandbox through the relay."""
-        if agent.runtime != "command":
+        if agent.runtime not in ("command", "python"):
             return {}
         seconds = agent.timeout_ms // 1000 + 60
         token, _ = self.auth.mint({"agents": [agent.slug], "expiresIn": f"{seconds}s"})

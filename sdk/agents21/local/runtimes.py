@@ -1,5 +1,5 @@
-"""The built-in agent runtimes: echo, tools (Bash calls in the sandbox) and command (the
-operator's program)."""
+"""The built-in agent runtimes: echo, tools (Bash calls in the sandbox), command (the
+operator's program) and python (a handler of the operator's, in `python_agents.py`)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from .config import AgentConfig
 from .errors import ApiError
 from .paths import HOME
 from .process import kill_group
+from .python_agents import run_python
 from .runs import Run, RunFailed
 from .sandboxes import Sandboxes
 from .store import SandboxRow, Store
@@ -208,7 +209,7 @@ async def run_command(ctx: RunContext) -> None:
             if not isinstance(chunk, dict) or not isinstance(chunk.get("type"), str):
                 log.warning("[%s] skipping a stdout line that is not a chunk", agent.slug)
                 continue
-            _take(run, chunk)
+            take_chunk(run, chunk)
 
     try:
         async with asyncio.timeout(agent.timeout_ms / 1000):
@@ -227,7 +228,9 @@ async def run_command(ctx: RunContext) -> None:
         raise RunFailed("command_failed", f"agent command exited with code {code}{detail}")
 
 
-def _take(run: Run, chunk: dict[str, Any]) -> None:
+def take_chunk(run: Run, chunk: dict[str, Any]) -> None:
+    """One chunk an agent program gave: the relay frames runs itself, an `error` fails the
+    run, `message-metadata` reports usage; any other goes out as it is."""
     kind = chunk["type"]
     if kind in ("start", "finish"):
         return  # the driver frames every run itself
@@ -251,4 +254,5 @@ RUNTIMES: dict[str, Callable[[RunContext], Awaitable[None]]] = {
     "echo": run_echo,
     "tools": run_tools,
     "command": run_command,
+    "python": run_python,
 }

@@ -8,6 +8,7 @@ import os
 import tempfile
 import threading
 import time
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -15,11 +16,30 @@ from typing import Any
 import uvicorn
 
 from .api.app import create_app
-from .config import RESUME_MODES, load_settings
+from .config import RESUME_MODES, AgentConfig, load_settings
 from .paths import remove_path
 from .process import find_bwrap
+from .python_agents import AgentHandler
 from .relay import Relay
 from .serving import bind_socket, check_exposure, url_for, uvicorn_config
+
+
+def _agent_configs(agents: Iterable[AgentConfig] | Mapping[str, AgentHandler]) -> list[AgentConfig]:
+    if isinstance(agents, Mapping):
+        for slug, handler in agents.items():
+            if not isinstance(slug, str) or not slug or not callable(handler):
+                raise TypeError(f"agents maps a slug to a handler, got {slug!r}: {handler!r}")
+        return [
+            AgentConfig(slug=slug, name=slug, runtime="python", handler=handler)
+            for slug, handler in agents.items()
+        ]
+    configs = list(agents)
+    for agent in configs:
+        if not isinstance(agent, AgentConfig):
+            raise TypeError(f"agents holds AgentConfig objects, got {type(agent).__name__}")
+        if (agent.runtime == "python") != (agent.handler is not None):
+            raise ValueError(f"agent {agent.slug!r}: a handler goes with runtime='python'")
+    return configs
 
 
 class LocalRelay:
@@ -27,6 +47,8 @@ class LocalRelay:
 
     Works from sync code (`with LocalRelay() as relay:`) and from inside a running event
     loop (`async with LocalRelay() as relay:`): the server never shares the caller's loop.
+    `agents` adds agents to the built-in ones and the config's: `AgentConfig` objects, or
+    `{slug: handler}` for agents written in Python (see `agents21.local.python_agents`).
     """
 
     def __init__(
@@ -39,6 +61,7 @@ class LocalRelay:
         port: int = 0,
         allow_remote_without_isolation: bool = False,
         resume: str | None = None,
+        agents: Iterable[AgentConfig] | Mapping[str, AgentHandler] = (),
     ) -> None:
         self._data_dir_arg = Path(data_dir).expanduser() if data_dir is not None else None
         self._config = config
@@ -49,6 +72,7 @@ class LocalRelay:
         if resume is not None and resume not in RESUME_MODES:
             raise ValueError(f"resume must be one of {', '.join(map(repr, RESUME_MODES))}")
         self._resume = resume
+        self._agents = _agent_configs(agents)
         self.resume = resume or "join"  # how its resume stream answers, once started
         self.port = 0
         self.api_key = ""
@@ -88,6 +112,7 @@ class LocalRelay:
         settings = load_settings(self._config, self.data_dir)
         if self._resume is not None:
             settings.resume = self._resume
+        settings.agents.update((agent.slug, agent) for agent in self._agents)
         self.resume = settings.resume
         settings.use_bwrap = find_bwrap(settings.use_bwrap) or False
         check_exposure(self.host, bool(settings.use_bwrap), self._allow_remote)
