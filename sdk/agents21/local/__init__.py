@@ -10,6 +10,7 @@ Install with the `local` extra (starlette, uvicorn, pyjwt).
 
 from .api.app import create_app
 from .config import AgentConfig, ConfigError, KeyConfig, Pricing, Settings, load_settings
+from .faults import Fault, Faults
 from .python_agents import AgentHandler, AgentRequest, tool_call
 from .server import LocalRelay
 
@@ -18,6 +19,8 @@ __all__ = [
     "AgentHandler",
     "AgentRequest",
     "ConfigError",
+    "Fault",
+    "Faults",
     "KeyConfig",
     "LocalRelay",
     "Pricing",

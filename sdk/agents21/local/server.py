@@ -17,6 +17,7 @@ import uvicorn
 
 from .api.app import create_app
 from .config import RESUME_MODES, AgentConfig, load_settings
+from .faults import Faults
 from .paths import remove_path
 from .process import find_bwrap
 from .python_agents import AgentHandler
@@ -73,6 +74,8 @@ class LocalRelay:
             raise ValueError(f"resume must be one of {', '.join(map(repr, RESUME_MODES))}")
         self._resume = resume
         self._agents = _agent_configs(agents)
+        self.faults = Faults()
+        """Faults on demand: `relay.faults.fail("POST /v1/sandboxes", 503)`, `.drop_stream()`."""
         self.resume = resume or "join"  # how its resume stream answers, once started
         self.port = 0
         self.api_key = ""
@@ -117,7 +120,7 @@ class LocalRelay:
         settings.use_bwrap = find_bwrap(settings.use_bwrap) or False
         check_exposure(self.host, bool(settings.use_bwrap), self._allow_remote)
         self.api_key = settings.ensure_api_key(self._api_key_arg)
-        app = create_app(settings)
+        app = create_app(settings, self.faults)
         sock = bind_socket(self.host, self._port_arg)
         self.port = sock.getsockname()[1]
         config = uvicorn_config(app)

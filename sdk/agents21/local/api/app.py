@@ -11,6 +11,7 @@ from starlette.routing import Route
 
 from ..config import Settings
 from ..errors import ApiError
+from ..faults import FaultMiddleware, Faults
 from ..relay import Relay
 from .chat import Chat, Stream
 from .cors import Cors
@@ -44,8 +45,9 @@ ROUTES = [
 ]
 
 
-def create_app(settings: Settings) -> Starlette:
-    """The relay as an ASGI app. Its state lives for the app's lifespan."""
+def create_app(settings: Settings, faults: Faults | None = None) -> Starlette:
+    """The relay as an ASGI app. Its state lives for the app's lifespan; `faults`, when
+    given, make it misbehave on purpose."""
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -63,4 +65,6 @@ def create_app(settings: Settings) -> Starlette:
         exception_handlers={ApiError: api_error, HTTPException: http_error},
     )
     app.add_middleware(Cors)
+    if faults is not None:
+        app.add_middleware(FaultMiddleware, faults=faults)  # added last: the outermost
     return app

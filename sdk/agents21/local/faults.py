@@ -1,0 +1,199 @@
+"""Faults on demand: the local relay misbehaving on purpose, so users can test their handling.
+
+`LocalRelay.faults` holds them; each matches requests by method and path (`*` matches within a
+path segment, `**` across segments), applies to the next `times` matching requests (None: all),
+and is logged as it fires. A fault can answer with an error status (and `Retry-After`), delay
+the answer, or cut a response's body off after so many SSE events or bytes, as a network drop
+does (the connection closes mid-body, without the end of the chunked stream).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("agents21.local")
+
+__all__ = ["Fault", "Faults"]
+
+
+@dataclass
+class Fault:
+    """One fault and what is left of it; see `Faults` for how to add one."""
+
+    method: str
+    path: re.Pattern[str]
+    route: str
+    times: int | None
+    status: int | None = None
+    retry_after: float | None = None
+    delay_s: float = 0.0
+    drop_after_events: int | None = None
+    drop_after_bytes: int | None = None
+
+
+class _Dropped(Exception):
+    """Ends the response mid-body: the server closes the connection, as a network drop does."""
+
+
+def _route(route: str) -> tuple[str, re.Pattern[str]]:
+    method, _, path = route.strip().partition(" ")
+    if not path.startswith("/") or not method.isalpha():
+        raise ValueError(f'a route is "METHOD /path", like "POST /v1/sandboxes"; got {route!r}')
+    # `**` crosses segments, `*` stays within one
+    pattern = re.escape(path).replace(r"\*\*", ".*").replace(r"\*", "[^/]*")
+    return method.upper(), re.compile(pattern + r"\Z")
+
+
+class Faults:
+    """The faults of one relay. Safe to change from any thread while the relay runs."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._faults: list[Fault] = []
+
+    def fail(
+        self,
+        route: str,
+        status: int = 503,
+        *,
+        times: int | None = 1,
+        retry_after: float | None = None,
+    ) -> Fault:
+        """Answer matching requests with `status` (a JSON error body, and `Retry-After` when
+        given) instead of serving them."""
+        if not 400 <= status <= 599:
+            raise ValueError(f"status must be a 4xx or 5xx code, got {status}")
+        return self._add(route, times, status=status, retry_after=retry_after)
+
+    def delay(self, route: str, seconds: float, *, times: int | None = 1) -> Fault:
+        """Hold matching requests `seconds` before serving them."""
+        if seconds < 0:
+            raise ValueError("seconds must be >= 0")
+        return self._add(route, times, delay_s=seconds)
+
+    def drop_stream(
+        self,
+        route: str = "POST /v1/chat/*",
+        *,
+        after_events: int | None = None,
+        after_bytes: int | None = None,
+        times: int | None = 1,
+    ) -> Fault:
+        """Cut the body of matching responses off after `after_events` SSE events or
+        `after_bytes` bytes, closing the connection as a network drop does."""
+        if (after_events is None) == (after_bytes is None):
+            raise ValueError("give one of after_events and after_bytes")
+        if (after_events or 0) < 0 or (after_bytes or 0) < 0:
+            raise ValueError("after_events and after_bytes must be >= 0")
+        return self._add(route, times, drop_after_events=after_events, drop_after_bytes=after_bytes)
+
+    def clear(self) -> None:
+        """Remove every fault."""
+        with self._lock:
+            self._faults.clear()
+
+    def _add(self, route: str, times: int | None, **what: Any) -> Fault:
+        if times is not None and times < 1:
+            raise ValueError("times must be >= 1, or None for every request")
+        method, path = _route(route)
+        fault = Fault(method, path, route, times, **what)
+        with self._lock:
+            self._faults.append(fault)
+        return fault
+
+    def take(self, method: str, path: str) -> Fault | None:
+        """The first fault that matches a request, used up by one."""
+        with self._lock:
+            for fault in self._faults:
+                if fault.method == method and fault.path.match(path):
+                    if fault.times is not None:
+                        fault.times -= 1
+                        if fault.times == 0:
+                            self._faults.remove(fault)
+                    return fault
+        return None
+
+
+class FaultMiddleware:
+    """Applies the relay's faults to its requests (outermost, so it sees every request)."""
+
+    def __init__(self, app: ASGIApp, faults: Faults) -> None:
+        self.app = app
+        self.faults = faults
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        fault = self.faults.take(scope["method"], scope["path"])
+        if fault is None:
+            await self.app(scope, receive, send)
+            return
+        log.warning("fault %r fires on %s %s", fault.route, scope["method"], scope["path"])
+        if fault.delay_s:
+            await asyncio.sleep(fault.delay_s)
+        if fault.status is not None:
+            await _error(send, fault)
+            return
+        if fault.drop_after_events is None and fault.drop_after_bytes is None:
+            await self.app(scope, receive, send)
+            return
+        try:
+            await self.app(scope, receive, _cutting(send, fault))
+        except _Dropped:
+            raise RuntimeError(f"fault {fault.route!r}: the response was cut off") from None
+
+
+def _cutting(send: Send, fault: Fault) -> Send:
+    left_events, left_bytes = fault.drop_after_events, fault.drop_after_bytes
+
+    async def cut(message: Message) -> None:
+        nonlocal left_events, left_bytes
+        if message["type"] != "http.response.body":
+            await send(message)
+            return
+        body: bytes = message.get("body", b"")
+        if left_bytes is not None:
+            if len(body) >= left_bytes:
+                await send(
+                    {"type": "http.response.body", "body": body[:left_bytes], "more_body": True}
+                )
+                raise _Dropped
+            left_bytes -= len(body)
+        elif left_events is not None:
+            events = body.count(b"\n\n")
+            if events >= left_events:
+                end = 0
+                for _ in range(left_events):
+                    end = body.index(b"\n\n", end) + 2
+                await send({"type": "http.response.body", "body": body[:end], "more_body": True})
+                raise _Dropped
+            left_events -= events
+        await send(message)
+
+    return cut
+
+
+async def _error(send: Send, fault: Fault) -> None:
+    assert fault.status is not None
+    body = json.dumps(
+        {
+            "error": {
+                "code": "fault_injected",
+                "message": f"fault {fault.route!r} (status {fault.status})",
+            }
+        }
+    ).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    if fault.retry_after is not None:
+        headers.append((b"retry-after", f"{fault.retry_after:g}".encode()))
+    await send({"type": "http.response.start", "status": fault.status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

@@ -1,0 +1,96 @@
+"""Faults on demand: the relay misbehaves on purpose, and the SDK's handling shows it."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+
+from agents21 import AgentClient, APIStatusError, APITimeoutError, AsyncAgentClient
+from agents21.local import LocalRelay
+
+
+@pytest.fixture
+def relay() -> Iterator[LocalRelay]:
+    with LocalRelay() as running:
+        yield running
+
+
+def client_of(relay: LocalRelay, **kwargs: object) -> AgentClient:
+    return AgentClient(api_key=relay.api_key, base_url=relay.url, **kwargs)  # type: ignore[arg-type]
+
+
+def test_an_error_status_makes_the_sdk_retry_then_succeed(relay: LocalRelay) -> None:
+    relay.faults.fail("POST /v1/sandboxes", 503, times=2, retry_after=0)
+    with client_of(relay, max_retries=2) as client:
+        assert client.sandboxes.create("echo-agent").status == "active"
+        relay.faults.fail("POST /v1/sandboxes", 503, times=3, retry_after=0)
+        with pytest.raises(APIStatusError) as failed:
+            client.sandboxes.create("echo-agent")
+    assert (failed.value.status_code, failed.value.code) == (503, "fault_injected")
+
+
+def test_a_delay_runs_into_the_clients_timeout(relay: LocalRelay) -> None:
+    with client_of(relay, max_retries=0) as client:
+        sandbox = client.sandboxes.create("echo-agent")
+        relay.faults.delay(f"GET /v1/sandboxes/{sandbox.id}", 2.0)
+        with pytest.raises(APITimeoutError):
+            client.sandboxes.get(sandbox.id, timeout=0.2)
+        assert client.sandboxes.get(sandbox.id).id == sandbox.id  # used up
+    with client_of(relay, max_retries=1) as client:  # a retry after the timeout gets through
+        relay.faults.delay(f"GET /v1/sandboxes/{sandbox.id}", 2.0)
+        assert client.sandboxes.get(sandbox.id, timeout=0.2).id == sandbox.id
+
+
+def test_a_dropped_stream_is_resumed_and_the_message_is_exact(relay: LocalRelay) -> None:
+    prompt = " ".join(f"word{n}" for n in range(30))
+    relay.faults.drop_stream("POST /v1/chat/*", after_events=6)
+    with client_of(relay) as client:
+        sandbox = client.sandboxes.create("slow-agent")
+        with client.threads.run("slow-agent", prompt, sandbox_id=sandbox.id) as run:
+            message = run.final_message()
+        stored = client.threads.get(sandbox.id, run.thread_id).messages
+    assert stored is not None and message.to_dict() == stored[-1].to_dict()
+    assert run.final_text() == prompt
+    assert relay.faults.take("POST", "/v1/chat/slow-agent") is None  # it fired
+
+    async def through_async() -> str:
+        relay.faults.drop_stream("POST /v1/chat/**", after_bytes=300)
+        async with (
+            AsyncAgentClient(api_key=relay.api_key, base_url=relay.url) as aclient,
+            aclient.threads.run("slow-agent", prompt) as arun,
+        ):
+            return await arun.final_text()
+
+    assert asyncio.run(through_async()) == prompt
+    assert relay.faults.take("POST", "/v1/chat/slow-agent") is None
+
+
+def test_faults_match_by_method_and_path_and_are_used_up(relay: LocalRelay) -> None:
+    faults = relay.faults
+    faults.fail("GET /v1/sandboxes/*", 500)
+    assert faults.take("POST", "/v1/sandboxes/x") is None
+    assert faults.take("GET", "/v1/sandboxes/x/files") is None  # `*` stays in its segment
+    assert faults.take("GET", "/v1/sandboxes/x") is not None
+    assert faults.take("GET", "/v1/sandboxes/x") is None  # used up
+    always = faults.fail("GET /v1/**", 500, times=None)
+    assert faults.take("GET", "/v1/sandboxes/x/files") is always
+    assert faults.take("GET", "/v1/sandboxes/x/files") is always
+    faults.clear()
+    assert faults.take("GET", "/v1/sandboxes") is None
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda f: f.fail("/v1/sandboxes", 503), 'a route is "METHOD /path"'),
+        (lambda f: f.fail("GET /x", 200), "status must be a 4xx or 5xx code"),
+        (lambda f: f.fail("GET /x", 503, times=0), "times must be >= 1"),
+        (lambda f: f.drop_stream(), "give one of after_events and after_bytes"),
+        (lambda f: f.delay("GET /x", -1), "seconds must be >= 0"),
+    ],
+)
+def test_bad_faults_say_what_is_wrong(relay: LocalRelay, call: object, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        call(relay.faults)  # type: ignore[operator]
