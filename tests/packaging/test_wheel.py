@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -56,7 +58,9 @@ def test_a_built_wheel_installs_and_talks_to_a_local_relay(tmp_path: Path) -> No
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = venv / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", f"{wheel}[local]"], check=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", f"{wheel}[local]", "pytest"], check=True
+    )
     with LocalRelay() as relay:
         ran = subprocess.run(
             [str(python), "-c", SCRIPT, relay.url, relay.api_key],
@@ -67,3 +71,18 @@ def test_a_built_wheel_installs_and_talks_to_a_local_relay(tmp_path: Path) -> No
         )
     assert ran.returncode == 0, ran.stderr
     assert ran.stdout.splitlines() == ["from the wheel", "async too"]
+
+    # The example test suite, from a directory of its own: the fixtures come from the plugin
+    # the wheel registers, with nothing of this project on the path.
+    suite = tmp_path / "suite"
+    shutil.copytree(ROOT / "examples" / "testing", suite)
+    tested = subprocess.run(
+        [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=suite,
+        env={k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "API_KEY_21ST")},
+    )
+    assert tested.returncode == 0, tested.stdout + tested.stderr
+    assert "3 passed" in tested.stdout
