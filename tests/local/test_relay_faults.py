@@ -7,7 +7,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from agents21 import AgentClient, APIStatusError, APITimeoutError, AsyncAgentClient
+from agents21 import (
+    AgentClient,
+    APIStatusError,
+    APITimeoutError,
+    AsyncAgentClient,
+    RunFailedError,
+)
 from agents21.local import LocalRelay
 
 
@@ -89,8 +95,40 @@ def test_faults_match_by_method_and_path_and_are_used_up(relay: LocalRelay) -> N
         (lambda f: f.fail("GET /x", 503, times=0), "times must be >= 1"),
         (lambda f: f.drop_stream(), "give one of after_events and after_bytes"),
         (lambda f: f.delay("GET /x", -1), "seconds must be >= 0"),
+        (lambda f: f.stall_stream(after_events=-1, seconds=1), "must be >= 0"),
+        (lambda f: f.fail_run(after_chunks=-1), "after_chunks must be >= 0"),
     ],
 )
 def test_bad_faults_say_what_is_wrong(relay: LocalRelay, call: object, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         call(relay.faults)  # type: ignore[operator]
+
+
+def test_a_stalled_stream_times_out_and_is_resumed(relay: LocalRelay) -> None:
+    prompt = " ".join(f"word{n}" for n in range(40))  # 4 s of words: it outlasts the stall
+    relay.faults.stall_stream("POST /v1/chat/*", after_events=4, seconds=3.0)
+    probe = "GET /v1/chat/*/*/stream"  # a fault that does nothing: it shows a resume came
+    relay.faults.delay(probe, 0)
+    with client_of(relay) as client:
+        sandbox = client.sandboxes.create("slow-agent")
+        with client.threads.run("slow-agent", prompt, sandbox_id=sandbox.id, timeout=1.0) as run:
+            assert run.final_text() == prompt  # read past the silence by a resume
+        stored = client.threads.get(sandbox.id, run.thread_id).messages
+    assert stored is not None and run.final_message().to_dict() == stored[-1].to_dict()
+    assert relay.faults.take("GET", "/v1/chat/slow-agent/x/stream") is None  # the probe fired
+
+
+def test_a_run_fault_ends_the_run_with_its_error(relay: LocalRelay) -> None:
+    relay.faults.fail_run("echo-agent", after_chunks=3, error="the model went away")
+    with client_of(relay) as client:
+        sandbox = client.sandboxes.create("echo-agent")
+        with (
+            pytest.raises(RunFailedError) as failed,
+            client.threads.run("echo-agent", "one two three four", sandbox_id=sandbox.id) as run,
+        ):
+            run.until_done()
+        assert "fault_injected: the model went away" in (failed.value.error_text or "")
+        thread = client.threads.get(sandbox.id, run.thread_id)
+        assert thread.status == "error"
+        with client.threads.run("echo-agent", "again", sandbox_id=sandbox.id) as run:
+            assert run.final_text() == "again"  # used up

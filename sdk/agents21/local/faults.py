@@ -3,8 +3,9 @@
 `LocalRelay.faults` holds them; each matches requests by method and path (`*` matches within a
 path segment, `**` across segments), applies to the next `times` matching requests (None: all),
 and is logged as it fires. A fault can answer with an error status (and `Retry-After`), delay
-the answer, or cut a response's body off after so many SSE events or bytes, as a network drop
-does (the connection closes mid-body, without the end of the chunked stream).
+the answer, cut a response's body off after so many SSE events or bytes, as a network drop
+does (the connection closes mid-body, without the end of the chunked stream), or stall it. A
+run fault ends an agent's run with an error after so many chunks.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("agents21.local")
 
-__all__ = ["Fault", "Faults"]
+__all__ = ["Fault", "Faults", "RunFault"]
 
 
 @dataclass
@@ -37,6 +38,17 @@ class Fault:
     delay_s: float = 0.0
     drop_after_events: int | None = None
     drop_after_bytes: int | None = None
+    stall_s: float = 0.0  # with drop_after_events: a pause there, not a drop
+
+
+@dataclass
+class RunFault:
+    """A run that is to fail: which agent's, after how many of its chunks, with what error."""
+
+    agent: str
+    after_chunks: int
+    error: str
+    times: int | None
 
 
 class _Dropped(Exception):
@@ -58,6 +70,7 @@ class Faults:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._faults: list[Fault] = []
+        self._run_faults: list[RunFault] = []
 
     def fail(
         self,
@@ -95,10 +108,59 @@ class Faults:
             raise ValueError("after_events and after_bytes must be >= 0")
         return self._add(route, times, drop_after_events=after_events, drop_after_bytes=after_bytes)
 
+    def stall_stream(
+        self,
+        route: str = "POST /v1/chat/*",
+        *,
+        after_events: int,
+        seconds: float,
+        times: int | None = 1,
+    ) -> Fault:
+        """Hold the body of matching responses `seconds` after `after_events` SSE events, then
+        go on: a stream that goes silent."""
+        if after_events < 0 or seconds < 0:
+            raise ValueError("after_events and seconds must be >= 0")
+        return self._add(route, times, drop_after_events=after_events, stall_s=seconds)
+
+    def fail_run(
+        self,
+        agent: str = "*",
+        *,
+        after_chunks: int = 0,
+        error: str = "the agent failed on purpose",
+        times: int | None = 1,
+    ) -> RunFault:
+        """End the next run of `agent` (`*`: any) with `error` after `after_chunks` chunks of
+        its own: the thread records the error, as when a model fails mid-run."""
+        if after_chunks < 0:
+            raise ValueError("after_chunks must be >= 0")
+        if times is not None and times < 1:
+            raise ValueError("times must be >= 1, or None for every run")
+        fault = RunFault(agent, after_chunks, error, times)
+        with self._lock:
+            self._run_faults.append(fault)
+        return fault
+
+    def take_run(self, agent: str) -> RunFault | None:
+        """The first run fault for a new run of `agent`, used up by one."""
+        with self._lock:
+            for fault in self._run_faults:
+                if fault.agent in ("*", agent):
+                    if fault.times is not None:
+                        fault.times -= 1
+                        if fault.times == 0:
+                            self._run_faults.remove(fault)
+                    log.warning(
+                        "fault: the run of %s fails after %d chunks", agent, fault.after_chunks
+                    )
+                    return fault
+        return None
+
     def clear(self) -> None:
         """Remove every fault."""
         with self._lock:
             self._faults.clear()
+            self._run_faults.clear()
 
     def _add(self, route: str, times: int | None, **what: Any) -> Fault:
         if times is not None and times < 1:
@@ -175,8 +237,13 @@ def _cutting(send: Send, fault: Fault) -> Send:
                 for _ in range(left_events):
                     end = body.index(b"\n\n", end) + 2
                 await send({"type": "http.response.body", "body": body[:end], "more_body": True})
-                raise _Dropped
-            left_events -= events
+                if not fault.stall_s:
+                    raise _Dropped
+                await asyncio.sleep(fault.stall_s)  # a silent stream, then it goes on
+                left_events = None
+                message = {**message, "body": body[end:]}
+            else:
+                left_events -= events
         await send(message)
 
     return cut

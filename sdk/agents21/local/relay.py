@@ -14,6 +14,7 @@ from .auth import Authenticator, load_jwt_secret
 from .config import AgentConfig, Settings
 from .driver import INTERRUPTED, RunDriver
 from .errors import ApiError, agent_not_found, invalid, thread_not_found
+from .faults import Faults
 from .process import Commands, find_bwrap, landlock_usable
 from .runs import Run, RunRegistry, count_tokens
 from .runtimes import RunContext
@@ -32,8 +33,9 @@ def thread_name(prompt: str) -> str:
 
 
 class Relay:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, faults: Faults | None = None) -> None:
         self.settings = settings
+        self.faults = faults
         datadir.prepare(settings.data_dir)
         self.store = Store(settings.data_dir / "relay.db")
         marked = self.store.interrupt_streaming(INTERRUPTED)
@@ -231,6 +233,9 @@ class Relay:
             input_tokens=input_tokens,
             budget_usd=budget_usd,
         )
+        fault = self.faults.take_run(agent.slug) if self.faults is not None else None
+        if fault is not None:
+            run.fail_after, run.fail_error = fault.after_chunks, fault.error
         ctx = RunContext(
             run=run,
             agent=agent,

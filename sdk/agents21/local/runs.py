@@ -60,6 +60,9 @@ class Run:
     accumulator: MessageAccumulator = field(default_factory=MessageAccumulator)
     last_text_id: str | None = None
     extra_metadata: dict[str, Any] = field(default_factory=dict)
+    # A fault on demand: the run fails with this error after so many chunks of its runtime.
+    fail_after: int | None = None
+    fail_error: str = ""
     task: asyncio.Task[Any] | None = None
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -70,6 +73,9 @@ class Run:
         """Append a chunk (kept as its compact JSON) and wake every reader."""
         if self.done:
             return
+        if self.fail_after is not None and len(self.chunks) > self.fail_after:  # after `start`
+            self.fail_after = None  # once: the error and the end still go out
+            raise RunFailed("fault_injected", self.fail_error)
         self.accumulator.add(parse_chunk(chunk))
         self.chunks.append(dumps(chunk))
         self._wake()

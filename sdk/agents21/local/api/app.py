@@ -51,7 +51,7 @@ def create_app(settings: Settings, faults: Faults | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        relay = Relay(settings)
+        relay = Relay(settings, faults)
         app.state.relay = relay
         await relay.start()
         try:
