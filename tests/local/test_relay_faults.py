@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +15,8 @@ from agents21 import (
     AsyncAgentClient,
     RunFailedError,
 )
-from agents21.local import LocalRelay
+from agents21.local import ConfigError, LocalRelay
+from agents21.local.config import load_settings
 
 
 @pytest.fixture
@@ -132,3 +134,37 @@ def test_a_run_fault_ends_the_run_with_its_error(relay: LocalRelay) -> None:
         assert thread.status == "error"
         with client.threads.run("echo-agent", "again", sandbox_id=sandbox.id) as run:
             assert run.final_text() == "again"  # used up
+
+
+def test_faults_from_a_config_file(tmp_path: Path) -> None:
+    config = tmp_path / "relay.toml"
+    config.write_text(
+        '[[faults]]\nroute = "POST /v1/sandboxes"\nstatus = 429\nretry_after = 0\n'
+        '[[faults]]\nrun = "echo-agent"\nerror = "configured to fail"\n'
+    )
+    with LocalRelay(config=config) as relay, client_of(relay, max_retries=0) as client:
+        with pytest.raises(APIStatusError) as refused:
+            client.sandboxes.create("echo-agent")
+        assert refused.value.status_code == 429
+        sandbox = client.sandboxes.create("echo-agent")
+        with (
+            pytest.raises(RunFailedError, match="configured to fail"),
+            client.threads.run("echo-agent", "hi", sandbox_id=sandbox.id) as run,
+        ):
+            run.until_done()
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('route = "GET /x"\nstatus = 503\ncolour = "red"', "faults\\[0\\]: unknown key 'colour'"),
+        ("status = 503", "route .* or run .* is required"),
+        ('route = "GET /x"', "say what the fault does"),
+        ('route = "GET /x"\nstatus = 200', "status must be a 4xx or 5xx code"),
+    ],
+)
+def test_bad_config_faults_are_config_errors(tmp_path: Path, table: str, message: str) -> None:
+    config = tmp_path / "relay.toml"
+    config.write_text(f"[[faults]]\n{table}\n")
+    with pytest.raises(ConfigError, match=message):
+        load_settings(config, tmp_path / "data")

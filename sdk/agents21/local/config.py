@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from .datadir import write_secret
+from .faults import Faults
 from .python_agents import load_handler
 
 KEY_PREFIX = "21st_sk_"
@@ -102,6 +103,7 @@ class Settings:
     max_body_bytes: int = MAX_BODY_BYTES
     team_id: str = "local"
     config_path: Path | None = None  # the TOML file these settings came from
+    faults: list[dict[str, Any]] = field(default_factory=list)  # [[faults]]: see faults.py
     openapi_path: Path | None = None
 
     def key_file(self) -> Path:
@@ -239,6 +241,18 @@ def _parse_agent(raw: Any, index: int, base: Path) -> AgentConfig:
     )
 
 
+def _parse_faults(data: dict[str, Any]) -> list[dict[str, Any]]:
+    raw = data.get("faults", [])
+    if not isinstance(raw, list) or not all(isinstance(f, dict) for f in raw):
+        raise ConfigError("faults must be an array of tables ([[faults]])")
+    for i, spec in enumerate(raw):
+        try:
+            Faults().add_spec(spec)  # checked now, applied when the relay starts
+        except (ValueError, TypeError) as exc:
+            raise ConfigError(f"faults[{i}]: {exc}") from None
+    return raw
+
+
 def _parse_time(value: Any, where: str) -> dt.datetime | None:
     if value is None:
         return None
@@ -322,6 +336,7 @@ def load_settings(config: str | os.PathLike[str] | None, data_dir: Path) -> Sett
         seen[agent.slug] = i
         settings.agents[agent.slug] = agent
     settings.keys = _parse_keys(data)
+    settings.faults = _parse_faults(data)
     resume = data.get("resume", settings.resume)
     if resume not in RESUME_MODES:
         raise ConfigError(f"resume must be one of {', '.join(map(repr, RESUME_MODES))}")

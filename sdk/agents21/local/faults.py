@@ -156,6 +156,46 @@ class Faults:
                     return fault
         return None
 
+    def add_spec(self, spec: dict[str, Any]) -> None:
+        """A fault from a config file's `[[faults]]` table; a ValueError names what is wrong.
+
+        `route` with `status` (and `times`, `retry_after`), `delay_s`, `drop_after_events` or
+        `drop_after_bytes`, or `stall_after_events` with `stall_s`; or `run` (an agent, `*` for
+        any) with `after_chunks` and `error`.
+        """
+        known = {"route", "status", "times", "retry_after", "delay_s", "drop_after_events"}
+        known |= {"drop_after_bytes", "stall_after_events", "stall_s", "run", "after_chunks"}
+        known |= {"error"}
+        unknown = sorted(set(spec) - known)
+        if unknown:
+            raise ValueError(f"unknown key {unknown[0]!r}")
+        times = spec.get("times", 1)
+        if times is not None and (isinstance(times, bool) or not isinstance(times, int)):
+            raise ValueError("times must be an integer")
+        if "run" in spec:
+            self.fail_run(
+                str(spec["run"]),
+                after_chunks=int(spec.get("after_chunks", 0)),
+                error=str(spec.get("error", "the agent failed on purpose")),
+                times=times,
+            )
+            return
+        route = spec.get("route")
+        if not isinstance(route, str):
+            raise ValueError('route ("METHOD /path") or run (an agent) is required')
+        if "status" in spec:
+            self.fail(route, int(spec["status"]), times=times, retry_after=spec.get("retry_after"))
+        elif "delay_s" in spec:
+            self.delay(route, float(spec["delay_s"]), times=times)
+        elif "stall_after_events" in spec:
+            after, seconds = int(spec["stall_after_events"]), float(spec.get("stall_s", 0))
+            self.stall_stream(route, after_events=after, seconds=seconds, times=times)
+        elif "drop_after_events" in spec or "drop_after_bytes" in spec:
+            events, size = spec.get("drop_after_events"), spec.get("drop_after_bytes")
+            self.drop_stream(route, after_events=events, after_bytes=size, times=times)
+        else:
+            raise ValueError("say what the fault does: status, delay_s, drop_after_*, stall_*")
+
     def clear(self) -> None:
         """Remove every fault."""
         with self._lock:

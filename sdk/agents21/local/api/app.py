@@ -46,8 +46,12 @@ ROUTES = [
 
 
 def create_app(settings: Settings, faults: Faults | None = None) -> Starlette:
-    """The relay as an ASGI app. Its state lives for the app's lifespan; `faults`, when
-    given, make it misbehave on purpose."""
+    """The relay as an ASGI app. Its state lives for the app's lifespan; `faults` (with the
+    config's `[[faults]]`) make it misbehave on purpose."""
+
+    faults = faults if faults is not None else Faults()
+    for spec in settings.faults:
+        faults.add_spec(spec)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -65,6 +69,5 @@ def create_app(settings: Settings, faults: Faults | None = None) -> Starlette:
         exception_handlers={ApiError: api_error, HTTPException: http_error},
     )
     app.add_middleware(Cors)
-    if faults is not None:
-        app.add_middleware(FaultMiddleware, faults=faults)  # added last: the outermost
+    app.add_middleware(FaultMiddleware, faults=faults)  # added last: the outermost
     return app
