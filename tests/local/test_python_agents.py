@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -10,8 +14,16 @@ from typing import Any
 import pytest
 
 from agents21 import AgentClient, AsyncAgentClient, RunFailedError
-from agents21.local import AgentConfig, AgentRequest, ConfigError, LocalRelay, tool_call
+from agents21.local import (
+    AgentConfig,
+    AgentRequest,
+    ConfigError,
+    LocalRelay,
+    replay,
+    tool_call,
+)
 from agents21.local.config import load_settings
+from agents21.stream import MessageAccumulator, parse_chunk
 from agents21.types import ToolUIPart
 
 
@@ -112,10 +124,41 @@ def test_a_config_names_a_handler_by_module_and_function(tmp_path: Path) -> None
         assert run.final_text() == "hi there"
     bad = tmp_path / "bad.toml"
     for line, message in [
-        ('runtime = "python"', "handler ('module:function') is required"),
+        ('runtime = "python"', "handler ('module:function') or recording"),
         ('runtime = "python"\nhandler = "nowhere:fn"', "No module named 'nowhere'"),
         ('runtime = "echo"\nhandler = "my_agent:reply"', "only for the python runtime"),
     ]:
         bad.write_text(f'[[agents]]\nslug = "x"\n{line}\n')
         with pytest.raises(ConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
             load_settings(bad, tmp_path / "data")
+
+
+def test_a_recorded_run_replays(tmp_path: Path) -> None:
+    # Record with the CLI's --json, as a user would, then serve it back through an agent.
+    with LocalRelay() as relay:
+        env = {**os.environ, "API_KEY_21ST": relay.api_key, "BASE_URL_21ST": relay.url}
+        recorded = subprocess.run(
+            [sys.executable, "-m", "agents21", "run", "demo-agent", "Run `echo hi`", "--json"],
+            capture_output=True, text=True, env=env, timeout=60, check=True,
+        ).stdout  # fmt: skip
+    recording = tmp_path / "run.jsonl"
+    recording.write_text(recorded)
+    config = tmp_path / "relay.toml"
+    config.write_text('[[agents]]\nslug = "again"\nruntime = "python"\nrecording = "run.jsonl"\n')
+    with (
+        LocalRelay(config=config, agents={"replayed": replay(recording)}) as relay,
+        AgentClient(api_key=relay.api_key, base_url=relay.url) as client,
+    ):
+        for agent in ("replayed", "again"):
+            with client.threads.run(agent, "anything") as run:
+                parts = [p.to_dict() for p in run.final_message().parts]
+            original = MessageAccumulator()
+            for line in recorded.splitlines():
+                original.add(parse_chunk(json.loads(line)))
+            assert parts == [p.to_dict() for p in original.message.parts]
+        recording.write_text("not json\n")
+        with (
+            pytest.raises(RunFailedError, match=r"run\.jsonl:1 is not a JSON object"),
+            client.threads.run("replayed", "anything") as run,
+        ):
+            run.until_done()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import httpx
@@ -62,3 +66,34 @@ def test_a_config_agent_replaces_the_built_in_one_of_its_slug(tmp_path: Path) ->
 def test_bad_settings_name_what_is_wrong(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message.replace("[", r"\[").replace("]", r"\]")):
         load_settings(config(tmp_path, text), tmp_path / "data")
+
+
+def test_agents21_serve_with_one_extra_agent_still_serves_demo_agent(tmp_path: Path) -> None:
+    path = config(tmp_path, EXTRA)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "agents21", "serve", "--config", str(path), "--port", "0",
+         "--data-dir", str(tmp_path / "data"), "--quiet", "--log-level", "warning"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        url = None
+        for line in proc.stdout:  # the banner names the URL before the server starts
+            found = re.search(r"http://127\.0\.0\.1:\d+", line)
+            if found:
+                url = found.group()
+                break
+        assert url is not None
+        headers = {"Authorization": f"Bearer {KEY}"}
+        with httpx.Client(base_url=url, headers=headers, timeout=10) as http:
+            for _ in range(200):
+                try:
+                    http.get("/health")
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.05)
+            for agent in ("demo-agent", "extra-agent"):
+                assert http.post("/v1/sandboxes", json={"agent": agent}).status_code == 201
+    finally:
+        proc.terminate()
+        proc.wait(15)

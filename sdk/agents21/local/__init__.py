@@ -11,7 +11,7 @@ Install with the `local` extra (starlette, uvicorn, pyjwt).
 from .api.app import create_app
 from .config import AgentConfig, ConfigError, KeyConfig, Pricing, Settings, load_settings
 from .faults import Fault, Faults
-from .python_agents import AgentHandler, AgentRequest, tool_call
+from .python_agents import AgentHandler, AgentRequest, replay, tool_call
 from .server import LocalRelay
 
 __all__ = [
@@ -27,5 +27,6 @@ __all__ = [
     "Settings",
     "create_app",
     "load_settings",
+    "replay",
     "tool_call",
 ]

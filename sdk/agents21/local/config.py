@@ -13,7 +13,7 @@ from typing import Any, Final
 
 from .datadir import write_secret
 from .faults import Faults
-from .python_agents import load_handler
+from .python_agents import load_handler, replay
 
 KEY_PREFIX = "21st_sk_"
 LEGACY_KEY_PREFIX = "an_sk_"
@@ -157,7 +157,8 @@ def _number(value: Any, where: str, default: float) -> float:
 
 
 _AGENT_KEYS: Final = frozenset(
-    {"slug", "name", "runtime", "command", "handler", "delay_ms", "timeout_ms", "sandbox"}
+    {"slug", "name", "runtime", "command", "handler", "recording", "delay_ms", "timeout_ms"}
+    | {"sandbox"}
     | {"pricing"}
     | {"files", "envs", "setup", "input_price_per_mtok", "output_price_per_mtok"}
 )
@@ -191,10 +192,18 @@ def _parse_agent(raw: Any, index: int, base: Path) -> AgentConfig:
         command = (str(base / command[0]), *command[1:])
     handler = None
     spec = raw.get("handler")
-    if runtime == "python":
+    recording = raw.get("recording")
+    if recording is not None:
+        if runtime != "python" or spec is not None:
+            raise ConfigError(f'{where}.recording goes with runtime = "python" and no handler')
+        if not isinstance(recording, str):
+            raise ConfigError(f"{where}.recording must be a path")
+        handler = replay(base / recording)
+    elif runtime == "python":
         if not isinstance(spec, str):
             raise ConfigError(
-                f"{where}.handler ('module:function') is required for the python runtime"
+                f"{where}.handler ('module:function') or recording (a file of chunks) is"
+                " required for the python runtime"
             )
         try:
             handler = load_handler(spec, base)

@@ -20,12 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._ui_stream import loads
+
 if TYPE_CHECKING:
     from .._async.client import AsyncAgentClient
     from .._sync.client import AgentClient
     from .runtimes import RunContext
 
-__all__ = ["AgentHandler", "AgentRequest", "load_handler", "tool_call"]
+__all__ = ["AgentHandler", "AgentRequest", "load_handler", "replay", "tool_call"]
 
 AgentHandler = Callable[["AgentRequest"], Any]
 """What the `python` runtime runs: see the module's docstring."""
@@ -74,6 +76,31 @@ def tool_call(
     else:
         chunks.append({"type": "tool-output-available", "toolCallId": call_id, "output": output})
     return chunks
+
+
+def replay(recording: str | Path) -> AgentHandler:
+    """A handler that sends back a recorded run: a file of chunks, one JSON object a line, as
+    `agents21 run --json` prints them (the relay frames the run itself, so its `start` and
+    `finish` are left out). The file is read when the run starts, so it can change between
+    runs; a line that is not a JSON object is an error that names it."""
+    path = Path(recording)
+
+    def send(request: AgentRequest) -> list[dict[str, Any]]:
+        chunks = []
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+            if not line.strip():
+                continue
+            try:
+                chunk = loads(line)
+            except ValueError:
+                chunk = None
+            if not isinstance(chunk, dict):
+                raise ValueError(f"{path}:{number} is not a JSON object")
+            if chunk.get("type") not in ("start", "finish"):
+                chunks.append(chunk)
+        return chunks
+
+    return send
 
 
 def load_handler(spec: str, base: Path) -> AgentHandler:
