@@ -24,9 +24,3 @@ async def reviewer(request: AgentRequest) -> AsyncIterator[Any]:
 @pytest.fixture(scope="session")
 def agents21_agents() -> dict[str, Any]:
     return {"reviewer": reviewer}
-
-
-@pytest.fixture(autouse=True)
-def no_faults_left(agents21_relay: Any) -> Any:
-    yield
-    agents21_relay.faults.clear()

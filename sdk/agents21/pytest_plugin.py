@@ -11,8 +11,9 @@ pytest has them at once; nothing starts until a test asks for one.
 - `agents21_agents`: the agents the relay adds to the built-in ones; override it in a
   `conftest.py` (session scope) with `{slug: handler}` for agents written in Python.
 
-Settings in the pytest ini file: `agents21_config` (a relay config file, relative to the root
-directory) and `agents21_resume` (`join`, production's resume, or `replay`).
+Settings in the pytest ini file: `agents21_config` (a relay config file, relative to the ini
+file) and `agents21_resume` (`join`, production's resume, or `replay`). The fixtures need the
+`local` extra (`pip install 'agents21[local]'`).
 """
 
 from __future__ import annotations
@@ -52,8 +53,9 @@ def agents21_relay(
 
     config = str(pytestconfig.getini("agents21_config"))
     resume = str(pytestconfig.getini("agents21_resume"))
+    base = pytestconfig.inipath.parent if pytestconfig.inipath else pytestconfig.rootpath
     with LocalRelay(
-        config=pytestconfig.rootpath / config if config else None,
+        config=base / config if config else None,
         data_dir=tmp_path_factory.mktemp("agents21-relay"),
         resume=resume,
         agents=agents21_agents,
@@ -62,13 +64,17 @@ def agents21_relay(
 
 
 @pytest.fixture
-def agents21_env(agents21_relay: LocalRelay, monkeypatch: pytest.MonkeyPatch) -> LocalRelay:
-    """The relay, with the variables set that `AgentClient()` reads."""
+def agents21_env(
+    agents21_relay: LocalRelay, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[LocalRelay]:
+    """The relay, with the variables set that `AgentClient()` reads; the faults a test adds
+    to it are removed when the test ends."""
     from ._base import API_KEY_ENV, BASE_URL_ENV
 
     monkeypatch.setenv(API_KEY_ENV, agents21_relay.api_key)
     monkeypatch.setenv(BASE_URL_ENV, agents21_relay.url)
-    return agents21_relay
+    yield agents21_relay
+    agents21_relay.faults.clear()
 
 
 @pytest.fixture

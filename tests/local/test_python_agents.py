@@ -162,3 +162,24 @@ def test_a_recorded_run_replays(tmp_path: Path) -> None:
             client.threads.run("replayed", "anything") as run,
         ):
             run.until_done()
+
+
+class Counter:
+    """A handler object whose __call__ is async: it runs on the relay's loop, not a thread."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    async def __call__(self, request: AgentRequest) -> str:
+        self.calls += 1
+        return f"call {self.calls}"
+
+
+def test_an_object_with_an_async_call_is_an_async_handler() -> None:
+    counter = Counter()
+    with (
+        LocalRelay(agents={"counter": counter}) as relay,
+        AgentClient(api_key=relay.api_key, base_url=relay.url) as client,
+        client.threads.run("counter", "go") as run,
+    ):
+        assert run.final_text() == "call 1"

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from agents21 import (
@@ -161,6 +162,8 @@ def test_faults_from_a_config_file(tmp_path: Path) -> None:
         ("status = 503", "route .* or run .* is required"),
         ('route = "GET /x"', "say what the fault does"),
         ('route = "GET /x"\nstatus = 200', "status must be a 4xx or 5xx code"),
+        ('route = "GET /x"\nstatus = 503\nretry_after = "soon"', "retry_after must be a number"),
+        ('route = "GET /x"\ndrop_after_events = "3"', "drop_after_events must be an integer"),
     ],
 )
 def test_bad_config_faults_are_config_errors(tmp_path: Path, table: str, message: str) -> None:
@@ -168,3 +171,27 @@ def test_bad_config_faults_are_config_errors(tmp_path: Path, table: str, message
     config.write_text(f"[[faults]]\n{table}\n")
     with pytest.raises(ConfigError, match=message):
         load_settings(config, tmp_path / "data")
+
+
+def test_an_injected_error_carries_cors_headers_for_a_browser(relay: LocalRelay) -> None:
+    relay.faults.fail("GET /v1/sandboxes/*", 503, retry_after=1.5)
+    origin = "http://localhost:3000"
+    headers = {"Authorization": f"Bearer {relay.api_key}", "Origin": origin}
+    answer = httpx.get(f"{relay.url}/v1/sandboxes/x", headers=headers, timeout=10)
+    assert answer.status_code == 503 and answer.headers["retry-after"] == "2"
+    assert answer.headers["access-control-allow-origin"] == origin
+
+
+def test_a_run_fault_counts_the_agents_chunks_only(relay: LocalRelay) -> None:
+    # "hi" makes 3 chunks (text start, delta, end): a fault after 3 never fires, and the
+    # run's own end (metadata, finish) is never what trips it
+    relay.faults.fail_run("echo-agent", after_chunks=3)
+    with client_of(relay) as client, client.threads.run("echo-agent", "hi") as run:
+        assert run.final_text() == "hi"
+    relay.faults.fail_run("echo-agent", after_chunks=2)
+    with (
+        client_of(relay) as client,
+        pytest.raises(RunFailedError, match="fault_injected"),
+        client.threads.run("echo-agent", "hi") as run,
+    ):
+        run.until_done()

@@ -67,6 +67,7 @@ class RunDriver:
                 ("internal_error", f"{type(exc).__name__}: {exc}"),
                 "error_during_execution",
             )
+        run.fail_after = None  # a run fault counts the runtime's chunks, not the frame's
         if error is not None:
             run.emit({"type": "error", "errorText": f"{error[0]}: {error[1]}"})
         metadata = _metadata(ctx, subtype)

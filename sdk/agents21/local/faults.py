@@ -11,8 +11,10 @@ run fault ends an agent's run with an error after so many chunks.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
+import math
 import re
 import threading
 from dataclasses import dataclass
@@ -175,7 +177,7 @@ class Faults:
         if "run" in spec:
             self.fail_run(
                 str(spec["run"]),
-                after_chunks=int(spec.get("after_chunks", 0)),
+                after_chunks=_number(spec, "after_chunks", int) if "after_chunks" in spec else 0,
                 error=str(spec.get("error", "the agent failed on purpose")),
                 times=times,
             )
@@ -184,15 +186,26 @@ class Faults:
         if not isinstance(route, str):
             raise ValueError('route ("METHOD /path") or run (an agent) is required')
         if "status" in spec:
-            self.fail(route, int(spec["status"]), times=times, retry_after=spec.get("retry_after"))
+            retry_after = spec.get("retry_after")
+            self.fail(
+                route,
+                _number(spec, "status", int),
+                times=times,
+                retry_after=None if retry_after is None else _number(spec, "retry_after", float),
+            )
         elif "delay_s" in spec:
-            self.delay(route, float(spec["delay_s"]), times=times)
+            self.delay(route, _number(spec, "delay_s", float), times=times)
         elif "stall_after_events" in spec:
-            after, seconds = int(spec["stall_after_events"]), float(spec.get("stall_s", 0))
+            after = _number(spec, "stall_after_events", int)
+            seconds = _number(spec, "stall_s", float) if "stall_s" in spec else 0.0
             self.stall_stream(route, after_events=after, seconds=seconds, times=times)
         elif "drop_after_events" in spec or "drop_after_bytes" in spec:
-            events, size = spec.get("drop_after_events"), spec.get("drop_after_bytes")
-            self.drop_stream(route, after_events=events, after_bytes=size, times=times)
+            kind = "drop_after_events" if "drop_after_events" in spec else "drop_after_bytes"
+            count = _number(spec, kind, int)
+            if kind == "drop_after_events":
+                self.drop_stream(route, after_events=count, times=times)
+            else:
+                self.drop_stream(route, after_bytes=count, times=times)
         else:
             raise ValueError("say what the fault does: status, delay_s, drop_after_*, stall_*")
 
@@ -224,6 +237,17 @@ class Faults:
         return None
 
 
+def _number(spec: dict[str, Any], key: str, kind: type[int] | type[float]) -> Any:
+    value = spec[key]
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or (kind is int and not isinstance(value, int))
+    ):
+        raise ValueError(f"{key} must be {'an integer' if kind is int else 'a number'}")
+    return kind(value)
+
+
 class FaultMiddleware:
     """Applies the relay's faults to its requests (outermost, so it sees every request)."""
 
@@ -248,10 +272,9 @@ class FaultMiddleware:
         if fault.drop_after_events is None and fault.drop_after_bytes is None:
             await self.app(scope, receive, send)
             return
-        try:
+        # The response is left unfinished: the server closes the connection.
+        with contextlib.suppress(_Dropped):
             await self.app(scope, receive, _cutting(send, fault))
-        except _Dropped:
-            raise RuntimeError(f"fault {fault.route!r}: the response was cut off") from None
 
 
 def _cutting(send: Send, fault: Fault) -> Send:
@@ -301,6 +324,6 @@ async def _error(send: Send, fault: Fault) -> None:
     ).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     if fault.retry_after is not None:
-        headers.append((b"retry-after", f"{fault.retry_after:g}".encode()))
+        headers.append((b"retry-after", str(math.ceil(fault.retry_after)).encode()))
     await send({"type": "http.response.start", "status": fault.status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import importlib.util
 import inspect
-import sys
+import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -104,15 +105,23 @@ def replay(recording: str | Path) -> AgentHandler:
 
 
 def load_handler(spec: str, base: Path) -> AgentHandler:
-    """The callable `module:attribute` names, its module found next to the config first."""
+    """The callable `module:attribute` names: `module.py` next to the config, else an installed
+    module. Any error in the module is raised as it is."""
     module_name, colon, attribute = spec.partition(":")
     if not colon or not module_name or not attribute:
         raise ValueError(f"handler must be 'module:function', got {spec!r}")
-    sys.path.insert(0, str(base))
-    try:
-        module = importlib.import_module(module_name)
-    finally:
-        sys.path.remove(str(base))
+    beside = base / (module_name.replace(".", "/") + ".py")
+    if beside.is_file():
+        # The file itself, under a name of its own: another config's module of the same name,
+        # or one already imported, is not this one.
+        spec_ = importlib.util.spec_from_file_location(
+            f"agents21_handler_{uuid.uuid4().hex}", beside
+        )
+        assert spec_ is not None and spec_.loader is not None
+        module = importlib.util.module_from_spec(spec_)
+        spec_.loader.exec_module(module)
+    else:
+        module = importlib.import_module(module_name)  # an installed module
     handler = getattr(module, attribute, None)
     if not callable(handler):
         raise ValueError(f"{spec!r} is not a callable")
@@ -156,7 +165,69 @@ class _Writer:
 _END = object()
 
 
+def _is_async(handler: AgentHandler) -> bool:
+    """Whether calling `handler` gives a coroutine or an async generator: an async function,
+    one behind decorators (`functools.wraps`), or an object whose `__call__` is one."""
+    for target in (inspect.unwrap(handler), inspect.getattr_static(handler, "__call__", None)):
+        if inspect.iscoroutinefunction(target) or inspect.isasyncgenfunction(target):
+            return True
+    return False
+
+
+async def _run_async(handler: AgentHandler, request: AgentRequest, writer: _Writer) -> None:
+    result = handler(request)
+    if inspect.isasyncgen(result):
+        async for item in result:
+            writer.write(item)
+            await writer.ctx.pause()
+    else:
+        writer.write(await result)
+
+
+async def _run_blocking(handler: AgentHandler, request: AgentRequest, writer: _Writer) -> None:
+    """A plain function or generator may block: it runs on a thread of its own (not the
+    relay's executor, which its calls to the relay need), items coming back one by one. A
+    daemon thread: one stuck in the handler never holds the process at exit."""
+    loop = asyncio.get_running_loop()
+    items: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
+    stop = threading.Event()  # the run ended: a generator stops at its next item
+
+    def put(kind: str, value: Any) -> None:
+        loop.call_soon_threadsafe(items.put_nowait, (kind, value))
+
+    def work() -> None:
+        try:
+            result = handler(request)
+            if inspect.isgenerator(result):
+                try:
+                    for item in result:
+                        if stop.is_set():
+                            break
+                        put("item", item)
+                finally:
+                    result.close()  # in this thread: its `finally` runs here, not in the loop
+            else:
+                put("item", result)
+            put("end", None)
+        except BaseException as exc:  # the run fails with it, in the loop
+            put("error", exc)
+
+    threading.Thread(target=work, name=f"agent-{request.agent}", daemon=True).start()
+    try:
+        while True:
+            kind, value = await items.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value
+            writer.write(value)
+    finally:
+        stop.set()
+
+
 async def run_python(ctx: RunContext) -> None:
+    from .runs import RunFailed  # runs needs config, which needs this module
+
     handler = ctx.agent.handler
     assert handler is not None
     run = ctx.run
@@ -172,19 +243,15 @@ async def run_python(ctx: RunContext) -> None:
         api_key=ctx.relay_access["API_KEY_21ST"],
     )
     writer = _Writer(ctx)
-    if inspect.isasyncgenfunction(handler):
-        async for item in handler(request):
-            writer.write(item)
-            await ctx.pause()
-    elif inspect.iscoroutinefunction(handler):
-        writer.write(await handler(request))
-    else:
-        # A plain function or generator may block: it runs on a worker thread.
-        result = await asyncio.to_thread(handler, request)
-        if inspect.isgenerator(result):
-            items: Iterator[Any] = result
-            while (item := await asyncio.to_thread(next, items, _END)) is not _END:
-                writer.write(item)
-        else:
-            writer.write(result)
+    seconds = ctx.agent.timeout_ms / 1000
+    try:
+        async with asyncio.timeout(seconds):
+            if _is_async(handler):
+                await _run_async(handler, request, writer)
+            else:
+                await _run_blocking(handler, request, writer)
+    except TimeoutError:
+        raise RunFailed(
+            "handler_timeout", f"the agent's handler ran longer than {ctx.agent.timeout_ms} ms"
+        ) from None
     writer.close()

@@ -68,6 +68,7 @@ def create_app(settings: Settings, faults: Faults | None = None) -> Starlette:
         lifespan=lifespan,
         exception_handlers={ApiError: api_error, HTTPException: http_error},
     )
+    # Cors is added last, so it is the outermost: an injected error carries its headers too.
+    app.add_middleware(FaultMiddleware, faults=faults)
     app.add_middleware(Cors)
-    app.add_middleware(FaultMiddleware, faults=faults)  # added last: the outermost
     return app
