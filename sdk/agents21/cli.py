@@ -57,12 +57,13 @@ def _client(args: argparse.Namespace) -> AgentClient:
 
 def _sandboxes_create(args: argparse.Namespace) -> int:
     files = _pairs(args.file, "--file")
+    uploads = []  # copied in after creation: binary files and directories too
     for spec in args.upload or []:
         local, sep, remote = spec.partition("=")
         path = Path(local)
-        if not path.is_file():
-            raise CLIError(f"--upload: no such file {local!r}")
-        (files := files or {})[remote if sep else path.name] = path.read_text()
+        if not path.exists():
+            raise CLIError(f"--upload: no such file or directory {local!r}")
+        uploads.append((path, remote if sep else path.name))
     with _client(args) as client:
         sandbox = client.sandboxes.create(
             args.agent,
@@ -71,13 +72,26 @@ def _sandboxes_create(args: argparse.Namespace) -> int:
             setup=args.setup,
             timeout_ms=args.timeout_ms,
         )
-    _print_json(sandbox)
+        for local, remote in uploads:
+            client.sandboxes.files.upload(sandbox.id, local, remote)
+    if args.json:
+        _print_json(sandbox)
+    else:
+        print(f"sandbox {sandbox.id}  {sandbox.status}  (agent {args.agent})")
     return 0
 
 
 def _sandboxes_get(args: argparse.Namespace) -> int:
     with _client(args) as client:
-        _print_json(client.sandboxes.get(args.sandbox_id))
+        sandbox = client.sandboxes.get(args.sandbox_id)
+    if args.json:
+        _print_json(sandbox)
+        return 0
+    print(f"sandbox {sandbox.id}  {sandbox.status}  (agent {sandbox.agent.slug})")
+    if isinstance(sandbox.error, str):
+        print(f"error: {sandbox.error}")
+    for thread in sandbox.threads:
+        print(f"  thread {thread.id}  {thread.status:<10} {thread.name or ''}")
     return 0
 
 
@@ -120,6 +134,9 @@ def _files_write(args: argparse.Namespace) -> int:
         content = args.content
     with _client(args) as client:
         result = client.sandboxes.files.write(args.sandbox_id, {args.path: content})
+    if args.json:
+        _print_json(result)
+        return 0
     for written in result.files:
         print(f"wrote {written.path} ({written.size} bytes)")
     return 0
@@ -160,7 +177,22 @@ def _threads_list(args: argparse.Namespace) -> int:
 
 def _threads_get(args: argparse.Namespace) -> int:
     with _client(args) as client:
-        _print_json(client.threads.get(args.sandbox_id, args.thread_id))
+        thread = client.threads.get(args.sandbox_id, args.thread_id)
+    if args.json:
+        _print_json(thread)
+        return 0
+    print(f"thread {thread.id}  {thread.status}  {thread.name or ''}".rstrip())
+    if isinstance(thread.error, str):
+        print(f"error: {thread.error}")
+    for message in thread.messages or []:
+        text = " ".join(str(getattr(p, "text", "")) for p in message.parts if hasattr(p, "text"))
+        tools = [p.type_ for p in message.parts if str(getattr(p, "type_", "")).startswith("tool-")]
+        line = text.strip().replace("\n", " ")
+        line = line[:200] + ("…" if len(line) > 200 else "")
+        print(f"{message.role}: {line}" + (f"  [{', '.join(tools)}]" if tools else ""))
+    usage = thread.usage
+    if isinstance(usage.total_tokens, int):
+        print(f"usage: {usage.total_tokens} tokens")
     return 0
 
 
@@ -174,7 +206,10 @@ def _threads_delete(args: argparse.Namespace) -> int:
 def _threads_cancel(args: argparse.Namespace) -> int:
     with _client(args) as client:
         result = client.threads.cancel(args.agent, args.sandbox_id)
-    print(result.status)
+    if args.json:
+        _print_json(result)
+    else:
+        print(result.status)
     return 0
 
 
@@ -214,14 +249,31 @@ def _stream(run: Any, *, as_json: bool) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    prompt = sys.stdin.read() if args.prompt == "-" else args.prompt
+    if not prompt.strip():
+        raise CLIError("the prompt is empty: pass it, or pipe it in")
+    given = {
+        "model": args.model,
+        "system_prompt": args.system_prompt,
+        "max_turns": args.max_turns,
+        "max_budget_usd": args.max_budget_usd,
+    }
+    options = {k: v for k, v in given.items() if v is not None} or None
     with _client(args) as client:
-        run = client.threads.run(
-            args.agent,
-            args.prompt,
-            sandbox_id=args.sandbox,
-            thread_id=args.thread,
-            name=args.name,
-        )
+        common = {"sandbox_id": args.sandbox, "thread_id": args.thread, "name": args.name}
+        if args.background:
+            job = client.threads.run(
+                args.agent, prompt, options=options, mode="background", **common
+            )
+            ids = {"sandboxId": job.sandbox_id, "threadId": job.thread_id, "status": job.status}
+            if args.json:
+                _print_json(ids)
+            else:
+                print(f"started: sandbox {job.sandbox_id}  thread {job.thread_id}")
+                print(f"  follow it:  agents21 threads resume {args.agent} {job.sandbox_id}")
+                print(f"  see it:     agents21 threads get {job.sandbox_id} {job.thread_id}")
+            return 0
+        run = client.threads.run(args.agent, prompt, options=options, **common)
         return _stream(run, as_json=args.json)
 
 
@@ -239,7 +291,11 @@ def _token_create(args: argparse.Namespace) -> int:
         token = client.tokens.create(
             agent=args.agent, user_id=args.user_id, expires_in=args.expires_in
         )
-    _print_json(token)
+    if args.json:
+        _print_json(token)
+    else:
+        print(token.token)
+        print(f"expires {token.expires_at}", file=sys.stderr)
     return 0
 
 
@@ -278,6 +334,12 @@ def build_parser() -> argparse.ArgumentParser:
     for root, default in ((parser, None), (common, argparse.SUPPRESS)):
         root.add_argument("--api-key", default=default, help="secret key (default: $API_KEY_21ST)")
         root.add_argument("--base-url", default=default, help="relay URL (default: $BASE_URL_21ST)")
+        root.add_argument(
+            "--json",
+            action="store_true",
+            default=False if default is None else default,
+            help="print the API's JSON (a run: one chunk per line)",
+        )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(
@@ -329,7 +391,6 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("sandbox_id")
     sub.add_argument("path", nargs="?", default="/home/user")
     sub.add_argument("--depth", type=int)
-    sub.add_argument("--json", action="store_true", help="print JSON")
     sub = command(group, "rm", _files_rm, "remove a file or directory")
     sub.add_argument("sandbox_id")
     sub.add_argument("path")
@@ -338,7 +399,6 @@ def build_parser() -> argparse.ArgumentParser:
     group = threads.add_subparsers(dest="action", metavar="ACTION", required=True)
     sub = command(group, "list", _threads_list, "list a sandbox's threads, newest first")
     sub.add_argument("sandbox_id")
-    sub.add_argument("--json", action="store_true", help="print JSON")
     sub = command(group, "get", _threads_get, "show a thread with its messages and usage")
     sub.add_argument("sandbox_id")
     sub.add_argument("thread_id")
@@ -348,18 +408,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub = command(group, "resume", _threads_resume, "follow the sandbox's streaming run")
     sub.add_argument("agent")
     sub.add_argument("sandbox_id")
-    sub.add_argument("--json", action="store_true", help="one chunk per line, as JSON")
     sub = command(group, "cancel", _threads_cancel, "cancel the sandbox's streaming run")
     sub.add_argument("agent")
     sub.add_argument("sandbox_id")
 
     sub = command(commands, "run", _run, "run an agent and stream its answer")
     sub.add_argument("agent")
-    sub.add_argument("prompt")
+    sub.add_argument("prompt", nargs="?", default="-", help="the prompt (default, or -: stdin)")
     sub.add_argument("--sandbox", help="an existing sandbox (default: a new one)")
     sub.add_argument("--thread", help="an existing thread (needs --sandbox)")
     sub.add_argument("--name", help="name of a new thread")
-    sub.add_argument("--json", action="store_true", help="one chunk per line, as JSON")
+    sub.add_argument("--model")
+    sub.add_argument("--system-prompt")
+    sub.add_argument("--max-turns", type=int)
+    sub.add_argument("--max-budget-usd", type=float)
+    sub.add_argument(
+        "--background", action="store_true", help="start it and print its ids; do not wait"
+    )
 
     token = commands.add_parser("token", help="mint short-lived tokens for browsers")
     group = token.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -33,7 +34,7 @@ def cli(relay: LocalRelay, *args: str, key: str | None = None, stdin: str = "") 
 
 
 def test_sandbox_files_and_exec(relay: LocalRelay) -> None:
-    created = cli(relay, "sandboxes", "create", "demo-agent", "--file", "a.txt=hello",
+    created = cli(relay, "--json", "sandboxes", "create", "demo-agent", "--file", "a.txt=hello",
                   "--env", "NAME=cli", "--setup", "echo set > up.txt")  # fmt: skip
     assert created.returncode == 0, created.stderr
     sandbox = json.loads(created.stdout)
@@ -53,8 +54,10 @@ def test_sandbox_files_and_exec(relay: LocalRelay) -> None:
     assert gone.returncode == 1
     assert gone.stderr.startswith("error: 404 file_not_found")
 
-    shown = json.loads(cli(relay, "sandboxes", "get", sid).stdout)
+    shown = json.loads(cli(relay, "sandboxes", "get", sid, "--json").stdout)
     assert shown["agent"]["slug"] == "demo-agent"
+    human = cli(relay, "sandboxes", "get", sid).stdout
+    assert human.startswith(f"sandbox {sid}  active  (agent demo-agent)")
     assert cli(relay, "sandboxes", "delete", sid).returncode == 0
 
 
@@ -69,9 +72,13 @@ def test_run_streams_text_and_tools_then_threads_show_it(relay: LocalRelay) -> N
 
     listed = cli(relay, "threads", "list", sandbox_id)
     assert thread_id in listed.stdout and "completed" in listed.stdout
-    thread = json.loads(cli(relay, "threads", "get", sandbox_id, thread_id).stdout)
+    thread = json.loads(cli(relay, "threads", "get", sandbox_id, thread_id, "--json").stdout)
     assert thread["name"] == "cli run"
     assert [m["role"] for m in thread["messages"]] == ["user", "assistant"]
+    human = cli(relay, "threads", "get", sandbox_id, thread_id).stdout.splitlines()
+    assert human[0] == f"thread {thread_id}  completed  cli run"
+    assert human[1] == "user: Please run `echo from-the-tool`"
+    assert human[2].startswith("assistant: ") and human[2].endswith("[tool-Bash]")
     again = cli(
         relay, "run", "demo-agent", "next turn", "--sandbox", sandbox_id, "--thread", thread_id
     )
@@ -90,8 +97,10 @@ def test_run_json_prints_one_chunk_per_line(relay: LocalRelay) -> None:
 
 
 def test_token_create(relay: LocalRelay) -> None:
-    made = cli(relay, "token", "create", "--agent", "echo-agent", "--expires-in", "5m")
+    made = cli(relay, "token", "create", "--agent", "echo-agent", "--expires-in", "5m", "--json")
     token = json.loads(made.stdout)
+    plain = cli(relay, "token", "create", "--agent", "echo-agent")
+    assert plain.stdout.startswith("an_t_") and plain.stderr.startswith("expires ")
     assert token["token"].startswith("an_t_")
     refused = cli(relay, "token", "create", key=token["token"])
     assert refused.returncode == 1
@@ -184,3 +193,37 @@ def test_the_demo_runs_to_the_end() -> None:
     )
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert "Done. The same code runs against the production relay" in done.stdout
+
+
+def test_run_takes_the_options_the_prompt_from_stdin_and_runs_in_the_background(
+    relay: LocalRelay, tmp_path: Path
+) -> None:
+    piped = cli(relay, "run", "echo-agent", "--max-turns", "2", "--model", "m", stdin="piped in\n")
+    assert piped.returncode == 0, piped.stderr
+    assert "piped in" in piped.stdout
+    started = cli(relay, "--json", "run", "slow-agent", "later", "--background")
+    assert started.returncode == 0, started.stderr
+    ids = json.loads(started.stdout)
+    assert ids["status"] == "running" and ids["sandboxId"] and ids["threadId"]
+    human = cli(relay, "run", "echo-agent", "bg", "--background")
+    assert human.stdout.startswith("started: sandbox ")
+    assert "agents21 threads resume echo-agent" in human.stdout
+    empty = cli(relay, "run", "echo-agent", stdin="")
+    assert (empty.returncode, empty.stderr) == (
+        1,
+        "error: the prompt is empty: pass it, or pipe it in\n",
+    )
+
+
+def test_create_uploads_binary_files_and_directories(relay: LocalRelay, tmp_path: Path) -> None:
+    (tmp_path / "blob.bin").write_bytes(b"\xff\x00\xfe")
+    (tmp_path / "tree" / "sub").mkdir(parents=True)
+    (tmp_path / "tree" / "sub" / "x.txt").write_text("deep")
+    made = cli(relay, "--json", "sandboxes", "create", "demo-agent",
+               "--upload", f"{tmp_path / 'blob.bin'}", "--upload", f"{tmp_path / 'tree'}=t")  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    sid = json.loads(made.stdout)["id"]
+    listed = cli(relay, "files", "list", sid, "--depth", "4").stdout
+    assert "/home/user/blob.bin" in listed and "/home/user/t/sub/x.txt" in listed
+    missing = cli(relay, "sandboxes", "create", "demo-agent", "--upload", "nope.bin")
+    assert missing.stderr == "error: --upload: no such file or directory 'nope.bin'\n"
