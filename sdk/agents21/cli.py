@@ -6,12 +6,14 @@ Reads `API_KEY_21ST` and `BASE_URL_21ST` like the clients (or `--api-key`, `--ba
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ._version import __version__
 
@@ -321,11 +323,46 @@ def _demo(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- parser
 
 
+_INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)'")
+_UNRECOGNIZED = re.compile(r"unrecognized arguments: (\S+)")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with "did you mean" for a mistyped command or option."""
+
+    def error(self, message: str) -> NoReturn:
+        choice = _INVALID_CHOICE.search(message)
+        unknown = _UNRECOGNIZED.search(message)
+        if choice:
+            names = [n for a in self._actions if a.choices for n in a.choices]
+            close = difflib.get_close_matches(choice.group(1), names, n=1)
+        elif unknown:
+            close = difflib.get_close_matches(unknown.group(1), sorted(_options(self)), n=1)
+        else:
+            close = []
+        if close:
+            message += f"; did you mean {close[0]!r}?"
+        super().error(message)
+
+
+def _options(parser: argparse.ArgumentParser) -> set[str]:
+    """Every option string of a parser and of the commands below it."""
+    found: set[str] = set()
+    for action in parser._actions:
+        found.update(o for o in action.option_strings if o.startswith("--"))
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                found |= _options(sub)
+    return found
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="agents21",
         description="Drive 21st Agents from a shell: sandboxes, files, threads, runs, tokens.",
-        epilog="Credentials: API_KEY_21ST and BASE_URL_21ST, or --api-key and --base-url.",
+        epilog="Credentials: API_KEY_21ST and BASE_URL_21ST, or --api-key and --base-url. "
+        "Exit codes: 0 done, 1 an API error or a failed run, 2 a usage error, 130 interrupted "
+        "(`sandboxes exec` exits with the command's own code).",
     )
     parser.add_argument("--version", action="version", version=f"agents21 {__version__}")
     # The credentials go anywhere on the line: before the command, or after it. Only the main

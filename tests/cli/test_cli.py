@@ -227,3 +227,14 @@ def test_create_uploads_binary_files_and_directories(relay: LocalRelay, tmp_path
     assert "/home/user/blob.bin" in listed and "/home/user/t/sub/x.txt" in listed
     missing = cli(relay, "sandboxes", "create", "demo-agent", "--upload", "nope.bin")
     assert missing.stderr == "error: --upload: no such file or directory 'nope.bin'\n"
+
+
+def test_a_typo_gets_a_suggestion(relay: LocalRelay) -> None:
+    for args, hint in [
+        (["sandboxs", "list"], "did you mean 'sandboxes'?"),
+        (["sandboxes", "craete", "x"], "did you mean 'create'?"),
+        (["run", "echo-agent", "hi", "--mdoel", "m"], "did you mean '--model'?"),
+    ]:
+        ran = cli(relay, *args)
+        assert ran.returncode == 2, args
+        assert ran.stderr.rstrip().endswith(hint), ran.stderr
