@@ -539,29 +539,10 @@ class MessageAccumulator:
         self._active_text = {}
         self._active_reasoning = {}
 
-    def _on_source_url(self, chunk: SourceUrlChunk) -> None:
-        fields: dict[str, Any] = {
-            "type": "source-url",
-            "sourceId": chunk.source_id,
-            "url": chunk.url,
-        }
-        if isinstance(chunk.title, str):
-            fields["title"] = chunk.title
-        if chunk.provider_metadata:
-            fields["providerMetadata"] = chunk.provider_metadata.to_dict()
-        self._parts.append(_StaticPart(fields))
-
-    def _on_source_document(self, chunk: SourceDocumentChunk) -> None:
-        fields: dict[str, Any] = {
-            "type": "source-document",
-            "sourceId": chunk.source_id,
-            "mediaType": chunk.media_type,
-            "title": chunk.title,
-        }
-        if isinstance(chunk.filename, str):
-            fields["filename"] = chunk.filename
-        if chunk.provider_metadata:
-            fields["providerMetadata"] = chunk.provider_metadata.to_dict()
+    def _on_source(self, chunk: SourceUrlChunk | SourceDocumentChunk) -> None:
+        # the part is the chunk's own fields, as the AI SDK copies them; extra keys stay out
+        extras = chunk.additional_properties
+        fields = {k: v for k, v in chunk.to_dict().items() if k not in extras}
         self._parts.append(_StaticPart(fields))
 
     def _on_file(self, chunk: FileChunk) -> None:
@@ -668,8 +649,8 @@ _HANDLERS: Final[dict[type, Callable[[MessageAccumulator, Any], None]]] = {
     AbortChunk: MessageAccumulator._on_abort,
     StartStepChunk: MessageAccumulator._on_start_step,
     FinishStepChunk: MessageAccumulator._on_finish_step,
-    SourceUrlChunk: MessageAccumulator._on_source_url,
-    SourceDocumentChunk: MessageAccumulator._on_source_document,
+    SourceUrlChunk: MessageAccumulator._on_source,
+    SourceDocumentChunk: MessageAccumulator._on_source,
     FileChunk: MessageAccumulator._on_file,
     DataChunk: MessageAccumulator._on_data,
 }

@@ -329,17 +329,20 @@ def _spec_parser(
 _PROVIDER_METADATA: Final = (("providerMetadata", dict),)
 
 
-class _Hot(Protocol):
+class _Delta(Protocol):
     def __call__(self, type_: Any, key: str, value: str, /) -> Chunk: ...
+    def from_dict(self, src_dict: Mapping[str, Any], /) -> Chunk: ...
 
 
-def _hot_parser(
-    cls: _Hot, name: str, keys: tuple[str, str], slow: Callable[[Mapping[str, Any]], Chunk]
+def _delta_parser(
+    cls: _Delta, name: str, keys: tuple[str, str], optional: _Spec = ()
 ) -> Callable[[Mapping[str, Any]], Chunk]:
-    """The parser of a delta or a start or end of text: the chunks a run is made of. A payload
-    of just its two string fields skips the generated from_dict (which copies the dict and pops
-    every key: twice the cost of the whole parse); any other goes through `slow`."""
+    """The parser of a text, reasoning or tool-input delta: the chunks a run is made of. A
+    payload of just its two string fields skips the generated from_dict (which copies the dict
+    and pops every key: twice the cost of the whole parse); any other is checked and built by
+    `_spec_parser`."""
     first, second = keys
+    slow = _spec_parser(cls.from_dict, ((first, str), (second, str)), optional)
 
     def parse(d: Mapping[str, Any]) -> Chunk:
         if len(d) != 3:
@@ -395,19 +398,13 @@ _NAMED_CALL: Final = (("toolCallId", str), ("toolName", str))
 _TOOL_FLAGS: Final = (("providerExecuted", bool), ("dynamic", bool))
 
 
-def _delta(cls: Any, name: str, keys: tuple[str, str], optional: _Spec) -> Any:
-    return _hot_parser(
-        cls, name, keys, _spec_parser(cls.from_dict, tuple((k, str) for k in keys), optional)
-    )
-
-
 _PARSERS: Final[dict[str, Callable[[Mapping[str, Any]], Chunk]]] = {
-    "text-delta": _delta(TextDeltaChunk, "text-delta", ("id", "delta"), _PROVIDER_METADATA),
-    "reasoning-delta": _delta(
+    "text-delta": _delta_parser(TextDeltaChunk, "text-delta", ("id", "delta"), _PROVIDER_METADATA),
+    "reasoning-delta": _delta_parser(
         ReasoningDeltaChunk, "reasoning-delta", ("id", "delta"), _PROVIDER_METADATA
     ),
-    "tool-input-delta": _delta(
-        ToolInputDeltaChunk, "tool-input-delta", ("toolCallId", "inputTextDelta"), ()
+    "tool-input-delta": _delta_parser(
+        ToolInputDeltaChunk, "tool-input-delta", ("toolCallId", "inputTextDelta")
     ),
     "text-start": _spec_parser(TextStartChunk.from_dict, _ID, _PROVIDER_METADATA),
     "text-end": _spec_parser(TextEndChunk.from_dict, _ID, _PROVIDER_METADATA),

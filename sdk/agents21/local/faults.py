@@ -38,9 +38,11 @@ class Fault:
     status: int | None = None
     retry_after: float | None = None
     delay_s: float = 0.0
-    drop_after_events: int | None = None
-    drop_after_bytes: int | None = None
-    stall_s: float = 0.0  # with drop_after_events: a pause there, not a drop
+    # Where a response's body is cut: after so many SSE events or bytes. There the connection
+    # drops, or with `stall_s` the body is held that long and then goes on.
+    cut_after_events: int | None = None
+    cut_after_bytes: int | None = None
+    stall_s: float = 0.0
 
 
 @dataclass
@@ -108,7 +110,7 @@ class Faults:
             raise ValueError("give one of after_events and after_bytes")
         if (after_events or 0) < 0 or (after_bytes or 0) < 0:
             raise ValueError("after_events and after_bytes must be >= 0")
-        return self._add(route, times, drop_after_events=after_events, drop_after_bytes=after_bytes)
+        return self._add(route, times, cut_after_events=after_events, cut_after_bytes=after_bytes)
 
     def stall_stream(
         self,
@@ -122,7 +124,7 @@ class Faults:
         go on: a stream that goes silent."""
         if after_events < 0 or seconds < 0:
             raise ValueError("after_events and seconds must be >= 0")
-        return self._add(route, times, drop_after_events=after_events, stall_s=seconds)
+        return self._add(route, times, cut_after_events=after_events, stall_s=seconds)
 
     def fail_run(
         self,
@@ -269,7 +271,7 @@ class FaultMiddleware:
         if fault.status is not None:
             await _error(send, fault)
             return
-        if fault.drop_after_events is None and fault.drop_after_bytes is None:
+        if fault.cut_after_events is None and fault.cut_after_bytes is None:
             await self.app(scope, receive, send)
             return
         # The response is left unfinished: the server closes the connection.
@@ -278,7 +280,7 @@ class FaultMiddleware:
 
 
 def _cutting(send: Send, fault: Fault) -> Send:
-    left_events, left_bytes = fault.drop_after_events, fault.drop_after_bytes
+    left_events, left_bytes = fault.cut_after_events, fault.cut_after_bytes
 
     async def cut(message: Message) -> None:
         nonlocal left_events, left_bytes

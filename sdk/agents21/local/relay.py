@@ -127,12 +127,19 @@ class Relay:
         return {"slug": slug, "name": agent.name if agent else slug}
 
     def thread(self, sandbox: SandboxRow, thread_id: str) -> ThreadRow:
-        if not is_uuid(thread_id):  # production fails on it with a 500
-            raise invalid(f'Thread id "{thread_id}" is not a UUID')
-        row = self.store.get_thread(sandbox.key, thread_id)
+        row = self.store.get_thread(sandbox.key, _thread_id(thread_id))
         if row is None:
             raise thread_not_found(thread_id)
         return row
+
+    def thread_with_messages(
+        self, sandbox: SandboxRow, thread_id: str
+    ) -> tuple[ThreadRow, list[Any] | None]:
+        """A thread and its messages, read together."""
+        found = self.store.thread_with_messages(sandbox.key, _thread_id(thread_id))
+        if found is None:
+            raise thread_not_found(thread_id)
+        return found
 
     # cancellation
 
@@ -258,3 +265,9 @@ class Relay:
         seconds = agent.timeout_ms // 1000 + 60
         token, _ = self.auth.mint({"agents": [agent.slug], "expiresIn": f"{seconds}s"})
         return {"BASE_URL_21ST": relay_url, "API_KEY_21ST": token}
+
+
+def _thread_id(thread_id: str) -> str:
+    if not is_uuid(thread_id):  # production fails on it with a 500
+        raise invalid(f'Thread id "{thread_id}" is not a UUID')
+    return thread_id

@@ -8,7 +8,6 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..errors import thread_not_found
 from ..store import EMPTY_USAGE, ThreadRow
 from ..validate import opt_str
 from ..wire import JSONResponse
@@ -54,10 +53,7 @@ class Thread(Endpoint):
     async def get(self, request: Request) -> Response:
         relay = relay_of(request)
         row = sandbox_of(request, touch=False)
-        thread = relay.thread(row, request.path_params["thread_id"])
-        found = relay.store.thread_with_messages(row.key, thread.id)
-        if found is None:  # deleted in between
-            raise thread_not_found(thread.id)
+        found = relay.thread_with_messages(row, request.path_params["thread_id"])
         return JSONResponse(thread_json(*found))
 
     async def delete(self, request: Request) -> Response:
