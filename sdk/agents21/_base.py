@@ -161,11 +161,17 @@ def str_list(name: str, value: Iterable[str] | None) -> list[str] | None:
     return items
 
 
-def uuid_list(name: str, values: list[str]) -> list[uuid.UUID]:
-    try:
-        return [uuid.UUID(value) for value in values]
-    except ValueError:
-        raise ValueError(f"{name} must hold UUIDs like '6f1c1e52-6f6b-4b8e-…'.") from None
+def vault_id_list(name: str, values: list[str]) -> list[str]:
+    """Vault ids as given (the server checks that each is a v4 UUID of an active vault), in
+    order, each once; `[]` stays: it means no vaults for this run."""
+    for value in values:
+        try:
+            uuid.UUID(value)
+        except ValueError:
+            raise ValueError(
+                f"{name} must hold UUIDs like '6f1c1e52-6f6b-4b8e-…', got {value!r}."
+            ) from None
+    return list(dict.fromkeys(values))
 
 
 def positive_int(name: str, value: object, *, allow_zero: bool = False) -> int | None:

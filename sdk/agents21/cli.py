@@ -261,8 +261,16 @@ def _run(args: argparse.Namespace) -> int:
         "max_budget_usd": args.max_budget_usd,
     }
     options = {k: v for k, v in given.items() if v is not None} or None
+    if args.no_vaults and args.vaults:
+        raise CLIError("--vault and --no-vaults go one at a time")
+    vault_ids = [] if args.no_vaults else args.vaults
     with _client(args) as client:
-        common = {"sandbox_id": args.sandbox, "thread_id": args.thread, "name": args.name}
+        common = {
+            "sandbox_id": args.sandbox,
+            "thread_id": args.thread,
+            "name": args.name,
+            "vault_ids": vault_ids,
+        }
         if args.background:
             job = client.threads.run(
                 args.agent, prompt, options=options, mode="background", **common
@@ -359,7 +367,8 @@ def _options(parser: argparse.ArgumentParser) -> set[str]:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="agents21",
-        description="Drive 21st Agents from a shell: sandboxes, files, threads, runs, tokens.",
+        description="Drive 21st Agents from a shell: sandboxes, files, threads, runs, vaults, "
+        "tokens.",
         epilog="Credentials: API_KEY_21ST and BASE_URL_21ST, or --api-key and --base-url. "
         "Exit codes: 0 done, 1 an API error or a failed run, 2 a usage error, 130 interrupted "
         "(`sandboxes exec` exits with the command's own code).",
@@ -462,6 +471,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument(
         "--background", action="store_true", help="start it and print its ids; do not wait"
     )
+
+    sub.add_argument(
+        "--vault",
+        action="append",
+        dest="vaults",
+        metavar="VAULT_ID",
+        help="a vault the run may use (repeat for more; default: the relay chooses)",
+    )
+    sub.add_argument(
+        "--no-vaults", action="store_true", help="no vaults for this run, not even the default"
+    )
+
+    from ._cli_vaults import add_vault_commands  # it uses this module's helpers
+
+    add_vault_commands(commands, command)
 
     token = commands.add_parser("token", help="mint short-lived tokens for browsers")
     group = token.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -238,3 +238,42 @@ def test_a_typo_gets_a_suggestion(relay: LocalRelay) -> None:
         ran = cli(relay, *args)
         assert ran.returncode == 2, args
         assert ran.stderr.rstrip().endswith(hint), ran.stderr
+
+
+def test_vaults_and_their_credentials(relay: LocalRelay) -> None:
+    made = cli(relay, "vaults", "create", "GitHub", "--metadata", "team=core", "--default")
+    assert made.returncode == 0, made.stderr
+    vault_id = made.stdout.split()[0]
+    assert "default GitHub  (0 credentials)" in made.stdout
+    # The token comes from stdin, not the command line.
+    added = cli(relay, "vaults", "credentials", "add", vault_id,
+                "https://api.githubcopilot.com/mcp/", "--name", "gh", stdin="ghp_cli_secret\n")  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert "https://api.githubcopilot.com/mcp" in added.stdout
+    credential_id = added.stdout.split()[1]
+    shown = cli(relay, "vaults", "get", vault_id)
+    assert f"credential {credential_id}  active   bearer" in shown.stdout
+    vault = json.loads(cli(relay, "vaults", "get", vault_id, "--json").stdout)
+    assert vault["credentials"][0]["auth"] == {"type": "bearer", "hasToken": True}
+    assert "ghp_cli_secret" not in shown.stdout + json.dumps(vault)
+    listed = cli(relay, "vaults", "list")
+    assert listed.stdout.startswith(f"{vault_id}  active   default GitHub  (1 credentials)")
+    # A run takes the default vault unless told otherwise.
+    ran = cli(relay, "run", "echo-agent", "hi", "--no-vaults")
+    assert ran.returncode == 0, ran.stderr
+    refused = cli(
+        relay, "run", "echo-agent", "hi", "--vault", "a1b2c3d4-5678-90ab-cdef-1234567890ab"
+    )
+    assert refused.returncode == 1
+    assert "is not a valid vault id" in refused.stderr
+    empty = cli(relay, "vaults", "credentials", "add", vault_id, "https://x.com/", stdin="")
+    assert empty.returncode == 1 and "no token" in empty.stderr
+    removed = cli(relay, "vaults", "credentials", "rm", vault_id, credential_id)
+    assert removed.stdout.strip() == f"archived credential {credential_id}"
+    assert cli(relay, "vaults", "delete", vault_id).stdout.strip() == f"archived vault {vault_id}"
+    forced = cli(relay, "vaults", "delete", vault_id, "--force")
+    assert forced.stdout.strip() == f"deleted vault {vault_id}"
+    gone = cli(relay, "vaults", "get", vault_id)
+    assert gone.returncode == 1 and "Vault not found" in gone.stderr
+    missing = cli(relay, "vaults", "credentials")
+    assert missing.returncode == 2

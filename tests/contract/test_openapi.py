@@ -48,6 +48,15 @@ ROUTES = {
     ("/v1/chat/{agent}", "post"),
     ("/v1/chat/{agent}/{sandboxId}/stream", "get"),
     ("/v1/chat/{agent}/{sandboxId}/stream", "delete"),
+    ("/v1/mcp/vaults", "get"),
+    ("/v1/mcp/vaults", "post"),
+    ("/v1/mcp/vaults/{vaultId}", "get"),
+    ("/v1/mcp/vaults/{vaultId}", "patch"),
+    ("/v1/mcp/vaults/{vaultId}", "delete"),
+    ("/v1/mcp/vaults/{vaultId}/set-default", "post"),
+    ("/v1/mcp/vaults/{vaultId}/credentials", "post"),
+    ("/v1/mcp/vaults/{vaultId}/credentials/{credentialId}", "patch"),
+    ("/v1/mcp/vaults/{vaultId}/credentials/{credentialId}", "delete"),
 }
 METHODS = {"get", "post", "put", "patch", "delete"}
 
@@ -70,7 +79,7 @@ def test_each_operation_has_one_unique_id_and_one_known_tag(spec: dict[str, Any]
     ids = [op["operationId"] for op in ops.values()]
     assert len(ids) == len(set(ids))
     tags = {t["name"] for t in spec["tags"]}
-    assert tags == {"health", "tokens", "sandboxes", "files", "threads", "chat"}
+    assert tags == {"health", "tokens", "sandboxes", "files", "threads", "chat", "vaults"}
     for key, op in ops.items():
         assert len(op["tags"]) == 1 and op["tags"][0] in tags, key
 
@@ -88,6 +97,9 @@ def test_success_statuses_match_production(spec: dict[str, Any]) -> None:
     assert success("/v1/sandboxes/{sandboxId}/files", "delete") == {"204"}
     assert success("/v1/chat/{agent}", "post") == {"200", "202"}
     assert success("/v1/chat/{agent}/{sandboxId}/stream", "get") == {"200", "204"}
+    assert success("/v1/mcp/vaults", "post") == {"201"}
+    assert success("/v1/mcp/vaults/{vaultId}/credentials", "post") == {"201"}
+    assert success("/v1/mcp/vaults/{vaultId}", "delete") == {"200"}
     chat_200 = ops[("/v1/chat/{agent}", "post")]["responses"]["200"]["content"]
     assert list(chat_200) == ["text/event-stream"]
     for path in ("/v1/sandboxes/{sandboxId}/files/exists", "/v1/sandboxes/{sandboxId}/files/mkdir"):

@@ -122,8 +122,14 @@ def test_chat_validation_errors(client: httpx.Client, sandbox: str) -> None:
         (
             {"sandboxId": sandbox, "messages": msgs, "vaultIds": ["x"]},
             400,
+            "vault_resolution_failed",
+            'Vault "x" is not a valid vault id',
+        ),
+        (
+            {"sandboxId": sandbox, "messages": msgs, "vaultIds": "x"},
+            400,
             "invalid_request",
-            "vaultIds[0]",
+            "vaultIds",
         ),
         (
             {"sandboxId": sandbox, "messages": msgs, "options": []},

@@ -428,7 +428,7 @@ def test_the_data_dir_is_private(tmp_path: Path) -> None:
             c.post("/v1/tokens", json={})
         modes = {p.name: p.stat().st_mode & 0o777 for p in data.iterdir()}
     assert data.stat().st_mode & 0o777 == 0o700
-    for name in ("relay.db", "api_key", "jwt_secret"):
+    for name in ("relay.db", "api_key", "jwt_secret", "vault_key"):
         assert modes[name] == 0o600, (name, oct(modes[name]))
     for name, mode in modes.items():
         assert mode & 0o077 == 0, (name, oct(mode))
@@ -605,7 +605,7 @@ def test_a_plain_command_cannot_read_the_relays_data_or_write_the_host(
         result: dict[str, object] = resp.json()
         return result
 
-    for secret in ("jwt_secret", "relay.db"):
+    for secret in ("jwt_secret", "vault_key", "relay.db"):
         assert (data / secret).is_file()
         assert "Permission denied" in str(run(f"cat {data / secret}")["stderr"]), secret
     assert run(f"cat {host_home(data, other)}/private.txt")["exitCode"] != 0

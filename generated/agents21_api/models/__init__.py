@@ -6,7 +6,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .abort_chunk import AbortChunk
     from .agent_ref import AgentRef
+    from .archived_auth_summary import ArchivedAuthSummary
+    from .archived_auth_summary_type import ArchivedAuthSummaryType
     from .background_run_started import BackgroundRunStarted
+    from .basic_inject import BasicInject
+    from .bearer_auth_input import BearerAuthInput
+    from .bearer_auth_summary import BearerAuthSummary
     from .cancel_result import CancelResult
     from .chat_request import ChatRequest
     from .chat_request_mode import ChatRequestMode
@@ -15,6 +20,7 @@ if TYPE_CHECKING:
     from .create_sandbox_request_files import CreateSandboxRequestFiles
     from .create_thread_request import CreateThreadRequest
     from .create_token_request import CreateTokenRequest
+    from .create_vault_request import CreateVaultRequest
     from .data_chunk import DataChunk
     from .dynamic_tool_ui_part import DynamicToolUIPart
     from .error_chunk import ErrorChunk
@@ -34,11 +40,16 @@ if TYPE_CHECKING:
     from .generic_ui_part import GenericUIPart
     from .git_clone_request import GitCloneRequest
     from .git_clone_result import GitCloneResult
+    from .header_inject import HeaderInject
     from .health_response import HealthResponse
     from .make_dir_request import MakeDirRequest
     from .message_metadata import MessageMetadata
     from .message_metadata_chunk import MessageMetadataChunk
+    from .o_auth_auth_input import OAuthAuthInput
+    from .o_auth_auth_input_token_endpoint_auth import OAuthAuthInputTokenEndpointAuth
+    from .o_auth_auth_summary import OAuthAuthSummary
     from .provider_metadata import ProviderMetadata
+    from .query_inject import QueryInject
     from .read_file_format import ReadFileFormat
     from .read_file_result import ReadFileResult
     from .reasoning_delta_chunk import ReasoningDeltaChunk
@@ -76,6 +87,21 @@ if TYPE_CHECKING:
     from .tool_output_error_chunk import ToolOutputErrorChunk
     from .tool_ui_part import ToolUIPart
     from .ui_message import UIMessage
+    from .update_vault_request import UpdateVaultRequest
+    from .vault import Vault
+    from .vault_credential import VaultCredential
+    from .vault_credential_auth_type import VaultCredentialAuthType
+    from .vault_credential_input import VaultCredentialInput
+    from .vault_credential_response import VaultCredentialResponse
+    from .vault_credential_status import VaultCredentialStatus
+    from .vault_detail import VaultDetail
+    from .vault_detail_agents_item import VaultDetailAgentsItem
+    from .vault_list import VaultList
+    from .vault_metadata import VaultMetadata
+    from .vault_response import VaultResponse
+    from .vault_status import VaultStatus
+    from .vault_success import VaultSuccess
+    from .vault_suggestion import VaultSuggestion
     from .write_files_format import WriteFilesFormat
     from .write_files_list import WriteFilesList
     from .write_files_map import WriteFilesMap
@@ -88,7 +114,12 @@ if TYPE_CHECKING:
 _MODULES = {
     "AbortChunk": ".abort_chunk",
     "AgentRef": ".agent_ref",
+    "ArchivedAuthSummary": ".archived_auth_summary",
+    "ArchivedAuthSummaryType": ".archived_auth_summary_type",
     "BackgroundRunStarted": ".background_run_started",
+    "BasicInject": ".basic_inject",
+    "BearerAuthInput": ".bearer_auth_input",
+    "BearerAuthSummary": ".bearer_auth_summary",
     "CancelResult": ".cancel_result",
     "ChatRequest": ".chat_request",
     "ChatRequestMode": ".chat_request_mode",
@@ -97,6 +128,7 @@ _MODULES = {
     "CreateSandboxRequestFiles": ".create_sandbox_request_files",
     "CreateThreadRequest": ".create_thread_request",
     "CreateTokenRequest": ".create_token_request",
+    "CreateVaultRequest": ".create_vault_request",
     "DataChunk": ".data_chunk",
     "DynamicToolUIPart": ".dynamic_tool_ui_part",
     "ErrorChunk": ".error_chunk",
@@ -116,11 +148,16 @@ _MODULES = {
     "GenericUIPart": ".generic_ui_part",
     "GitCloneRequest": ".git_clone_request",
     "GitCloneResult": ".git_clone_result",
+    "HeaderInject": ".header_inject",
     "HealthResponse": ".health_response",
     "MakeDirRequest": ".make_dir_request",
     "MessageMetadata": ".message_metadata",
     "MessageMetadataChunk": ".message_metadata_chunk",
+    "OAuthAuthInput": ".o_auth_auth_input",
+    "OAuthAuthInputTokenEndpointAuth": ".o_auth_auth_input_token_endpoint_auth",
+    "OAuthAuthSummary": ".o_auth_auth_summary",
     "ProviderMetadata": ".provider_metadata",
+    "QueryInject": ".query_inject",
     "ReadFileFormat": ".read_file_format",
     "ReadFileResult": ".read_file_result",
     "ReasoningDeltaChunk": ".reasoning_delta_chunk",
@@ -158,6 +195,21 @@ _MODULES = {
     "ToolOutputErrorChunk": ".tool_output_error_chunk",
     "ToolUIPart": ".tool_ui_part",
     "UIMessage": ".ui_message",
+    "UpdateVaultRequest": ".update_vault_request",
+    "Vault": ".vault",
+    "VaultCredential": ".vault_credential",
+    "VaultCredentialAuthType": ".vault_credential_auth_type",
+    "VaultCredentialInput": ".vault_credential_input",
+    "VaultCredentialResponse": ".vault_credential_response",
+    "VaultCredentialStatus": ".vault_credential_status",
+    "VaultDetail": ".vault_detail",
+    "VaultDetailAgentsItem": ".vault_detail_agents_item",
+    "VaultList": ".vault_list",
+    "VaultMetadata": ".vault_metadata",
+    "VaultResponse": ".vault_response",
+    "VaultStatus": ".vault_status",
+    "VaultSuccess": ".vault_success",
+    "VaultSuggestion": ".vault_suggestion",
     "WriteFilesFormat": ".write_files_format",
     "WriteFilesList": ".write_files_list",
     "WriteFilesMap": ".write_files_map",
@@ -184,7 +236,12 @@ def __dir__() -> list[str]:
 __all__ = (
     "AbortChunk",
     "AgentRef",
+    "ArchivedAuthSummary",
+    "ArchivedAuthSummaryType",
     "BackgroundRunStarted",
+    "BasicInject",
+    "BearerAuthInput",
+    "BearerAuthSummary",
     "CancelResult",
     "ChatRequest",
     "ChatRequestMode",
@@ -193,6 +250,7 @@ __all__ = (
     "CreateSandboxRequestFiles",
     "CreateThreadRequest",
     "CreateTokenRequest",
+    "CreateVaultRequest",
     "DataChunk",
     "DynamicToolUIPart",
     "ErrorChunk",
@@ -212,11 +270,16 @@ __all__ = (
     "GenericUIPart",
     "GitCloneRequest",
     "GitCloneResult",
+    "HeaderInject",
     "HealthResponse",
     "MakeDirRequest",
     "MessageMetadata",
     "MessageMetadataChunk",
+    "OAuthAuthInput",
+    "OAuthAuthInputTokenEndpointAuth",
+    "OAuthAuthSummary",
     "ProviderMetadata",
+    "QueryInject",
     "ReadFileFormat",
     "ReadFileResult",
     "ReasoningDeltaChunk",
@@ -254,6 +317,21 @@ __all__ = (
     "ToolOutputErrorChunk",
     "ToolUIPart",
     "UIMessage",
+    "UpdateVaultRequest",
+    "Vault",
+    "VaultCredential",
+    "VaultCredentialAuthType",
+    "VaultCredentialInput",
+    "VaultCredentialResponse",
+    "VaultCredentialStatus",
+    "VaultDetail",
+    "VaultDetailAgentsItem",
+    "VaultList",
+    "VaultMetadata",
+    "VaultResponse",
+    "VaultStatus",
+    "VaultSuccess",
+    "VaultSuggestion",
     "WriteFilesFormat",
     "WriteFilesList",
     "WriteFilesMap",

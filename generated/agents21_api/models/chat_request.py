@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
-from uuid import UUID
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -32,7 +31,10 @@ class ChatRequest:
     """ `background` answers 202 at once and runs server-side. """
     options: RunOptions | Unset = UNSET
     """ Strict; the local relay rejects an unknown key or invalid value with 400. """
-    vault_ids: list[UUID] | Unset = UNSET
+    vault_ids: list[str] | Unset = UNSET
+    """ The run's vaults, in order (duplicates dropped); `[]` means none. Absent: the end user's tagged vaults, else
+    the agent's pinned ones, else the team's default. Each must be a v4 UUID (400 `vault_resolution_failed`) of an
+    active vault of the team (403). """
     external_user_id: str | Unset = UNSET
     id: str | Unset = UNSET
     """ Sent by browser clients (the chat id); ignored. """
@@ -64,10 +66,7 @@ class ChatRequest:
 
         vault_ids: list[str] | Unset = UNSET
         if not isinstance(self.vault_ids, Unset):
-            vault_ids = []
-            for vault_ids_item_data in self.vault_ids:
-                vault_ids_item = str(vault_ids_item_data)
-                vault_ids.append(vault_ids_item)
+            vault_ids = self.vault_ids
 
         external_user_id = self.external_user_id
 
@@ -139,14 +138,7 @@ class ChatRequest:
         else:
             options = RunOptions.from_dict(_options)
 
-        _vault_ids = d.pop("vaultIds", UNSET)
-        vault_ids: list[UUID] | Unset = UNSET
-        if _vault_ids is not UNSET:
-            vault_ids = []
-            for vault_ids_item_data in _vault_ids:
-                vault_ids_item = UUID(vault_ids_item_data)
-
-                vault_ids.append(vault_ids_item)
+        vault_ids = cast(list[str], d.pop("vaultIds", UNSET))
 
         external_user_id = d.pop("externalUserId", UNSET)
 

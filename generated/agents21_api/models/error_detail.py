@@ -18,8 +18,8 @@ class ErrorDetail:
     code: str
     """ Machine-readable: `invalid_request`, `sandbox_not_found`, `thread_not_found`, `agent_not_found`,
     `file_not_found`, `file_too_large`, `payload_too_large`, `unsupported_media_type`, `command_timeout`,
-    `git_clone_failed`, `budget_exceeded`, `billing_not_ready`, `vault_coverage_missing`, `not_found`,
-    `internal_error`; new codes may come. """
+    `git_clone_failed`, `budget_exceeded`, `billing_not_ready`, `vault_resolution_failed`, `vault_coverage_missing`,
+    `vault_unsupported_for_provider`, `not_found`, `internal_error`; new codes may come. """
     message: str
     setup_url: str | Unset = UNSET
     """ Billing setup page (`billing_not_ready`). """
@@ -29,7 +29,7 @@ class ErrorDetail:
     spent_usd: float | Unset = UNSET
     limit_usd: float | Unset = UNSET
     missing: list[str] | Unset = UNSET
-    """ Credentials the vaults do not cover (`vault_coverage_missing`). """
+    """ The MCP servers the vaults do not cover (`vault_coverage_missing`). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -36,6 +36,7 @@ from .._errors import (
 )
 from .._retry import retry_delay, should_retry_error, should_retry_status
 from .resources import AsyncSandboxes, AsyncThreads, AsyncTokens
+from .vaults import AsyncVaults
 
 T = TypeVar("T")
 
@@ -50,6 +51,7 @@ class AsyncAgentClient:
     sandboxes: AsyncSandboxes
     threads: AsyncThreads
     tokens: AsyncTokens
+    vaults: AsyncVaults
 
     def __init__(
         self,
@@ -102,6 +104,7 @@ class AsyncAgentClient:
         self.sandboxes = AsyncSandboxes(self)
         self.threads = AsyncThreads(self)
         self.tokens = AsyncTokens(self)
+        self.vaults = AsyncVaults(self)
 
     def with_options(
         self,

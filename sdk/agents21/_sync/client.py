@@ -37,6 +37,7 @@ from .._errors import (
 )
 from .._retry import retry_delay, should_retry_error, should_retry_status
 from .resources import Sandboxes, Threads, Tokens
+from .vaults import Vaults
 
 T = TypeVar("T")
 
@@ -51,6 +52,7 @@ class AgentClient:
     sandboxes: Sandboxes
     threads: Threads
     tokens: Tokens
+    vaults: Vaults
 
     def __init__(
         self,
@@ -103,6 +105,7 @@ class AgentClient:
         self.sandboxes = Sandboxes(self)
         self.threads = Threads(self)
         self.tokens = Tokens(self)
+        self.vaults = Vaults(self)
 
     def with_options(
         self,

@@ -82,7 +82,7 @@ from .._base import (
     str_map,
     stream_timeout,
     to_timeout,
-    uuid_list,
+    vault_id_list,
 )
 from .._errors import APIConnectionError, APITimeoutError
 from .._local_files import (
@@ -858,7 +858,8 @@ class Threads(Resource):
         last user message is sent on, the server keeps the history. Returns a run to iterate, or
         with `mode="background"` a handle to `wait()` on. Use it as `async with
         client.threads.run(...) as run:` (the request opens as the block is entered), or
-        `run = await client.threads.run(...)`.
+        `run = await client.threads.run(...)`. `vault_ids` picks the run's vaults (`[]`: none);
+        without it the server chooses (see `client.vaults`).
         """
         require_str("agent", agent)
         if thread_id is not None and sandbox_id is None:
@@ -1099,8 +1100,8 @@ def _chat_body(
         body.options = options
     if mode is not None:
         body.mode = "background"
-    if vault_ids:
-        body.vault_ids = list(dict.fromkeys(uuid_list("vault_ids", vault_ids)))
+    if vault_ids is not None:
+        body.vault_ids = vault_id_list("vault_ids", vault_ids)
     if external_user_id is not None:
         body.external_user_id = external_user_id
     return body

@@ -5,7 +5,7 @@
     with LocalRelay() as relay:
         ...  # relay.url, relay.api_key
 
-Install with the `local` extra (starlette, uvicorn, pyjwt).
+Install with the `local` extra (starlette, uvicorn, pyjwt, cryptography).
 """
 
 from .api.app import create_app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import hmac
 import re
 import secrets
@@ -32,6 +33,8 @@ class Principal:
     agents: tuple[str, ...] | None = None
     claims: dict[str, Any] | None = None
     legacy_key: bool = False  # an `an_sk_` key: the only credential that may cap sandbox spend
+    key_id: str | None = None  # which secret key (a digest of it), for its request counter
+    request_limit: int | None = None  # that key's own limit of vault requests
 
     @property
     def end_user_id(self) -> str | None:
@@ -93,7 +96,12 @@ class Authenticator:
             raise _unauthorized("API key is inactive", 403)
         if key.expires_at is not None and key.expires_at <= dt.datetime.now(dt.UTC):
             raise _unauthorized("API key has expired", 403)
-        return Principal(kind="key", legacy_key=credential.startswith(LEGACY_KEY_PREFIX))
+        return Principal(
+            kind="key",
+            legacy_key=credential.startswith(LEGACY_KEY_PREFIX),
+            key_id=hashlib.sha256(credential.encode()).hexdigest()[:16],
+            request_limit=key.request_limit,
+        )
 
     def _find_key(self, credential: str) -> KeyConfig | None:
         found = None

@@ -12,12 +12,16 @@ from pathlib import Path
 from typing import Any, Final
 
 from .datadir import write_secret
+from .errors import ApiError
 from .faults import Faults
 from .python_agents import load_handler, replay
+from .vaults import COVERAGE_MODES, McpServer
+from .vaults.inputs import normalize_server_url
 
 KEY_PREFIX = "21st_sk_"
 LEGACY_KEY_PREFIX = "an_sk_"
 MAX_BODY_BYTES = 10 * 1024 * 1024
+DEFAULT_VAULT_REQUEST_LIMIT = 1000
 
 
 class ConfigError(ValueError):
@@ -51,6 +55,9 @@ class AgentConfig:
     # Where the command runtime's program runs: the directory of the config file that
     # names it (None: the relay's working directory).
     workdir: Path | None = None
+    # The MCP servers it uses (a run with vaults must cover them) and the vaults it pins.
+    mcp_servers: tuple[McpServer, ...] = ()
+    vault_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,7 @@ class KeyConfig:
     key: str
     active: bool = True
     expires_at: dt.datetime | None = None
+    request_limit: int | None = None  # vault requests it may make (None: the relay's limit)
 
 
 RUNTIMES = ("echo", "tools", "command", "python")
@@ -104,6 +112,10 @@ class Settings:
     team_id: str = "local"
     config_path: Path | None = None  # the TOML file these settings came from
     faults: list[dict[str, Any]] = field(default_factory=list)  # [[faults]]: see faults.py
+    # Vault requests a key may make in the relay's life (production counts forever).
+    vault_request_limit: int = DEFAULT_VAULT_REQUEST_LIMIT
+    # Whether a run's vaults must cover its agent's MCP servers: strict | warn | off.
+    vault_coverage: str = "strict"
     openapi_path: Path | None = None
 
     def key_file(self) -> Path:
@@ -161,6 +173,7 @@ _AGENT_KEYS: Final = frozenset(
     | {"sandbox"}
     | {"pricing"}
     | {"files", "envs", "setup", "input_price_per_mtok", "output_price_per_mtok"}
+    | {"mcp_servers", "vault_ids"}
 )
 
 
@@ -235,6 +248,8 @@ def _parse_agent(raw: Any, index: int, base: Path) -> AgentConfig:
         ),
     )
     return AgentConfig(
+        mcp_servers=_parse_mcp_servers(raw.get("mcp_servers"), f"{where}.mcp_servers"),
+        vault_ids=_str_list(raw.get("vault_ids"), f"{where}.vault_ids"),
         slug=slug,
         name=name,
         runtime=runtime,
@@ -250,6 +265,28 @@ def _parse_agent(raw: Any, index: int, base: Path) -> AgentConfig:
     )
 
 
+def _parse_mcp_servers(raw: Any, where: str) -> tuple[McpServer, ...]:
+    """`[{name, url}, ...]`: distinct names, http(s) URLs."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ConfigError(f"{where} must be an array of {{name, url}} tables")
+    servers: list[McpServer] = []
+    for i, item in enumerate(raw):
+        name = item.get("name") if isinstance(item, dict) else None
+        url = item.get("url") if isinstance(item, dict) else None
+        if not isinstance(name, str) or not name.strip() or not isinstance(url, str):
+            raise ConfigError(f"{where}[{i}] must be a table with a name and a url")
+        try:
+            normalize_server_url(url.strip())
+        except ApiError as exc:
+            raise ConfigError(f"{where}[{i}].url: {exc.message}") from None
+        if any(s.name == name.strip() for s in servers):
+            raise ConfigError(f"{where}[{i}]: duplicate MCP server name {name.strip()!r}")
+        servers.append(McpServer(name=name.strip(), url=url.strip()))
+    return tuple(servers)
+
+
 def _parse_faults(data: dict[str, Any]) -> list[dict[str, Any]]:
     raw = data.get("faults", [])
     if not isinstance(raw, list) or not all(isinstance(f, dict) for f in raw):
@@ -260,6 +297,14 @@ def _parse_faults(data: dict[str, Any]) -> list[dict[str, Any]]:
         except (ValueError, TypeError) as exc:
             raise ConfigError(f"faults[{i}]: {exc}") from None
     return raw
+
+
+def _count(value: Any, where: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"{where} must be an integer >= 0")
+    return value
 
 
 def _parse_time(value: Any, where: str) -> dt.datetime | None:
@@ -303,6 +348,7 @@ def _parse_keys(data: dict[str, Any]) -> list[KeyConfig]:
                 key=raw["key"],
                 active=active,
                 expires_at=_parse_time(raw.get("expires_at"), f"{where}.expires_at"),
+                request_limit=_count(raw.get("request_limit"), f"{where}.request_limit"),
             )
         )
     for k in keys:
@@ -350,6 +396,13 @@ def load_settings(config: str | os.PathLike[str] | None, data_dir: Path) -> Sett
     if resume not in RESUME_MODES:
         raise ConfigError(f"resume must be one of {', '.join(map(repr, RESUME_MODES))}")
     settings.resume = resume
+    limit = _count(data.get("vault_request_limit"), "vault_request_limit")
+    if limit is not None:
+        settings.vault_request_limit = limit
+    coverage = data.get("vault_coverage", settings.vault_coverage)
+    if coverage not in COVERAGE_MODES:
+        raise ConfigError(f"vault_coverage must be one of {', '.join(map(repr, COVERAGE_MODES))}")
+    settings.vault_coverage = coverage
     isolation = data.get("sandbox")
     if isinstance(isolation, dict):
         bwrap, landlock = isolation.get("bubblewrap"), isolation.get("landlock")

@@ -20,6 +20,7 @@ class ApiError(Exception):
         *,
         shape: Shape = "envelope",
         extra: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
@@ -27,6 +28,7 @@ class ApiError(Exception):
         self.message = message
         self.shape = shape
         self.extra = extra or {}
+        self.headers = headers or {}
 
     def body(self) -> dict[str, Any]:
         if self.shape == "message":
@@ -36,7 +38,7 @@ class ApiError(Exception):
         return {"error": {"code": self.code, "message": self.message, **self.extra}}
 
     def response(self) -> JSONResponse:
-        return JSONResponse(self.body(), status_code=self.status)
+        return JSONResponse(self.body(), status_code=self.status, headers=self.headers)
 
 
 def invalid(message: str) -> ApiError:

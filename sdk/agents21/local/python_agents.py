@@ -50,6 +50,8 @@ class AgentRequest:
     base_url: str
     """The relay, and a token for this agent that lasts as long as the run may."""
     api_key: str = field(repr=False)
+    vault_ids: list[str] = field(default_factory=list)
+    """The vaults the run resolved to, in order (the relay's credential proxy would use them)."""
 
     def client(self) -> AgentClient:
         """A blocking client of the relay, as this agent (close it, or use `with`)."""
@@ -241,6 +243,7 @@ async def run_python(ctx: RunContext) -> None:
         options=ctx.options,
         base_url=ctx.relay_access["BASE_URL_21ST"],
         api_key=ctx.relay_access["API_KEY_21ST"],
+        vault_ids=list(ctx.vault_ids),
     )
     writer = _Writer(ctx)
     seconds = ctx.agent.timeout_ms / 1000

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
 import time
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from . import datadir
@@ -21,6 +23,7 @@ from .runtimes import RunContext
 from .sandboxes import Sandboxes, remove_dir
 from .store import SandboxRow, Store, ThreadRow
 from .validate import is_uuid
+from .vaults import SecretBox, VaultStore, check_coverage, resolve_vaults
 
 log = logging.getLogger("agents21.local")
 
@@ -62,6 +65,9 @@ class Relay:
         self.auth = Authenticator(
             settings.keys, load_jwt_secret(settings.data_dir), settings.team_id
         )
+        self.vaults = VaultStore(self.store, SecretBox.in_dir(settings.data_dir))
+        # Vault requests per secret key (by digest), counted against its limit.
+        self.key_requests: collections.Counter[str] = collections.Counter()
         self.runs = RunRegistry()
         self._reaper: asyncio.Task[None] | None = None
 
@@ -181,14 +187,18 @@ class Relay:
         self.store.touch_sandbox(row)
         return row
 
-    def run_budget(self, sandbox: SandboxRow, options: dict[str, Any]) -> float | None:
+    def run_budget(
+        self, sandbox_id: str, agent: AgentConfig, options: dict[str, Any]
+    ) -> float | None:
         """The run's cap (maxBudgetUsd). maxSandboxBudgetUsd is checked before the run only,
-        as production does, so a run may overshoot it; 0 means no cap."""
+        as production does, so a run may overshoot it; 0 means no cap. A sandbox the chat is
+        about to make has spent nothing."""
         budget: float | None = options.get("maxBudgetUsd")
         limit = options.get("maxSandboxBudgetUsd")
         if not limit:
             return budget
-        spent = self.store.sandbox_spent_usd(sandbox.key)
+        sandbox = self.store.get_sandbox(sandbox_id, agent.slug)
+        spent = self.store.sandbox_spent_usd(sandbox.key) if sandbox is not None else 0.0
         if spent >= limit:
             raise ApiError(
                 402,
@@ -196,12 +206,22 @@ class Relay:
                 "Sandbox budget exceeded",
                 extra={
                     "scope": "sandbox",
-                    "sandboxId": sandbox.id,
+                    "sandboxId": sandbox_id,
                     "spentUsd": round(spent, 10),
                     "limitUsd": limit,
                 },
             )
         return budget
+
+    def run_vaults(
+        self, agent: AgentConfig, requested: list[str] | None, end_user: str | None
+    ) -> list[str]:
+        """The run's vaults (PROTOCOL.md section 9), checked against the agent's MCP servers."""
+        chosen = resolve_vaults(
+            self.vaults, requested=requested, end_user=end_user, pinned=agent.vault_ids
+        )
+        check_coverage(self.vaults, chosen, agent.mcp_servers, self.settings.vault_coverage)
+        return chosen
 
     def thread_for_chat(
         self, sandbox: SandboxRow, thread_id: str | None, name: str | None, prompt: str
@@ -225,6 +245,7 @@ class Relay:
         options: dict[str, Any],
         budget_usd: float | None,
         relay_url: str,
+        vault_ids: Sequence[str] = (),
     ) -> Run:
         system = options.get("systemPrompt")
         input_tokens = count_tokens(prompt) + (
@@ -254,6 +275,7 @@ class Relay:
             messages=messages,
             options=options,
             relay_access=self._agent_access(agent, relay_url),
+            vault_ids=list(vault_ids),
         )
         return RunDriver(ctx, self.runs).start()
 

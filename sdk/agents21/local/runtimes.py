@@ -50,6 +50,8 @@ class RunContext:
     options: dict[str, Any]
     # How the command runtime's program reaches the relay: BASE_URL_21ST and API_KEY_21ST.
     relay_access: dict[str, str] = field(default_factory=dict)
+    # The vaults the run resolved to, in order (the local relay has no credential proxy).
+    vault_ids: list[str] = field(default_factory=list)
     _paces: int = 0
 
     async def pause(self) -> None:
@@ -155,6 +157,7 @@ async def run_command(ctx: RunContext) -> None:
         "prompt": ctx.prompt,
         "messages": ctx.messages,
         "options": ctx.options,
+        "vaultIds": ctx.vault_ids,
         "home": HOME,
     }
     env = {

@@ -1,4 +1,4 @@
-"""SQLite state: sandboxes and threads. WAL mode, short transactions, one connection.
+"""SQLite state: sandboxes, threads and vaults. WAL mode, short transactions, one connection.
 
 All calls happen on the relay's event-loop thread; each is a single short statement or
 transaction, so none holds the loop for long.
@@ -23,7 +23,7 @@ from .datadir import private_file
 # provider id (unique, also the name of its directory) is the key the threads refer to. A
 # thread's messages are rows of their own, so that recording a turn appends two rows and a
 # thread's summary reads none of them, however long its history.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 _SANDBOXES = """
 CREATE TABLE IF NOT EXISTS sandboxes (
     provider_id TEXT PRIMARY KEY,
@@ -53,6 +53,45 @@ CREATE TABLE IF NOT EXISTS messages (
 """
 
 
+# Vaults and their credentials (version 4). `touched` orders them by their last change; a
+# credential's `secret` is sealed (vaults/secretbox.py) and NULL once archived.
+_VAULTS = """
+CREATE TABLE IF NOT EXISTS vaults (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    description TEXT,
+    metadata TEXT NOT NULL,
+    is_default INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    archived_at TEXT,
+    touched INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS vault_credentials (
+    id TEXT PRIMARY KEY,
+    vault_id TEXT NOT NULL REFERENCES vaults(id) ON DELETE CASCADE,
+    name TEXT,
+    server_url TEXT NOT NULL,
+    server_url_normalized TEXT NOT NULL,
+    host_pattern TEXT,
+    inject TEXT NOT NULL,
+    auth_type TEXT NOT NULL,
+    auth_summary TEXT NOT NULL,
+    secret BLOB,
+    metadata TEXT NOT NULL,
+    status TEXT NOT NULL,
+    last_error TEXT,
+    last_resolved_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    archived_at TEXT,
+    touched INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS vault_credentials_by_vault ON vault_credentials(vault_id, touched);
+"""
+
+
 def _threads(messages_column: bool) -> str:
     return f"""
 CREATE TABLE IF NOT EXISTS threads (
@@ -73,7 +112,7 @@ CREATE INDEX IF NOT EXISTS threads_by_sandbox ON threads(sandbox_key, seq);
 """
 
 
-SCHEMA = _SANDBOXES + _threads(messages_column=False) + _MESSAGES
+SCHEMA = _SANDBOXES + _threads(messages_column=False) + _MESSAGES + _VAULTS
 
 # Version 1 keyed sandboxes by id alone; its rows move over unchanged.
 MIGRATE_FROM_1 = (
@@ -204,12 +243,13 @@ class Store:
                 f"({SCHEMA_VERSION}): upgrade agents21, or pass another --data-dir"
             )
         columns = {r["name"] for r in self._db.execute("PRAGMA table_info(threads)")}
+        # Version 3 lacks only the vault tables, which every path creates if they are missing.
         if not exists:
             steps = SCHEMA
         elif version == 0:
-            steps = MIGRATE_FROM_1 + MIGRATE_FROM_2
+            steps = MIGRATE_FROM_1 + MIGRATE_FROM_2 + _VAULTS
         elif "messages" in columns:  # version 2 (or a version 3 an older relay marked 2)
-            steps = MIGRATE_FROM_2
+            steps = MIGRATE_FROM_2 + _VAULTS
         else:
             steps = SCHEMA
         # The version moves in the same transaction as the tables, so a crash leaves either.
@@ -230,12 +270,12 @@ class Store:
                 raise
             self._db.execute("COMMIT")
 
-    def _one(self, sql: str, args: tuple[Any, ...]) -> sqlite3.Row | None:
+    def fetch_one(self, sql: str, args: tuple[Any, ...]) -> sqlite3.Row | None:
         with self._lock:
             row: sqlite3.Row | None = self._db.execute(sql, args).fetchone()
             return row
 
-    def _all(self, sql: str, args: tuple[Any, ...]) -> list[sqlite3.Row]:
+    def fetch_all(self, sql: str, args: tuple[Any, ...]) -> list[sqlite3.Row]:
         with self._lock:
             return list(self._db.execute(sql, args).fetchall())
 
@@ -285,9 +325,11 @@ class Store:
     def get_sandbox(self, sandbox_id: str, agent: str | None = None) -> SandboxRow | None:
         """The agent's sandbox with this id; without an agent, the oldest with this id."""
         if agent is not None:
-            r = self._one("SELECT * FROM sandboxes WHERE agent = ? AND id = ?", (agent, sandbox_id))
+            r = self.fetch_one(
+                "SELECT * FROM sandboxes WHERE agent = ? AND id = ?", (agent, sandbox_id)
+            )
         else:
-            r = self._one(
+            r = self.fetch_one(
                 "SELECT * FROM sandboxes WHERE id = ? ORDER BY created_at, rowid LIMIT 1",
                 (sandbox_id,),
             )
@@ -312,7 +354,7 @@ class Store:
             )
 
     def expired_sandboxes(self, now: float) -> list[SandboxRow]:
-        rows = self._all(
+        rows = self.fetch_all(
             "SELECT * FROM sandboxes WHERE expires_at IS NOT NULL AND expires_at < ?", (now,)
         )
         return [self._sandbox(r) for r in rows]
@@ -353,7 +395,7 @@ class Store:
         return row
 
     def get_thread(self, sandbox_key: str, thread_id: str) -> ThreadRow | None:
-        r = self._one(
+        r = self.fetch_one(
             "SELECT * FROM threads WHERE id = ? AND sandbox_key = ?", (thread_id, sandbox_key)
         )
         return self._thread(r) if r else None
@@ -375,7 +417,7 @@ class Store:
         return self._thread(r), [json.loads(b["body"]) for b in bodies] if bodies else None
 
     def list_threads(self, sandbox_key: str) -> list[ThreadRow]:
-        rows = self._all(
+        rows = self.fetch_all(
             "SELECT * FROM threads WHERE sandbox_key = ? ORDER BY seq DESC", (sandbox_key,)
         )
         return [self._thread(r) for r in rows]
@@ -466,7 +508,7 @@ class Store:
             return cur.rowcount
 
     def streaming_threads(self, sandbox_key: str) -> list[ThreadRow]:
-        rows = self._all(
+        rows = self.fetch_all(
             "SELECT * FROM threads WHERE sandbox_key = ? AND status = 'streaming'"
             " ORDER BY seq DESC",
             (sandbox_key,),
@@ -475,14 +517,14 @@ class Store:
 
     def sandbox_spent_usd(self, sandbox_key: str) -> float:
         """What the sandbox's threads have cost so far (completed turns)."""
-        r = self._one(
+        r = self.fetch_one(
             "SELECT coalesce(sum(spent_usd), 0) AS spent FROM threads WHERE sandbox_key = ?",
             (sandbox_key,),
         )
         return float(r["spent"]) if r else 0.0
 
     def all_sandboxes(self) -> list[SandboxRow]:
-        return [self._sandbox(r) for r in self._all("SELECT * FROM sandboxes", ())]
+        return [self._sandbox(r) for r in self.fetch_all("SELECT * FROM sandboxes", ())]
 
 
 def _latest_usage(before: dict[str, Any] | None, turn: dict[str, Any]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from ..relay import Relay
 from ..runs import Run
 from ..serving import url_for
 from ..store import SandboxRow
-from ..validate import in_range, is_uuid, opt_str, opt_str_list, parse_uint, req_str
+from ..validate import in_range, opt_str, opt_str_list, parse_uint, req_str
 from ..wire import JSONResponse
 from .deps import principal_of, read_object, relay_of
 from .endpoint import Endpoint
@@ -172,19 +172,19 @@ async def _chat(request: Request) -> Response:
     if not isinstance(messages, list) or not messages:
         raise invalid("messages must be a non-empty array")
     sandbox_id = req_str(body, "sandboxId")
-    user_message, prompt = user_prompt(messages)
     thread_id = opt_str(body, "threadId")
     name = opt_str(body, "name")
     mode = opt_str(body, "mode")
-    opt_str(body, "vaultId")
-    vault_ids = opt_str_list(body, "vaultIds")
-    for i, vault in enumerate(vault_ids):
-        if not is_uuid(vault):
-            raise invalid(f"vaultIds[{i}] must be a UUID")
+    # Present, even as [], it is the run's choice; absent (or null), the relay chooses.
+    requested = opt_str_list(body, "vaultIds") if body.get("vaultIds") is not None else None
     options = validate_options(raw_options)
     agent = relay.agent(slug)
+    budget = relay.run_budget(sandbox_id, agent, options)
+    # The run's end user: the token's, else the body's as given (trimmed; blank is none).
+    run_user = end_user or (external_user.strip() if external_user else None) or None
+    vault_ids = relay.run_vaults(agent, requested, run_user)
+    user_message, prompt = user_prompt(messages)
     sandbox = await relay.sandbox_for_chat(sandbox_id, agent)
-    budget = relay.run_budget(sandbox, options)
     thread = relay.thread_for_chat(sandbox, thread_id, name, prompt)
     run = relay.start_run(
         agent=agent,
@@ -196,6 +196,7 @@ async def _chat(request: Request) -> Response:
         options=options,
         budget_usd=budget,
         relay_url=_own_url(request),
+        vault_ids=vault_ids,
     )
     if mode == "background":
         return JSONResponse(

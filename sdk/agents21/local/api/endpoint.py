@@ -13,8 +13,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..auth import Principal
-from ..errors import ApiError, invalid
+from ..errors import ApiError, Shape, invalid
 from .deps import relay_of
+from .vault_access import VAULTS_PREFIX, vault_gate
 
 log = logging.getLogger("agents21.local")
 
@@ -40,15 +41,21 @@ def authenticate(request: Request) -> Principal:
 
 class Endpoint(HTTPEndpoint):
     """The methods of one path. The caller is authenticated first (`principal_of` reads who
-    it is), unless the endpoint is `public`; HEAD is served by `get`."""
+    it is), unless the endpoint is `public`, then `authorize`d; HEAD is served by `get`.
+    Unforeseen failures answer in the routes' error `shape`."""
 
     public = False
+    shape: Shape = "envelope"
+
+    def authorize(self, request: Request) -> None:
+        """Refuse a caller this endpoint does not serve (an `ApiError`); all pass by default."""
 
     async def dispatch(self) -> None:
         request = Request(self.scope, receive=self.receive)
         request.state.principal = (
             Principal(kind="anonymous") if self.public else authenticate(request)
         )
+        self.authorize(request)
         name = "get" if request.method == "HEAD" else request.method.lower()
         handler = getattr(self, name, None)
         if handler is None:
@@ -60,12 +67,15 @@ class Endpoint(HTTPEndpoint):
         except OSError as exc:
             if exc.errno not in CLIENT_ERRNOS:
                 log.exception("unexpected error on %s %s", request.method, request.url.path)
-                raise ApiError(500, "internal_error", "Internal server error") from exc
+                raise self._internal_error() from exc
             raise invalid(f"{exc.strerror or exc}") from exc
         except Exception as exc:
             log.exception("unexpected error on %s %s", request.method, request.url.path)
-            raise ApiError(500, "internal_error", "Internal server error") from exc
+            raise self._internal_error() from exc
         await response(self.scope, self.receive, self.send)
+
+    def _internal_error(self) -> ApiError:
+        return ApiError(500, "internal_error", "Internal server error", shape=self.shape)
 
 
 async def api_error(request: Request, exc: Exception) -> Response:
@@ -75,7 +85,12 @@ async def api_error(request: Request, exc: Exception) -> Response:
 
 
 # Production authenticates everything below these before it looks for a route.
-AUTH_FIRST = ("/v1/tokens", "/v1/sandboxes", "/v1/mcp/vaults", "/v1/chat")
+AUTH_FIRST = ("/v1/tokens", "/v1/sandboxes", VAULTS_PREFIX, "/v1/chat")
+
+
+def _under(path: str, prefix: str) -> bool:
+    """Whether `path` is `prefix` or below it (a whole segment: not `/v1/chatty`)."""
+    return path == prefix or path.startswith(prefix + "/")
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
@@ -84,9 +99,11 @@ async def http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     if status in (404, 405):
         path = request.url.path
-        if path.startswith(AUTH_FIRST):
+        if any(_under(path, prefix) for prefix in AUTH_FIRST):
             try:
-                authenticate(request)
+                request.state.principal = authenticate(request)
+                if _under(path, VAULTS_PREFIX):  # counted before routing, as production
+                    vault_gate(request)
             except ApiError as denied:
                 return denied.response()
         return ApiError(404, "not_found", f"Cannot {request.method} {path}").response()

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.archived_auth_summary_type import (
+    ArchivedAuthSummaryType,
+    check_archived_auth_summary_type,
+)
+
+T = TypeVar("T", bound="ArchivedAuthSummary")
+
+
+@_attrs_define
+class ArchivedAuthSummary:
+    """An archived credential, its secret purged."""
+
+    type_: ArchivedAuthSummaryType
+    archived: bool
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_: str = self.type_
+
+        archived = self.archived
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "archived": archived,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        type_ = check_archived_auth_summary_type(d.pop("type"))
+
+        archived = d.pop("archived")
+
+        archived_auth_summary = cls(
+            type_=type_,
+            archived=archived,
+        )
+
+        archived_auth_summary.additional_properties = d
+        return archived_auth_summary
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.vault import Vault
+    from ..models.vault_detail_agents_item import VaultDetailAgentsItem
+    from ..models.vault_suggestion import VaultSuggestion
+
+
+T = TypeVar("T", bound="VaultDetail")
+
+
+@_attrs_define
+class VaultDetail:
+    vault: Vault
+    agents: list[VaultDetailAgentsItem]
+    """ Always empty. """
+    suggestions: list[VaultSuggestion]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        vault = self.vault.to_dict()
+
+        agents = []
+        for agents_item_data in self.agents:
+            agents_item = agents_item_data.to_dict()
+            agents.append(agents_item)
+
+        suggestions = []
+        for suggestions_item_data in self.suggestions:
+            suggestions_item = suggestions_item_data.to_dict()
+            suggestions.append(suggestions_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "vault": vault,
+                "agents": agents,
+                "suggestions": suggestions,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.vault import Vault
+        from ..models.vault_detail_agents_item import VaultDetailAgentsItem
+        from ..models.vault_suggestion import VaultSuggestion
+
+        d = dict(src_dict)
+        vault = Vault.from_dict(d.pop("vault"))
+
+        agents = []
+        _agents = d.pop("agents")
+        for agents_item_data in _agents:
+            agents_item = VaultDetailAgentsItem.from_dict(agents_item_data)
+
+            agents.append(agents_item)
+
+        suggestions = []
+        _suggestions = d.pop("suggestions")
+        for suggestions_item_data in _suggestions:
+            suggestions_item = VaultSuggestion.from_dict(suggestions_item_data)
+
+            suggestions.append(suggestions_item)
+
+        vault_detail = cls(
+            vault=vault,
+            agents=agents,
+            suggestions=suggestions,
+        )
+
+        vault_detail.additional_properties = d
+        return vault_detail
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
