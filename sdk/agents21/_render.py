@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from agents21_api.models import ThreadUsage
 
+from ._cli_style import Style
 from .stream import (
     Chunk,
     ErrorChunk,
@@ -25,23 +26,25 @@ def _command(tool_input: Any) -> str:
     return command if isinstance(command, str) else json.dumps(tool_input)
 
 
-def _output(output: Any) -> str:
+def _output(output: Any, style: Style) -> str:
     if isinstance(output, dict) and "stdout" in output:
         text = str(output.get("stdout") or "") + str(output.get("stderr") or "")
         code = output.get("exitCode")
         lines = text.rstrip("\n").split("\n") if text.strip() else []
         if len(lines) > _OUTPUT_LINES:
             lines = [*lines[:_OUTPUT_LINES], f"… {len(lines) - _OUTPUT_LINES} more lines"]
-        shown = "".join(f"  │ {line}\n" for line in lines)
-        return f"{shown}  └ exit {code}\n"
-    return f"  └ {json.dumps(output)}\n"
+        shown = "".join(f"  {style.paint('│', 'dim')} {line}\n" for line in lines)
+        status = style.paint(f"exit {code}", "green" if code == 0 else "red")
+        return f"{shown}  {style.paint('└', 'dim')} {status}\n"
+    return f"  {style.paint('└', 'dim')} {json.dumps(output)}\n"
 
 
 class RunPrinter:
-    """Writes chunks to a terminal as they arrive."""
+    """Writes chunks to a terminal as they arrive, styled by `style` (plain by default)."""
 
-    def __init__(self, out: TextIO) -> None:
+    def __init__(self, out: TextIO, style: Style | None = None) -> None:
         self.out = out
+        self.style = style or Style(enabled=False)
         self._at_line_start = True
 
     def _write(self, text: str) -> None:
@@ -61,18 +64,20 @@ class RunPrinter:
             self._newline()
         elif isinstance(chunk, ToolInputAvailableChunk):
             self._newline()
-            self._write(f"▶ {chunk.tool_name}: {_command(chunk.input_)}\n")
+            tool = self.style.paint(f"▶ {chunk.tool_name}:", "cyan", "bold")
+            self._write(f"{tool} {_command(chunk.input_)}\n")
         elif isinstance(chunk, ToolOutputAvailableChunk):
-            self._write(_output(chunk.output))
+            self._write(_output(chunk.output, self.style))
         elif isinstance(chunk, ToolOutputErrorChunk):
-            self._write(f"  └ failed: {chunk.error_text}\n")
+            failed = self.style.paint(f"failed: {chunk.error_text}", "red")
+            self._write(f"  {self.style.paint('└', 'dim')} {failed}\n")
         elif isinstance(chunk, ErrorChunk):
             self._newline()
-            self._write(f"✖ {chunk.error_text}\n")
+            self._write(self.style.paint(f"✖ {chunk.error_text}", "red", "bold") + "\n")
 
     def usage(self, usage: ThreadUsage) -> None:
         self._newline()
-        self._write(f"· {describe_usage(usage)}\n")
+        self._write(self.style.paint(f"· {describe_usage(usage)}", "dim") + "\n")
 
 
 def describe_usage(usage: ThreadUsage) -> str:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from ._cli_style import Progress, Style, wants_style
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -54,6 +55,18 @@ def _client(args: argparse.Namespace) -> AgentClient:
     return AgentClient(api_key=args.api_key, base_url=args.base_url)
 
 
+def _progress(args: argparse.Namespace, message: str) -> Progress:
+    """A spinner on stderr while a person waits (a terminal only; not with --quiet)."""
+    enabled = not args.quiet and wants_style(sys.stderr, no_color=args.no_color)
+    return Progress(sys.stderr, message, enabled=enabled)
+
+
+def _note(args: argparse.Namespace, text: str) -> None:
+    """A line for the person at the terminal, on stderr; --quiet drops it."""
+    if not args.quiet:
+        print(text, file=sys.stderr)
+
+
 # ---------------------------------------------------------------- commands
 
 
@@ -66,7 +79,8 @@ def _sandboxes_create(args: argparse.Namespace) -> int:
         if not path.exists():
             raise CLIError(f"--upload: no such file or directory {local!r}")
         uploads.append((path, remote if sep else path.name))
-    with _client(args) as client:
+    waiting = "creating the sandbox" + (" and running its setup" if args.setup else "")
+    with _client(args) as client, _progress(args, waiting) as progress:
         sandbox = client.sandboxes.create(
             args.agent,
             files=files,
@@ -74,7 +88,8 @@ def _sandboxes_create(args: argparse.Namespace) -> int:
             setup=args.setup,
             timeout_ms=args.timeout_ms,
         )
-        for local, remote in uploads:
+        for i, (local, remote) in enumerate(uploads, 1):
+            progress.update(f"uploading {local} ({i}/{len(uploads)})")
             client.sandboxes.files.upload(sandbox.id, local, remote)
     if args.json:
         _print_json(sandbox)
@@ -119,19 +134,39 @@ def _sandboxes_exec(args: argparse.Namespace) -> int:
 
 
 def _files_read(args: argparse.Namespace) -> int:
+    if args.output is not None and args.output != "-":
+        with _client(args) as client, _progress(args, f"downloading {args.path}"):
+            saved = client.sandboxes.files.download(args.sandbox_id, args.path, args.output)
+        _note(args, f"saved {args.path} to {saved}")
+        return 0
+    if args.json:
+        with _client(args) as client:
+            _print_json(client.sandboxes.files.read(args.sandbox_id, args.path))
+        return 0
     with _client(args) as client:
-        sys.stdout.write(client.sandboxes.files.read(args.sandbox_id, args.path).content)
+        data = client.sandboxes.files.read_bytes(args.sandbox_id, args.path)
+    if args.output is None and sys.stdout.isatty():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise CLIError(
+                f"{args.path} is binary: pass --output FILE (or --output - to pipe its bytes)"
+            ) from None
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
     return 0
 
 
 def _files_write(args: argparse.Namespace) -> int:
+    if args.content is not None and args.content.startswith("@"):
+        return _files_upload(args, Path(args.content[1:]))
     if args.content is None:
-        content = sys.stdin.read()
-    elif args.content.startswith("@"):
-        source = Path(args.content[1:])
-        if not source.is_file():
-            raise CLIError(f"no such file {str(source)!r} (CONTENT starting with @ names a file)")
-        content = source.read_text()
+        raw = sys.stdin.buffer.read()
+        try:
+            content: str | bytes = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            content = raw  # binary: written as bytes
     else:
         content = args.content
     with _client(args) as client:
@@ -141,6 +176,23 @@ def _files_write(args: argparse.Namespace) -> int:
         return 0
     for written in result.files:
         print(f"wrote {written.path} ({written.size} bytes)")
+    return 0
+
+
+def _files_upload(args: argparse.Namespace, source: Path) -> int:
+    """`files write SANDBOX PATH @LOCAL`: a local file (binary too) or directory, streamed."""
+    if not source.exists():
+        raise CLIError(
+            f"no such file or directory {str(source)!r} (CONTENT starting with @ names one)"
+        )
+    with _client(args) as client, _progress(args, f"uploading {source}"):
+        written = client.sandboxes.files.upload(args.sandbox_id, source, args.path)
+    if args.json:
+        _print_json(written)
+        return 0
+    for blob in written:
+        size = f" ({blob.size} bytes)" if isinstance(blob.size, int) else ""
+        print(f"wrote {blob.path}{size}")
     return 0
 
 
@@ -215,20 +267,21 @@ def _threads_cancel(args: argparse.Namespace) -> int:
     return 0
 
 
-def _stream(run: Any, *, as_json: bool) -> int:
+def _stream(run: Any, args: argparse.Namespace) -> int:
     """Print a run as it streams; Ctrl-C stops reading (the run goes on server-side)."""
     from ._errors import RunCancelledError, RunFailedError
     from ._render import RunPrinter
 
-    printer = RunPrinter(sys.stdout)
+    printer = RunPrinter(sys.stdout, Style(wants_style(sys.stdout, no_color=args.no_color)))
     try:
-        with run:
+        with run, _progress(args, "waiting for the agent") as waiting:
             for chunk in run:
-                if as_json:
+                waiting.stop()
+                if args.json:
                     print(json.dumps(chunk.to_dict(), ensure_ascii=False), flush=True)
                 else:
                     printer.chunk(chunk)
-            if not as_json:
+            if not args.json:
                 printer.usage(run.usage)
             run.until_done()
     except KeyboardInterrupt:
@@ -246,7 +299,7 @@ def _stream(run: Any, *, as_json: bool) -> int:
         print(f"error: the run failed: {error.error_text}", file=sys.stderr)
         return 1
     finally:
-        print(f"sandbox {run.sandbox_id}  thread {run.thread_id}", file=sys.stderr)
+        _note(args, f"sandbox {run.sandbox_id}  thread {run.thread_id}")
     return 0
 
 
@@ -259,6 +312,9 @@ def _run(args: argparse.Namespace) -> int:
         "system_prompt": args.system_prompt,
         "max_turns": args.max_turns,
         "max_budget_usd": args.max_budget_usd,
+        "max_sandbox_budget_usd": args.max_sandbox_budget_usd,
+        "permission_mode": args.permission_mode,
+        "disallowed_tools": args.disallowed_tools,
     }
     options = {k: v for k, v in given.items() if v is not None} or None
     if args.no_vaults and args.vaults:
@@ -270,6 +326,7 @@ def _run(args: argparse.Namespace) -> int:
             "thread_id": args.thread,
             "name": args.name,
             "vault_ids": vault_ids,
+            "external_user_id": args.external_user_id,
         }
         if args.background:
             job = client.threads.run(
@@ -284,7 +341,7 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"  see it:     agents21 threads get {job.sandbox_id} {job.thread_id}")
             return 0
         run = client.threads.run(args.agent, prompt, options=options, **common)
-        return _stream(run, as_json=args.json)
+        return _stream(run, args)
 
 
 def _threads_resume(args: argparse.Namespace) -> int:
@@ -293,7 +350,7 @@ def _threads_resume(args: argparse.Namespace) -> int:
         if run is None:
             print("nothing is streaming on this sandbox", file=sys.stderr)
             return 0
-        return _stream(run, as_json=args.json)
+        return _stream(run, args)
 
 
 def _token_create(args: argparse.Namespace) -> int:
@@ -305,7 +362,7 @@ def _token_create(args: argparse.Namespace) -> int:
         _print_json(token)
     else:
         print(token.token)
-        print(f"expires {token.expires_at}", file=sys.stderr)
+        _note(args, f"expires {token.expires_at}")
     return 0
 
 
@@ -320,6 +377,13 @@ def _serve(argv: list[str]) -> int:
         )
         return 1
     return serve(argv)
+
+
+def _completion(args: argparse.Namespace) -> int:
+    from ._cli_completion import script
+
+    sys.stdout.write(script(build_parser(), args.shell))
+    return 0
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -365,6 +429,10 @@ def _options(parser: argparse.ArgumentParser) -> set[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from agents21_api.models.run_options_permission_mode import (
+        RUN_OPTIONS_PERMISSION_MODE_VALUES,
+    )
+
     parser = _Parser(
         prog="agents21",
         description="Drive 21st Agents from a shell: sandboxes, files, threads, runs, vaults, "
@@ -380,11 +448,18 @@ def build_parser() -> argparse.ArgumentParser:
     for root, default in ((parser, None), (common, argparse.SUPPRESS)):
         root.add_argument("--api-key", default=default, help="secret key (default: $API_KEY_21ST)")
         root.add_argument("--base-url", default=default, help="relay URL (default: $BASE_URL_21ST)")
+        flag = False if default is None else default
         root.add_argument(
             "--json",
             action="store_true",
-            default=False if default is None else default,
+            default=flag,
             help="print the API's JSON (a run: one chunk per line)",
+        )
+        root.add_argument(
+            "--quiet", "-q", action="store_true", default=flag, help="no progress or notes"
+        )
+        root.add_argument(
+            "--no-color", action="store_true", default=flag, help="no colour (also: NO_COLOR=1)"
         )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
@@ -426,10 +501,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     files = commands.add_parser("files", help="read and write a sandbox's files")
     group = files.add_subparsers(dest="action", metavar="ACTION", required=True)
-    sub = command(group, "read", _files_read, "print a file")
+    sub = command(group, "read", _files_read, "print a file, or save it (a directory too)")
     sub.add_argument("sandbox_id")
     sub.add_argument("path")
-    sub = command(group, "write", _files_write, "write a file (CONTENT, @LOCAL_FILE, or stdin)")
+    sub.add_argument(
+        "--output", "-o", metavar="LOCAL", help="save it there (a directory too; -: stdout)"
+    )
+    sub = command(
+        group, "write", _files_write, "write a file (CONTENT, @LOCAL file or directory, or stdin)"
+    )
     sub.add_argument("sandbox_id")
     sub.add_argument("path")
     sub.add_argument("content", nargs="?")
@@ -468,6 +548,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--system-prompt")
     sub.add_argument("--max-turns", type=int)
     sub.add_argument("--max-budget-usd", type=float)
+    sub.add_argument("--max-sandbox-budget-usd", type=float, help="needs an an_sk_ key")
+    sub.add_argument("--permission-mode", choices=sorted(RUN_OPTIONS_PERMISSION_MODE_VALUES))
+    sub.add_argument("--disallowed-tool", action="append", dest="disallowed_tools", metavar="TOOL")
+    sub.add_argument("--external-user-id", help="the end user the run is for (picks vaults)")
     sub.add_argument(
         "--background", action="store_true", help="start it and print its ids; do not wait"
     )
@@ -487,6 +571,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_vault_commands(commands, command)
 
+    from ._cli_completion import SHELLS
+
+    sub = command(commands, "completion", _completion, "print a shell completion script")
+    sub.add_argument("shell", choices=SHELLS)
+    sub.epilog = (
+        'bash: eval "$(agents21 completion bash)"  zsh: eval "$(agents21 completion zsh)"  '
+        "fish: agents21 completion fish | source"
+    )
+
     token = commands.add_parser("token", help="mint short-lived tokens for browsers")
     group = token.add_subparsers(dest="action", metavar="ACTION", required=True)
     sub = command(group, "create", _token_create, "mint a token (needs a secret key)")
@@ -494,6 +587,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--user-id")
     sub.add_argument("--expires-in", default="1h", help="like 30m, 1h, 7d (at most 24h)")
     return parser
+
+
+def _error(args: argparse.Namespace, text: str) -> None:
+    style = Style(wants_style(sys.stderr, no_color=args.no_color))
+    print(f"{style.paint('error:', 'red', 'bold')} {text}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -508,10 +606,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args))
     except APIConnectionError as error:  # name the URL that could not be reached
         where = f"{error.request.url}: " if error.request is not None else ""
-        print(f"error: {where}{error}", file=sys.stderr)
+        _error(args, f"{where}{error}")
         return 1
     except (Agents21Error, CLIError, ValueError, TypeError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        _error(args, str(error))
         return 1
     except KeyboardInterrupt:
         return 130

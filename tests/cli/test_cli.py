@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
+import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -277,3 +280,176 @@ def test_vaults_and_their_credentials(relay: LocalRelay) -> None:
     assert gone.returncode == 1 and "Vault not found" in gone.stderr
     missing = cli(relay, "vaults", "credentials")
     assert missing.returncode == 2
+
+
+# ---------------------------------------------------------------- output shapes
+
+OPENAPI = Path(__file__).resolve().parents[2] / "openapi.yaml"
+
+
+def shaped(text: str, schema: str, *, many: bool = False) -> Any:
+    """The command's JSON, checked against the API's schema of that name (`many`: an array)."""
+    import jsonschema
+    import yaml
+
+    spec = yaml.safe_load(OPENAPI.read_text())
+    ref: dict[str, Any] = {"$ref": f"#/components/schemas/{schema}"}
+    document = {
+        "components": spec["components"],
+        **({"type": "array", "items": ref} if many else ref),
+    }
+    value = json.loads(text)
+    jsonschema.Draft202012Validator(document).validate(value)
+    return value
+
+
+def test_every_command_prints_the_apis_json(relay: LocalRelay, tmp_path: Path) -> None:
+    def ok(*args: str, stdin: str = "") -> str:
+        ran = cli(relay, "--json", *args, stdin=stdin)
+        assert ran.returncode == 0, (args, ran.stderr)
+        return str(ran.stdout)
+
+    sid = shaped(ok("sandboxes", "create", "demo-agent", "--file", "a.txt=hi"), "SandboxCreated")[
+        "id"
+    ]
+    shaped(ok("sandboxes", "get", sid), "Sandbox")
+    shaped(ok("files", "write", sid, "b.txt", "bee"), "WriteFilesResult")
+    (tmp_path / "c.txt").write_text("sea")
+    shaped(ok("files", "write", sid, "c.txt", f"@{tmp_path / 'c.txt'}"), "WrittenBlob", many=True)
+    shaped(ok("files", "read", sid, "a.txt"), "ReadFileResult")
+    shaped(ok("files", "list", sid), "FileEntryInfo", many=True)
+    ran = ok("run", "demo-agent", "hi", "--sandbox", sid)
+    chunks = [shaped(line, "UIMessageChunk") for line in ran.splitlines()]
+    assert chunks[0]["type"] == "start"
+    threads = shaped(ok("threads", "list", sid), "ThreadListItem", many=True)
+    shaped(ok("threads", "get", sid, threads[0]["id"]), "Thread")
+    shaped(ok("threads", "cancel", "demo-agent", sid), "CancelResult")
+    shaped(ok("run", "echo-agent", "bg", "--background"), "BackgroundRunStarted")
+    shaped(ok("token", "create"), "TokenResponse")
+    vault = shaped(ok("vaults", "create", "Shapes"), "Vault")
+    credential = ok("vaults", "credentials", "add", vault["id"], "https://x.com/mcp", stdin="t")
+    shaped(credential, "VaultCredential")
+    shaped(ok("vaults", "get", vault["id"]), "Vault")
+    shaped(ok("vaults", "list"), "VaultList")
+
+
+def test_files_move_bytes_and_directories(relay: LocalRelay, tmp_path: Path) -> None:
+    sid = json.loads(cli(relay, "--json", "sandboxes", "create", "demo-agent").stdout)["id"]
+    env = {**os.environ, "API_KEY_21ST": relay.api_key, "BASE_URL_21ST": relay.url}
+    blob = bytes(range(256)) * 4
+
+    def raw(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            [sys.executable, "-m", "agents21", *args],
+            input=stdin, capture_output=True, env=env, timeout=60,
+        )  # fmt: skip
+
+    written = raw("files", "write", sid, "blob.bin", stdin=blob)
+    assert written.returncode == 0, written.stderr
+    assert raw("files", "read", sid, "blob.bin").stdout == blob  # piped: the bytes as they are
+    saved = raw("files", "read", sid, "blob.bin", "--output", str(tmp_path / "out.bin"))
+    assert saved.returncode == 0 and (tmp_path / "out.bin").read_bytes() == blob
+    assert b"saved blob.bin to" in saved.stderr
+    tree = tmp_path / "tree"
+    (tree / "sub").mkdir(parents=True)
+    (tree / "sub" / "deep.bin").write_bytes(b"\x00\xff")
+    up = raw("files", "write", sid, "copied", f"@{tree}")
+    assert up.returncode == 0 and b"copied/sub/deep.bin" in up.stdout
+    down = raw("files", "read", sid, "copied", "-o", str(tmp_path / "back"))
+    assert down.returncode == 0, down.stderr
+    assert (tmp_path / "back" / "sub" / "deep.bin").read_bytes() == b"\x00\xff"
+    missing = raw("files", "write", sid, "x", "@nope")
+    assert (
+        missing.stderr
+        == b"error: no such file or directory 'nope' (CONTENT starting with @ names one)\n"
+    )
+
+
+def test_quiet_leaves_only_the_output(relay: LocalRelay) -> None:
+    ran = cli(relay, "run", "echo-agent", "shh", "--quiet")
+    assert ran.returncode == 0 and ran.stderr == ""
+    assert "shh" in ran.stdout
+
+
+def test_shell_completion(relay: LocalRelay, tmp_path: Path) -> None:
+    bash = cli(relay, "completion", "bash")
+    assert bash.returncode == 0, bash.stderr
+    script = tmp_path / "agents21.bash"
+    script.write_text(bash.stdout)
+
+    def complete(*words: str) -> list[str]:
+        line = " ".join(f"'{w}'" for w in words)
+        done = subprocess.run(
+            ["bash", "-c", f"source {script}; COMP_WORDS=(agents21 {line}); "
+             f"COMP_CWORD={len(words)}; _agents21; printf '%s\\n' \"${{COMPREPLY[@]}}\""],
+            capture_output=True, text=True, timeout=30,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    assert complete("sa") == ["sandboxes"]
+    assert complete("--json", "vaults", "credentials", "") == ["add", "rm", "--help"]
+    assert "--max-turns" in complete("run", "demo-agent", "--max")
+    assert complete("files", "read", "--ou") == ["--output"]
+    zsh = cli(relay, "completion", "zsh").stdout
+    assert zsh.startswith("autoload -U +X bashcompinit") and "_agents21()" in zsh
+    fish = cli(relay, "completion", "fish").stdout
+    assert "complete -c agents21 -n 'test (__agents21_path) = vaults' -a" in fish
+    for shell, text in (("zsh", zsh), ("fish", fish)):
+        if shutil.which(shell):
+            checked = subprocess.run([shell, "-n"], input=text, capture_output=True, text=True)
+            assert checked.returncode == 0, checked.stderr
+
+
+# ---------------------------------------------------------------- a real terminal
+
+needs_tmux = pytest.mark.skipif(
+    shutil.which("tmux") is None and not os.environ.get("CI"),
+    reason="tmux is not installed (CI installs it)",
+)
+
+
+def terminal_session(
+    relay: LocalRelay, tmp_path: Path, name: str, env: dict[str, str]
+) -> list[str]:
+    """Every screen of a tmux pane (escape sequences kept) while a sandbox with a slow setup is
+    made and a run prints a tool call, until both are done."""
+    variables = {"API_KEY_21ST": relay.api_key, "BASE_URL_21ST": relay.url, **env}
+    exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in variables.items())
+    agents21 = f"{shlex.quote(sys.executable)} -m agents21"
+    script = (
+        f"export {exports}; {agents21} sandboxes create demo-agent --setup 'sleep 2'; "
+        f"{agents21} run demo-agent 'Run `echo tmux-ok`'; echo ALL-DONE; sleep 60"
+    )
+    socket = f"agents21-{name}-{os.getpid()}"
+    tmux = ["tmux", "-L", socket]
+    subprocess.run([*tmux, "new-session", "-d", "-s", name, "-x", "160", "-y", "40", "sh", "-c", script],
+                   check=True, timeout=30)  # fmt: skip
+    screens: list[str] = []
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            shown = subprocess.run([*tmux, "capture-pane", "-p", "-e", "-t", name],
+                                   capture_output=True, text=True, timeout=30).stdout  # fmt: skip
+            screens.append(shown)
+            if "ALL-DONE" in shown:
+                return screens
+            time.sleep(0.05)
+        raise AssertionError("the session did not finish:\n" + screens[-1])
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True, timeout=30)
+
+
+@needs_tmux
+def test_a_terminal_shows_colour_and_progress_and_no_color_turns_them_off(
+    relay: LocalRelay, tmp_path: Path
+) -> None:
+    screens = terminal_session(relay, tmp_path, "colour", {"TERM": "xterm-256color"})
+    final = screens[-1]
+    assert "tmux-ok" in final and "▶ Bash:" in final.replace("\x1b[0m", "")
+    assert "\x1b[" in final  # the tool call and the usage line are styled
+    assert any("creating the sandbox and running its setup" in s for s in screens)
+    plain = terminal_session(relay, tmp_path, "plain", {"TERM": "xterm-256color", "NO_COLOR": "1"})
+    assert "tmux-ok" in plain[-1] and "▶ Bash: echo tmux-ok" in plain[-1]
+    assert not any("\x1b[" in s for s in plain)
+    assert not any("creating the sandbox" in s for s in plain)
