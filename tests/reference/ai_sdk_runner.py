@@ -49,6 +49,19 @@ class AiSdk:
         results: list[dict[str, Any]] = json.loads(done.stdout)
         return results
 
+    def chat(self, api: str, steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Chats with a web app through `DefaultChatTransport` (see `chat_app.mjs`)."""
+        done = subprocess.run(
+            [self.node, str(AI_SDK / "chat_app.mjs")],
+            input=json.dumps({"api": api, "steps": steps}).encode(),
+            capture_output=True,
+            timeout=_RUN_TIMEOUT_S,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr.decode(errors="replace")
+        results: list[dict[str, Any]] = json.loads(done.stdout)
+        return results
+
 
 def install() -> AiSdk:
     """The AI SDK, installed from its lock file when it is not yet; skips (fails in CI)

@@ -162,6 +162,24 @@ def test_resume_joins_a_live_run_and_after_it_ended_returns_none(client: Any) ->
     assert client.threads.resume("slow-agent", started.sandbox_id) is None
 
 
+def test_a_resume_joined_mid_run_yields_chunks_that_add_up_to_the_stored_message(
+    client: Any, resume_mode: str
+) -> None:
+    """A fresh `threads.resume` (a page reloaded mid-run, say) assembled nothing before: its
+    chunks still make the stored message, whether the relay joins live or replays."""
+    started = client.threads.run("slow-agent", WORDS * 2, mode="background")
+    time.sleep(0.4)  # some words went out before the resume
+    resumed = client.threads.resume("slow-agent", started.sandbox_id)
+    assert resumed is not None
+    assembled = MessageAccumulator()
+    with resumed:
+        for chunk in resumed:
+            assembled.add(chunk)
+    stored = client.threads.get(started.sandbox_id, started.thread_id).messages[-1]
+    assert assembled.message.to_dict()["parts"] == stored.to_dict()["parts"]
+    assert resumed.unrebuilt_gaps == 0
+
+
 # ---------------------------------------------------------------- dropped connections
 
 

@@ -1017,6 +1017,7 @@ class AsyncThreads(AsyncResource):
             response=response,
             timeout=read_timeout,
             last_event_id=last_event_id,
+            resumed=True,
         )
 
     async def cancel(

@@ -1018,6 +1018,7 @@ class Threads(Resource):
             response=response,
             timeout=read_timeout,
             last_event_id=last_event_id,
+            resumed=True,
         )
 
     def cancel(

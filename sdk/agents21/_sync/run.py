@@ -69,6 +69,7 @@ class Run:
         response: httpx.Response,
         timeout: httpx.Timeout,
         last_event_id: str | None = None,
+        resumed: bool = False,
     ) -> None:
         self._client = client
         self.agent = agent
@@ -94,6 +95,8 @@ class Run:
         self._delivered = 0
         self._last_event_id = last_event_id
         self._gate: JoinGate | None = None  # set after a live join
+        # Opened by `threads.resume`: its stream may be a live join, which its first event says.
+        self._resumed = resumed
         self._unrecorded = 0  # stream ends the thread did not confirm
         self.unrebuilt_gaps = 0
         """Gaps the run could not fill from the stored message: when not 0, the chunks it
@@ -281,7 +284,7 @@ class Run:
 
     def _read(self) -> Generator[Chunk, None]:
         attempts = 0
-        reconnected = False
+        reconnected = self._resumed
         while not self._done:
             # Set when a reconnect replays from `start` without event ids: chunks to drop.
             skip = 0
@@ -337,6 +340,11 @@ class Run:
                 if self._gate is not None or (not self._finished and not self._closed):
                     # Joined after a gap, or ended without `finish` (cut short, cancelled, or
                     # garbage): the stored thread says how the run ended and what was missed.
+                    # The stream's connection goes back to the pool first: a pool full of
+                    # ended streams must not wait on itself for the thread.
+                    if self._done and not response.is_closed:
+                        _drain(pieces)
+                        response.close()
                     thread = self._ended_thread()
                     for chunk in self._catch_up(thread):
                         yield chunk

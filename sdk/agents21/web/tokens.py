@@ -1,5 +1,4 @@
-"""Token handlers for web apps: the Python counterpart of `@21st-sdk/nextjs/server`; and
-`UI_MESSAGE_STREAM_HEADERS`, for a route that forwards a run with `run.iter_sse()`.
+"""Token endpoints for web apps: the Python counterpart of `@21st-sdk/nextjs/server`.
 
 A browser must never hold the secret key. It asks your server for a short-lived `an_t_` token
 instead, and these handlers answer that request with the key kept server-side:
@@ -8,27 +7,9 @@ instead, and these handlers answer that request with the key kept server-side:
 
 Failures answer JSON too: `400` for a malformed body, `403` for a refused request, `405` (with
 `Allow: POST`) for any other method, `413` for an oversized body, and `500 {"error": message}`
-when the exchange fails, as the official handler does. Both handlers are plain ASGI / WSGI
-apps: nothing beyond the SDK is needed.
-
-Starlette and FastAPI (the async client)::
-
-    from starlette.routing import Route
-    from agents21.web import token_handler_asgi
-
-    routes = [Route("/api/token", token_handler_asgi(agent="my-agent"))]
-    # FastAPI: app.add_route("/api/token", token_handler_asgi(agent="my-agent"))
-
-Flask (the blocking client)::
-
-    from werkzeug.middleware.dispatcher import DispatcherMiddleware
-    from agents21.web import token_handler_wsgi
-
-    app.wsgi_app = DispatcherMiddleware(app.wsgi_app, {"/api/token": token_handler_wsgi()})
-
-Django: dispatch the path to `token_handler_wsgi()` in `wsgi.py`, or call `exchange_token` from
-a view. As with the official handler, the browser names the agent and the user id; pass `agent`
-to allow one agent only, and `authorize` to decide from the request (its session cookie, say).
+when the exchange fails, as the official handler does. With `cors_origins`, a browser on those
+origins may call it from another origin (its preflight is answered). Both handlers are plain
+ASGI / WSGI apps; see `agents21.web` for where each framework takes them.
 """
 
 from __future__ import annotations
@@ -44,20 +25,21 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import httpx
 
-from ._async.exchange import async_exchange_token
-from ._base import check_expires_in, logger, resolve_api_key, resolve_base_url
-from ._errors import Agents21Error
-from ._sync.exchange import exchange_token
-from ._ui_stream import UI_MESSAGE_STREAM_HEADERS
+from .._async.exchange import async_exchange_token
+from .._base import check_expires_in, logger, resolve_api_key, resolve_base_url
+from .._errors import Agents21Error
+from .._sync.exchange import exchange_token
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
 
     from agents21_api.models import TokenResponse
 
+    from .._async.client import AsyncAgentClient
+    from .._sync.client import AgentClient
+
 __all__ = [
     "DEFAULT_HANDLER_TIMEOUT",
-    "UI_MESSAGE_STREAM_HEADERS",
     "AsgiTokenHandler",
     "TokenDenied",
     "TokenGrant",
@@ -129,22 +111,29 @@ AsyncAuthorize: TypeAlias = Callable[
 @dataclass(frozen=True)
 class _Reply:
     status: int
-    payload: Mapping[str, Any]
+    payload: Mapping[str, Any] | None  # None: no body (a preflight)
     allow: bool = False  # add `Allow: POST` (a 405)
+    cors: tuple[tuple[str, str], ...] = ()
 
     def headers(self, length: int) -> list[tuple[str, str]]:
         headers = [
-            ("content-type", "application/json"),
-            ("content-length", str(length)),
             # A token is a credential: no shared cache may keep it.
             ("cache-control", "no-store"),
+            *self.cors,
         ]
+        if self.payload is not None:
+            headers += [("content-type", "application/json"), ("content-length", str(length))]
         if self.allow:
-            headers.append(("allow", "POST"))
+            headers.append(("allow", "POST, OPTIONS" if self.cors else "POST"))
         return headers
 
     def encode(self) -> bytes:
+        if self.payload is None:
+            return b""
         return json.dumps(self.payload, separators=(",", ":")).encode()
+
+    def with_cors(self, cors: tuple[tuple[str, str], ...]) -> _Reply:
+        return _Reply(self.status, self.payload, self.allow, cors) if cors else self
 
 
 class _Refused(Exception):
@@ -164,17 +153,29 @@ class _Settings:
     agent: str | None
     expires_in: str
     timeout: HandlerTimeout
+    cors_origins: frozenset[str] = frozenset()
 
     @classmethod
     def of(
         cls,
+        *,
         api_key: str | None,
+        base_url: str | None,
         relay_url: str | None,
+        client: AgentClient | AsyncAgentClient | None,
         agent: str | None,
         expires_in: str,
         timeout: HandlerTimeout,
+        cors_origins: Iterable[str] | None,
     ) -> _Settings:
         # Checked once at start-up, so a misconfigured app fails to boot rather than per request.
+        if base_url is not None and relay_url is not None:
+            raise ValueError("Pass base_url (relay_url is its old name), not both.")
+        base_url = base_url if base_url is not None else relay_url
+        if client is not None:
+            if api_key is not None or base_url is not None:
+                raise ValueError("Pass client, or api_key and base_url: the client has its own.")
+            api_key, base_url = client.api_key, str(client.base_url)
         key = resolve_api_key(api_key)
         if key.startswith("an_t_"):
             raise ValueError(
@@ -184,13 +185,34 @@ class _Settings:
             raise ValueError("agent must be a non-empty agent slug, or None for every agent.")
         if isinstance(timeout, int | float) and not (math.isfinite(timeout) and timeout > 0):
             raise ValueError("timeout must be a positive number of seconds.")
+        origins = frozenset(_origins(cors_origins))
         return cls(
             api_key=key,
-            relay_url=resolve_base_url(relay_url),
+            relay_url=resolve_base_url(base_url),
             agent=agent,
             expires_in=check_expires_in(expires_in),
             timeout=timeout,
+            cors_origins=origins,
         )
+
+    def cors(self, origin: str | None) -> tuple[tuple[str, str], ...]:
+        """The CORS headers for a request from `origin`; none for an origin not allowed."""
+        if origin is None or not (origin in self.cors_origins or "*" in self.cors_origins):
+            return ()
+        return (("access-control-allow-origin", origin), ("vary", "Origin"))
+
+    def preflight(self, headers: Mapping[str, str]) -> _Reply:
+        """An `OPTIONS` request: a browser asking whether its origin may POST here."""
+        cors = self.cors(headers.get("origin"))
+        if not cors:
+            return _METHOD_NOT_ALLOWED
+        asked = headers.get("access-control-request-headers", "content-type")
+        allowed = (
+            ("access-control-allow-methods", "POST"),
+            ("access-control-allow-headers", asked),
+            ("access-control-max-age", "600"),
+        )
+        return _Reply(204, None, cors=cors + allowed)
 
     def request(
         self,
@@ -214,6 +236,22 @@ class _Settings:
             body=data,
             raw=raw,
         )
+
+
+def _origins(values: Iterable[str] | None) -> list[str]:
+    if values is None:
+        return []
+    if isinstance(values, str):
+        raise TypeError('cors_origins must be a list of origins, e.g. ["https://app.example"].')
+    origins = list(values)
+    for origin in origins:
+        if origin != "*" and (not isinstance(origin, str) or "://" not in origin):
+            raise ValueError(
+                f"cors_origins holds origins like https://app.example, got {origin!r}."
+            )
+        if isinstance(origin, str) and origin.endswith("/"):
+            raise ValueError(f"An origin has no path or trailing slash: {origin!r}.")
+    return origins
 
 
 def _decode(body: bytes) -> dict[str, Any]:
@@ -279,10 +317,12 @@ class AsgiTokenHandler:
         settings: _Settings,
         authorize: AsyncAuthorize | None,
         http_client: httpx.AsyncClient | None,
+        client: AsyncAgentClient | None = None,
     ) -> None:
         self._settings = settings
         self._authorize = authorize
         self._http_client = http_client
+        self._client = client
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":  # served on its own, e.g. `uvicorn module:handler`
@@ -306,9 +346,21 @@ class AsgiTokenHandler:
         await send({"type": "http.response.body", "body": body})
 
     async def _handle(self, scope: Scope, receive: Receive) -> _Reply | None:
+        headers: dict[str, str] = {}
+        for name, value in scope.get("headers", []):
+            _add_header(headers, name.decode("latin-1").lower(), value.decode("latin-1"))
         method = str(scope.get("method", "GET")).upper()
+        if method == "OPTIONS":
+            return self._settings.preflight(headers)
+        cors = self._settings.cors(headers.get("origin"))
         if method != "POST":
-            return _METHOD_NOT_ALLOWED
+            return _METHOD_NOT_ALLOWED.with_cors(cors)
+        reply = await self._post(scope, receive, method, headers)
+        return reply.with_cors(cors) if reply is not None else None
+
+    async def _post(
+        self, scope: Scope, receive: Receive, method: str, headers: dict[str, str]
+    ) -> _Reply | None:
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -322,9 +374,6 @@ class AsgiTokenHandler:
             chunks.append(chunk)
             if not message.get("more_body", False):
                 break
-        headers: dict[str, str] = {}
-        for name, value in scope.get("headers", []):
-            _add_header(headers, name.decode("latin-1").lower(), value.decode("latin-1"))
         try:
             request = self._settings.request(
                 b"".join(chunks),
@@ -340,15 +389,23 @@ class AsgiTokenHandler:
             return _Reply(denied.status_code, {"error": denied.message})
         settings = self._settings
         try:
-            token = await async_exchange_token(
-                api_key=settings.api_key,
-                relay_url=settings.relay_url,
-                agent=grant.agent,
-                user_id=grant.user_id,
-                expires_in=settings.expires_in,
-                timeout=settings.timeout,
-                http_client=self._http_client,
-            )
+            if self._client is not None:
+                token = await self._client.tokens.create(
+                    agent=grant.agent,
+                    user_id=grant.user_id,
+                    expires_in=settings.expires_in,
+                    timeout=settings.timeout,
+                )
+            else:
+                token = await async_exchange_token(
+                    api_key=settings.api_key,
+                    relay_url=settings.relay_url,
+                    agent=grant.agent,
+                    user_id=grant.user_id,
+                    expires_in=settings.expires_in,
+                    timeout=settings.timeout,
+                    http_client=self._http_client,
+                )
         except _EXCHANGE_ERRORS as error:
             return _failure(error)
         return _success(token)
@@ -374,25 +431,41 @@ async def _lifespan(receive: Receive, send: Send) -> None:
 
 def token_handler_asgi(
     *,
+    client: AsyncAgentClient | None = None,
     api_key: str | None = None,
-    relay_url: str | None = None,
+    base_url: str | None = None,
     agent: str | None = None,
     expires_in: str = "1h",
     timeout: HandlerTimeout = DEFAULT_HANDLER_TIMEOUT,
     authorize: AsyncAuthorize | None = None,
+    cors_origins: Iterable[str] | None = None,
     http_client: httpx.AsyncClient | None = None,
+    relay_url: str | None = None,
 ) -> AsgiTokenHandler:
     """An ASGI app that mints browser tokens with the async client.
 
-    `api_key` falls back to `API_KEY_21ST` and `relay_url` to `BASE_URL_21ST` (then production),
-    read now. `agent` limits every token to that agent (a body naming another gets 403); without
-    it the body's `agent` is used, and no agent at all gives a token for every agent.
-    `authorize(request)` — plain or async — returns the `TokenGrant` to mint, None to refuse with
-    403, or raises `TokenDenied`. `http_client` shares a connection pool (it must belong to the
-    app's event loop); by default each request opens its own.
+    `client` is your app's `AsyncAgentClient` (its key, relay and connection pool); without it,
+    `api_key` falls back to `API_KEY_21ST` and `base_url` to `BASE_URL_21ST` (then production),
+    read now (`relay_url` is `base_url`'s old name). `agent` limits every token to that agent (a
+    body naming another gets 403); without it the body's `agent` is used, and no agent at all
+    gives a token for every agent. `authorize(request)` — plain or async — returns the
+    `TokenGrant` to mint, None to refuse with 403, or raises `TokenDenied`. `cors_origins`
+    (`["https://app.example"]`, or `["*"]`) lets browsers on those origins call it across
+    origins. `http_client` shares a connection pool when there is no `client`.
     """
-    settings = _Settings.of(api_key, relay_url, agent, expires_in, timeout)
-    return AsgiTokenHandler(settings, authorize, http_client)
+    if client is not None and http_client is not None:
+        raise ValueError("Pass client or http_client: the client has its own pool.")
+    settings = _Settings.of(
+        api_key=api_key,
+        base_url=base_url,
+        relay_url=relay_url,
+        client=client,
+        agent=agent,
+        expires_in=expires_in,
+        timeout=timeout,
+        cors_origins=cors_origins,
+    )
+    return AsgiTokenHandler(settings, authorize, http_client, client)
 
 
 # ---------------------------------------------------------------------------- WSGI
@@ -402,11 +475,16 @@ class WsgiTokenHandler:
     """The WSGI token endpoint (a WSGI application)."""
 
     def __init__(
-        self, settings: _Settings, authorize: Authorize | None, http_client: httpx.Client | None
+        self,
+        settings: _Settings,
+        authorize: Authorize | None,
+        http_client: httpx.Client | None,
+        client: AgentClient | None = None,
     ) -> None:
         self._settings = settings
         self._authorize = authorize
         self._http_client = http_client
+        self._client = client
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         reply = self._handle(environ)
@@ -416,9 +494,16 @@ class WsgiTokenHandler:
         return [body]
 
     def _handle(self, environ: WSGIEnvironment) -> _Reply:
+        headers = _wsgi_headers(environ)
         method = str(environ.get("REQUEST_METHOD", "GET")).upper()
+        if method == "OPTIONS":
+            return self._settings.preflight(headers)
+        cors = self._settings.cors(headers.get("origin"))
         if method != "POST":
-            return _METHOD_NOT_ALLOWED
+            return _METHOD_NOT_ALLOWED.with_cors(cors)
+        return self._post(environ, method, headers).with_cors(cors)
+
+    def _post(self, environ: WSGIEnvironment, method: str, headers: dict[str, str]) -> _Reply:
         body = _read_wsgi_body(environ)
         if body is None:
             return _TOO_LARGE
@@ -427,7 +512,7 @@ class WsgiTokenHandler:
                 body,
                 method=method,
                 path=str(environ.get("SCRIPT_NAME", "")) + str(environ.get("PATH_INFO", "")),
-                headers=_wsgi_headers(environ),
+                headers=headers,
                 raw=environ,
             )
             if self._authorize is None:
@@ -440,15 +525,23 @@ class WsgiTokenHandler:
             return _Reply(denied.status_code, {"error": denied.message})
         settings = self._settings
         try:
-            token = exchange_token(
-                api_key=settings.api_key,
-                relay_url=settings.relay_url,
-                agent=grant.agent,
-                user_id=grant.user_id,
-                expires_in=settings.expires_in,
-                timeout=settings.timeout,
-                http_client=self._http_client,
-            )
+            if self._client is not None:
+                token = self._client.tokens.create(
+                    agent=grant.agent,
+                    user_id=grant.user_id,
+                    expires_in=settings.expires_in,
+                    timeout=settings.timeout,
+                )
+            else:
+                token = exchange_token(
+                    api_key=settings.api_key,
+                    relay_url=settings.relay_url,
+                    agent=grant.agent,
+                    user_id=grant.user_id,
+                    expires_in=settings.expires_in,
+                    timeout=settings.timeout,
+                    http_client=self._http_client,
+                )
         except _EXCHANGE_ERRORS as error:
             return _failure(error)
         return _success(token)
@@ -492,18 +585,33 @@ def _add_header(headers: dict[str, str], name: str, value: str) -> None:
 
 def token_handler_wsgi(
     *,
+    client: AgentClient | None = None,
     api_key: str | None = None,
-    relay_url: str | None = None,
+    base_url: str | None = None,
     agent: str | None = None,
     expires_in: str = "1h",
     timeout: HandlerTimeout = DEFAULT_HANDLER_TIMEOUT,
     authorize: Authorize | None = None,
+    cors_origins: Iterable[str] | None = None,
     http_client: httpx.Client | None = None,
+    relay_url: str | None = None,
 ) -> WsgiTokenHandler:
     """A WSGI app that mints browser tokens with the blocking client.
 
-    Same options as `token_handler_asgi`; `authorize` is a plain function here, and
-    `http_client` (thread-safe) may be shared by every request.
+    Same options as `token_handler_asgi`, with your app's `AgentClient` as `client`;
+    `authorize` is a plain function here, and `http_client` (thread-safe) may be shared by every
+    request.
     """
-    settings = _Settings.of(api_key, relay_url, agent, expires_in, timeout)
-    return WsgiTokenHandler(settings, authorize, http_client)
+    if client is not None and http_client is not None:
+        raise ValueError("Pass client or http_client: the client has its own pool.")
+    settings = _Settings.of(
+        api_key=api_key,
+        base_url=base_url,
+        relay_url=relay_url,
+        client=client,
+        agent=agent,
+        expires_in=expires_in,
+        timeout=timeout,
+        cors_origins=cors_origins,
+    )
+    return WsgiTokenHandler(settings, authorize, http_client, client)

@@ -1,0 +1,84 @@
+"""The reference web app (`examples/web_chat/`) for tests: its page built from npm, the app
+served by uvicorn on a free port against a local relay."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from agents21.local import LocalRelay
+
+APP_DIR = Path(__file__).resolve().parents[2] / "examples" / "web_chat"
+PAGE_DIR = APP_DIR / "page"
+_NPM_TIMEOUT_S = 300
+
+
+def unavailable(reason: str) -> None:
+    """Skip, or fail in CI, where every tool the test needs is installed."""
+    if os.environ.get("CI"):
+        pytest.fail(f"cannot run in CI: {reason}")
+    pytest.skip(reason)
+
+
+def build_page() -> None:
+    """The page's bundle in `page/dist/`, from its lock file (npm ci) and esbuild."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node is None or npm is None:
+        unavailable("Node.js and npm are needed to build the page")
+    assert node is not None and npm is not None
+    if not (PAGE_DIR / "node_modules" / "esbuild").is_dir():
+        done = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+                              cwd=PAGE_DIR, capture_output=True, timeout=_NPM_TIMEOUT_S)  # fmt: skip
+        if done.returncode != 0:
+            unavailable(f"npm ci failed: {done.stderr.decode(errors='replace')[-500:]}")
+    done = subprocess.run([node, "build.mjs"], cwd=PAGE_DIR, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def serve_app(relay: LocalRelay, agent: str) -> tuple[subprocess.Popen[bytes], str]:
+    """`uvicorn app:app` for `agent`, as a user starts it; returns the process and its URL."""
+    port = free_port()
+    env = {**os.environ, "API_KEY_21ST": relay.api_key, "BASE_URL_21ST": relay.url,
+           "WEB_CHAT_AGENT": agent}  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "app:app", "--app-dir", str(APP_DIR),
+         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url + "/api/chat/none/stream", timeout=1)
+            return process, url
+        except httpx.TransportError:
+            if process.poll() is not None:
+                break
+            time.sleep(0.1)
+    process.kill()
+    output = process.stdout.read().decode() if process.stdout else ""
+    raise AssertionError(f"the app did not start:\n{output}")
+
+
+def stop_app(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=30)
