@@ -41,7 +41,7 @@ lint: install
 
 typecheck: install
 	mypy
-	mypy --strict tests/typed_usage.py examples/web_chat/app.py
+	mypy --strict tests/typed_usage.py examples/web_chat/app.py tests/web/frameworks.py
 
 test: install
 	pytest -q

@@ -8,8 +8,9 @@ Routes:
 - `POST /api/token` `{userId?}` → `{token, expiresAt}`: a short-lived token for a browser that
   talks to the relay itself (`agents21.web.token_handler_asgi`), limited to this app's agent.
 - `POST /chat` `{message, sandboxId?, threadId?}` → the run's UI message stream, re-sent as
-  server-sent events (`data: <chunk>` … `data: [DONE]`), the format the AI SDK's `useChat`
-  reads. The `X-Sandbox-Id` and `X-Thread-Id` headers carry the ids to continue the chat with.
+  server-sent events (`data: <chunk>` … `data: [DONE]`, `agents21.web.starlette.stream_run`).
+  The `X-Sandbox-Id` and `X-Thread-Id` headers carry the ids to continue the chat with (for
+  `curl`; a browser's `useChat` reads them from message metadata: see `web_chat/`).
 
 `AGENT_21ST` names the agent (default `demo-agent`); `HOST` and `PORT` where to listen.
 """
@@ -17,25 +18,18 @@ Routes:
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from collections.abc import AsyncIterator
 
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from agents21 import (
-    Agents21Error,
-    APIStatusError,
-    AsyncAgentClient,
-    AsyncRun,
-    RunCancelledError,
-    RunFailedError,
-)
+from agents21 import APIStatusError, AsyncAgentClient
 from agents21.web import token_handler_asgi
+from agents21.web.starlette import stream_run
 
 AGENT = os.environ.get("AGENT_21ST", "demo-agent")
 
@@ -59,31 +53,10 @@ async def chat(request: Request) -> Response:
         # An unknown sandbox or thread is the caller's mistake; anything else is upstream's.
         status = 404 if error.status_code == 404 else 502
         return JSONResponse({"error": error.message}, status_code=status)
-    return StreamingResponse(
-        _sse(run),
-        media_type="text/event-stream",
-        headers={
-            "cache-control": "no-cache",
-            "x-accel-buffering": "no",  # proxies must not hold the stream back
-            "x-vercel-ai-ui-message-stream": "v1",
-            "x-sandbox-id": run.sandbox_id,
-            "x-thread-id": run.thread_id,
-        },
-    )
-
-
-async def _sse(run: AsyncRun) -> AsyncIterator[str]:
-    # Leaving this block (the browser went away) closes the upstream connection only: the run
-    # goes on server-side and its messages are stored; the browser can resume it later.
-    async with run:
-        try:
-            async for chunk in run:
-                yield f"data: {json.dumps(chunk.to_dict(), separators=(',', ':'))}\n\n"
-        except (RunFailedError, RunCancelledError):
-            pass  # the stream itself carried the failure or the cancel to the browser
-        except Agents21Error as error:  # the relay could not be reached again mid-run
-            yield f"data: {json.dumps({'type': 'error', 'errorText': str(error)})}\n\n"
-    yield "data: [DONE]\n\n"
+    response = stream_run(run)  # the UI message stream, closing the run at its end
+    response.headers["x-sandbox-id"] = run.sandbox_id
+    response.headers["x-thread-id"] = run.thread_id
+    return response
 
 
 @contextlib.asynccontextmanager

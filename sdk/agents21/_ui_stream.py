@@ -16,6 +16,11 @@ UI_MESSAGE_STREAM_HEADERS: Final = {
     "x-vercel-ai-ui-message-stream": "v1",
     "x-accel-buffering": "no",  # proxies must not hold the stream back
 }
+# The same for a WSGI app (Flask, Django under WSGI): PEP 3333 leaves hop-by-hop headers such
+# as `connection` to the server, and servers refuse an app that sets them.
+WSGI_UI_MESSAGE_STREAM_HEADERS: Final = {
+    k: v for k, v in UI_MESSAGE_STREAM_HEADERS.items() if k != "connection"
+}
 DONE_EVENT: Final = b"data: [DONE]\n\n"
 _SURROGATE = re.compile("[\ud800-\udfff]")
 

@@ -23,7 +23,7 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.routing import Route
 
-from agents21 import AgentClient, PermissionDeniedError
+from agents21 import AgentClient, AsyncAgentClient, PermissionDeniedError
 from agents21.local import LocalRelay
 from agents21.web import (
     TokenDenied,
@@ -296,3 +296,66 @@ def test_configuration_is_checked_when_the_handler_is_made(
 def test_exchange_token_is_reexported(relay: LocalRelay) -> None:
     token = exchange_token(api_key=relay.api_key, relay_url=relay.url, agent="echo-agent")
     assert token.token.startswith("an_t_")
+
+
+@pytest.fixture(params=["asgi", "wsgi"])
+def kind(request: pytest.FixtureRequest) -> str:
+    param: str = request.param
+    return param
+
+
+def _served(kind: str, **options: Any) -> tuple[httpx.Client, Callable[[], None]]:
+    if kind == "asgi":
+        app = Starlette(routes=[Route("/api/token", token_handler_asgi(**options))])
+        url, stop = _serve_asgi(app)
+    else:
+        url, stop = _serve_wsgi(token_handler_wsgi(**options))
+    return httpx.Client(base_url=url, timeout=30), stop
+
+
+def test_the_handler_takes_the_apps_own_client(kind: str, relay: LocalRelay) -> None:
+    made = AsyncAgentClient if kind == "asgi" else AgentClient
+    app_client = made(api_key=relay.api_key, base_url=relay.url)
+    http, stop = _served(kind, client=app_client, agent="echo-agent")
+    try:
+        response = http.post("/api/token", json={})
+        assert response.status_code == 200, response.text
+        assert _claims(response.json()["token"])["agents"] == ["echo-agent"]
+    finally:
+        stop()
+        http.close()
+    factory = token_handler_asgi if kind == "asgi" else token_handler_wsgi
+    with pytest.raises(ValueError, match="client has its own"):
+        factory(client=app_client, api_key=relay.api_key)
+    with pytest.raises(ValueError, match="not both"):
+        factory(api_key=relay.api_key, base_url=relay.url, relay_url=relay.url)
+
+
+def test_base_url_names_the_relay_as_the_clients_do(serve: Serve, relay: LocalRelay) -> None:
+    http = serve(relay_url=None, base_url=relay.url)
+    assert http.post("/api/token", json={}).status_code == 200
+
+
+def test_a_cross_origin_page_is_answered_only_when_its_origin_is_allowed(serve: Serve) -> None:
+    http = serve(cors_origins=["https://app.example"])
+    asked = {"Origin": "https://app.example", "Access-Control-Request-Method": "POST",
+             "Access-Control-Request-Headers": "content-type, x-csrf"}  # fmt: skip
+    preflight = http.options("/api/token", headers=asked)
+    assert preflight.status_code == 204
+    assert preflight.headers["access-control-allow-origin"] == "https://app.example"
+    assert preflight.headers["access-control-allow-methods"] == "POST"
+    assert preflight.headers["access-control-allow-headers"] == "content-type, x-csrf"
+    assert preflight.content == b""
+    posted = http.post("/api/token", json={}, headers={"Origin": "https://app.example"})
+    assert posted.status_code == 200
+    assert posted.headers["access-control-allow-origin"] == "https://app.example"
+    assert posted.headers["vary"] == "Origin"
+    other = {**asked, "Origin": "https://evil.example"}
+    refused = http.options("/api/token", headers=other)
+    assert refused.status_code == 405 and "access-control-allow-origin" not in refused.headers
+    foreign = http.post("/api/token", json={}, headers={"Origin": "https://evil.example"})
+    assert "access-control-allow-origin" not in foreign.headers
+    with pytest.raises(ValueError, match="origins like"):
+        token_handler_asgi(api_key="21st_sk_" + "a" * 64, cors_origins=["app.example"])
+    with pytest.raises(TypeError, match="list of origins"):
+        token_handler_wsgi(api_key="21st_sk_" + "a" * 64, cors_origins="https://app.example")

@@ -3,8 +3,9 @@
 - Tokens (`tokens.py`): `token_handler_asgi` / `token_handler_wsgi`, the counterpart of
   `@21st-sdk/nextjs/server`'s handler, and `exchange_token` / `async_exchange_token`.
 - Chat: `ChatTurn` reads what the AI SDK's `DefaultChatTransport` posts;
-  `agents21.web.starlette` streams a run and answers a resume for Starlette and FastAPI;
-  `UI_MESSAGE_STREAM_HEADERS` are the headers a stream goes out with, in any framework.
+  `agents21.web.starlette`, `agents21.web.flask` and `agents21.web.django` stream a run and
+  answer a resume; `UI_MESSAGE_STREAM_HEADERS` are the headers a stream goes out with
+  (`WSGI_UI_MESSAGE_STREAM_HEADERS` under WSGI, without the hop-by-hop `connection`).
 
 Where a framework takes the token handler (it is a plain ASGI / WSGI app)::
 
@@ -20,7 +21,7 @@ As with the official handler, the browser names the agent and the user id; pass 
 allow one agent only, and `authorize` to decide from the request (its session cookie, say).
 """
 
-from .._ui_stream import UI_MESSAGE_STREAM_HEADERS
+from .._ui_stream import UI_MESSAGE_STREAM_HEADERS, WSGI_UI_MESSAGE_STREAM_HEADERS
 from .chat import ChatRequestError, ChatTurn
 from .tokens import (
     DEFAULT_HANDLER_TIMEOUT,
@@ -38,6 +39,7 @@ from .tokens import (
 __all__ = [
     "DEFAULT_HANDLER_TIMEOUT",
     "UI_MESSAGE_STREAM_HEADERS",
+    "WSGI_UI_MESSAGE_STREAM_HEADERS",
     "AsgiTokenHandler",
     "ChatRequestError",
     "ChatTurn",

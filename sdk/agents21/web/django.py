@@ -1,0 +1,76 @@
+"""Chat views for Django: stream a run to the browser, answer its resume, read its chat
+request. A plain view takes the blocking client; an async view (under ASGI) the async one.
+
+    def chat(request: HttpRequest) -> HttpResponseBase:
+        turn = read_chat_turn(request)
+        run = client.threads.run(AGENT, [turn.message], sandbox_id=…, thread_id=…)
+        return stream_run(run, metadata={"sandboxId": run.sandbox_id})
+
+    def resume(request: HttpRequest, chat_id: str) -> HttpResponseBase:
+        return resume_run(client, AGENT, sandbox_id_of(chat_id))
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterator, Mapping
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+
+from .._async.run import AsyncRun
+from .._sync.client import AgentClient
+from .._sync.run import Run
+from .._ui_stream import UI_MESSAGE_STREAM_HEADERS, WSGI_UI_MESSAGE_STREAM_HEADERS
+from .chat import ChatRequestError, ChatTurn
+
+
+def stream_run(
+    run: Run | AsyncRun,
+    *,
+    metadata: Mapping[str, Any] | None = None,
+    cancel_on_close: bool = False,
+) -> StreamingHttpResponse:
+    """The run as the AI SDK's UI message stream, with its headers; the response closes the
+    run when it ends (see `agents21.web.starlette.stream_run`). An `AsyncRun` streams from an
+    async view."""
+    if isinstance(run, AsyncRun):
+        return StreamingHttpResponse(
+            _async_body(run, metadata, cancel_on_close), headers=UI_MESSAGE_STREAM_HEADERS
+        )
+    return StreamingHttpResponse(
+        _body(run, metadata, cancel_on_close), headers=WSGI_UI_MESSAGE_STREAM_HEADERS
+    )
+
+
+def _body(run: Run, metadata: Mapping[str, Any] | None, cancel_on_close: bool) -> Iterator[bytes]:
+    with run:
+        yield from run.iter_sse(metadata=metadata, cancel_on_close=cancel_on_close)
+
+
+async def _async_body(
+    run: AsyncRun, metadata: Mapping[str, Any] | None, cancel_on_close: bool
+) -> AsyncIterator[bytes]:
+    async with run:
+        async for piece in run.iter_sse(metadata=metadata, cancel_on_close=cancel_on_close):
+            yield piece
+
+
+def resume_run(
+    client: AgentClient, agent: str, sandbox_id: str, *, metadata: Mapping[str, Any] | None = None
+) -> HttpResponse | StreamingHttpResponse:
+    """The sandbox's live run, caught up from its start, or `204` when nothing streams."""
+    run = client.threads.resume(agent, sandbox_id)
+    if run is None:
+        return HttpResponse(status=204)
+    return stream_run(run, metadata=metadata)
+
+
+def read_chat_turn(request: HttpRequest) -> ChatTurn:
+    """The browser's chat request; `ChatRequestError` (answer it with a 400) when the body is
+    not JSON or not a chat request."""
+    try:
+        body = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        raise ChatRequestError("The body must be JSON.") from None
+    return ChatTurn.parse(body)

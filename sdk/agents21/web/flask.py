@@ -1,0 +1,57 @@
+"""Chat routes for Flask apps (the blocking client): stream a run to the browser, answer its
+resume, read its chat request.
+
+    @app.post("/api/chat")
+    def chat() -> Response:
+        turn = read_chat_turn()
+        run = client.threads.run(AGENT, [turn.message], sandbox_id=…, thread_id=…)
+        return stream_run(run, metadata={"sandboxId": run.sandbox_id})
+
+    @app.get("/api/chat/<chat_id>/stream")
+    def resume(chat_id: str) -> Response:
+        return resume_run(client, AGENT, sandbox_id_of(chat_id))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from flask import Request, Response, request, stream_with_context
+
+from .._sync.client import AgentClient
+from .._sync.run import Run
+from .._ui_stream import WSGI_UI_MESSAGE_STREAM_HEADERS
+from .chat import ChatRequestError, ChatTurn
+
+
+def stream_run(
+    run: Run, *, metadata: Mapping[str, Any] | None = None, cancel_on_close: bool = False
+) -> Response:
+    """The run as the AI SDK's UI message stream, with its headers; the response closes the
+    run when it ends (see `agents21.web.starlette.stream_run`)."""
+
+    def body() -> Iterator[bytes]:
+        with run:
+            yield from run.iter_sse(metadata=metadata, cancel_on_close=cancel_on_close)
+
+    return Response(stream_with_context(body()), headers=WSGI_UI_MESSAGE_STREAM_HEADERS)
+
+
+def resume_run(
+    client: AgentClient, agent: str, sandbox_id: str, *, metadata: Mapping[str, Any] | None = None
+) -> Response:
+    """The sandbox's live run, caught up from its start, or `204` when nothing streams."""
+    run = client.threads.resume(agent, sandbox_id)
+    if run is None:
+        return Response(status=204)
+    return stream_run(run, metadata=metadata)
+
+
+def read_chat_turn(from_request: Request | None = None) -> ChatTurn:
+    """The browser's chat request (the current request by default); `ChatRequestError`
+    (answer it with a 400) when the body is not JSON or not a chat request."""
+    body = (from_request or request).get_json(silent=True)
+    if body is None:
+        raise ChatRequestError("The body must be JSON.")
+    return ChatTurn.parse(body)
