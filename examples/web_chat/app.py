@@ -46,6 +46,10 @@ PAGE = Path(__file__).parent / "page" / "dist"
 # a real app keeps them beside its users (a table of session id, sandbox id, thread id).
 
 
+class UnknownSession(LookupError):
+    pass
+
+
 @dataclass(frozen=True)
 class Session:
     id: str
@@ -99,10 +103,10 @@ def create_app() -> FastAPI:
     def known(session_id: str) -> Session:
         session = sessions.get(session_id)
         if session is None:
-            raise LookupError(session_id)
+            raise UnknownSession(session_id)
         return session
 
-    @app.exception_handler(LookupError)
+    @app.exception_handler(UnknownSession)
     async def unknown_session(request: Request, error: Exception) -> Response:
         return JSONResponse({"error": f"No session {error}."}, status_code=404)
 
@@ -113,8 +117,9 @@ def create_app() -> FastAPI:
     @app.exception_handler(APIStatusError)
     async def relay_refused(request: Request, error: Exception) -> Response:
         assert isinstance(error, APIStatusError)
-        # The relay's 4xx is the caller's to fix; anything else is upstream's trouble.
-        status = error.status_code if 400 <= error.status_code < 500 else 502
+        # The relay's 4xx is the caller's to fix, except a refusal of the app's own key (401,
+        # 403): that, and anything else, is the app's or upstream's trouble.
+        status = error.status_code if error.status_code in (400, 402, 404, 409, 422, 429) else 502
         return JSONResponse({"error": error.message, "code": error.code}, status_code=status)
 
     @app.post("/api/sessions", status_code=201)
@@ -146,6 +151,7 @@ def create_app() -> FastAPI:
             message = "Regenerating is not supported: the relay keeps the history. Send again."
             return JSONResponse({"error": message}, status_code=422)
         session = sessions.get(turn.chat_id)
+        sessions.asked(turn.chat_id, turn.message)  # before the run: a page may load mid-run
         run = await client.threads.run(
             AGENT,
             [turn.message],
@@ -154,7 +160,6 @@ def create_app() -> FastAPI:
         )
         if session is None:
             session = sessions.save(run.sandbox_id, run.thread_id, turn.chat_id)
-        sessions.asked(session.id, turn.message)
         # A reload must not end the run: the page resumes it. Its stop button cancels it.
         return stream_run(run, metadata=session.ids())
 
@@ -163,11 +168,17 @@ def create_app() -> FastAPI:
         session = sessions.get(session_id)
         if session is None:
             return Response(status_code=204)  # nothing of ours streams there
-        return await resume_run(client, AGENT, session.sandbox_id, metadata=session.ids())
+        return await resume_run(
+            client, AGENT, session.sandbox_id, thread_id=session.thread_id, metadata=session.ids()
+        )
 
     @app.delete("/api/chat/{session_id}/stream")
     async def cancel(session_id: str) -> dict[str, str]:
         session = known(session_id)
+        # The relay cancels the sandbox's newest run: only when it is this session's thread.
+        thread = await client.threads.get(session.sandbox_id, session.thread_id)
+        if thread.status != "streaming":
+            return {"status": "idle"}
         result = await client.threads.cancel(AGENT, session.sandbox_id)
         return {"status": result.status}
 

@@ -83,12 +83,16 @@ class Browser:
         self._changed = threading.Condition()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
-        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        self._session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})[
-            "sessionId"
-        ]
-        self.send("Page.enable", session=True)
-        self.send("Runtime.enable", session=True)
+        self._session = ""
+        try:
+            target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+            attached = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})
+            self._session = attached["sessionId"]
+            self.send("Page.enable", session=True)
+            self.send("Runtime.enable", session=True)
+        except BaseException:
+            self.close()
+            raise
 
     def _read(self) -> None:
         buffer = b""
@@ -139,9 +143,10 @@ class Browser:
         self.wait_for("document.readyState === 'complete'")
 
     def reload(self) -> None:
+        # A mark on the old document: the new one is loaded when it is gone.
+        self.evaluate("window.__beforeReload = true")
         self.send("Page.reload", {"ignoreCache": True}, session=True)
-        time.sleep(0.2)  # the old document may still answer "complete"
-        self.wait_for("document.readyState === 'complete'")
+        self.wait_for("!window.__beforeReload && document.readyState === 'complete'")
 
     def evaluate(self, expression: str) -> Any:
         """The value of a JavaScript expression in the page (promises are awaited)."""

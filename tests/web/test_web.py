@@ -324,6 +324,11 @@ def test_the_handler_takes_the_apps_own_client(kind: str, relay: LocalRelay) -> 
     finally:
         stop()
         http.close()
+    other = AgentClient if kind == "asgi" else AsyncAgentClient
+    with pytest.raises(TypeError, match="client must be an"):
+        _served(kind, client=other(api_key=relay.api_key, base_url=relay.url))
+    if kind == "wsgi":
+        app_client.close()
     factory = token_handler_asgi if kind == "asgi" else token_handler_wsgi
     with pytest.raises(ValueError, match="client has its own"):
         factory(client=app_client, api_key=relay.api_key)
@@ -353,6 +358,7 @@ def test_a_cross_origin_page_is_answered_only_when_its_origin_is_allowed(serve: 
     other = {**asked, "Origin": "https://evil.example"}
     refused = http.options("/api/token", headers=other)
     assert refused.status_code == 405 and "access-control-allow-origin" not in refused.headers
+    assert refused.headers["vary"] == "Origin"  # no cache may hand one origin's answer to another
     foreign = http.post("/api/token", json={}, headers={"Origin": "https://evil.example"})
     assert "access-control-allow-origin" not in foreign.headers
     with pytest.raises(ValueError, match="origins like"):

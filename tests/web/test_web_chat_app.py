@@ -28,8 +28,8 @@ def relay() -> Iterator[LocalRelay]:
 
 
 @pytest.fixture(scope="module")
-def app(relay: LocalRelay) -> Iterator[str]:
-    process, url = serve_app(relay, "slow-agent")
+def app(relay: LocalRelay, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    process, url = serve_app(relay, "slow-agent", tmp_path_factory.mktemp("app") / "app.log")
     yield url
     stop_app(process)
 
@@ -107,7 +107,12 @@ def test_sessions_new_threads_stop_and_tokens(ai_sdk: AiSdk, app: str, relay: Lo
         ) as live:  # fmt: skip
             assert live.status_code == 200
             pieces = live.iter_bytes()
-            next(pieces)  # the run is streaming: the page's stop button
+            next(pieces)  # the run is streaming
+            # The first session's thread shares the sandbox, not the run: nothing to resume or
+            # stop there.
+            assert web.get(f"/api/chat/{session['chatId']}/stream").status_code == 204
+            assert web.delete(f"/api/chat/{session['chatId']}/stream").json() == {"status": "idle"}
+            # The page's stop button:
             stopped = web.delete(f"/api/chat/{other['chatId']}/stream")
             assert stopped.json() == {"status": "cancelled"}
             assert b'{"type":"abort"}' in b"".join(pieces)

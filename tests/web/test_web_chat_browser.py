@@ -46,8 +46,10 @@ def relay() -> Iterator[LocalRelay]:
 
 
 @pytest.fixture(scope="module")
-def app(relay: LocalRelay, executable: str) -> Iterator[str]:
-    process, url = serve_app(relay, "demo-agent")
+def app(
+    relay: LocalRelay, executable: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    process, url = serve_app(relay, "demo-agent", tmp_path_factory.mktemp("app") / "app.log")
     yield url
     stop_app(process)
 
@@ -113,7 +115,7 @@ def test_a_conversation_streams_continues_and_keeps_its_sandbox(
 def test_a_reload_mid_run_hydrates_and_resumes_to_the_stored_message(
     page: Browser, relay: LocalRelay
 ) -> None:
-    send(page, "Run `sleep 2` then `echo after the nap`")
+    send(page, "Run `sleep 4` then `echo after the nap`")
     page.wait_for(f"{STATUS} === 'streaming'")
     page.reload()  # the POST is gone; the run goes on on the relay
     # Hydrated mid-run: the question shown, the run resumed (the answer comes at its end).

@@ -43,23 +43,21 @@ def build_page() -> None:
     assert done.returncode == 0, done.stderr.decode(errors="replace")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def serve_app(relay: LocalRelay, agent: str) -> tuple[subprocess.Popen[bytes], str]:
-    """`uvicorn app:app` for `agent`, as a user starts it; returns the process and its URL."""
-    port = free_port()
+def serve_app(relay: LocalRelay, agent: str, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """`uvicorn app:app` for `agent`, as a user starts it, on a socket bound here (no port
+    race); its output goes to `log`. Returns the process and its URL."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
     env = {**os.environ, "API_KEY_21ST": relay.api_key, "BASE_URL_21ST": relay.url,
            "WEB_CHAT_AGENT": agent}  # fmt: skip
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app:app", "--app-dir", str(APP_DIR),
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "app:app", "--app-dir", str(APP_DIR),
+             "--fd", str(sock.fileno()), "--log-level", "warning"],
+            env=env, stdout=sink, stderr=subprocess.STDOUT, pass_fds=(sock.fileno(),),
+        )  # fmt: skip
+    sock.close()
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -71,8 +69,7 @@ def serve_app(relay: LocalRelay, agent: str) -> tuple[subprocess.Popen[bytes], s
                 break
             time.sleep(0.1)
     process.kill()
-    output = process.stdout.read().decode() if process.stdout else ""
-    raise AssertionError(f"the app did not start:\n{output}")
+    raise AssertionError(f"the app did not start:\n{log.read_text()}")
 
 
 def stop_app(process: subprocess.Popen[bytes]) -> None:

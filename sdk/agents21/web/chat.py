@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .._sync.run import Run
 
 TRIGGERS = ("submit-message", "regenerate-message")
 
@@ -76,3 +79,29 @@ class ChatTurn:
         if not turn.text.strip():
             raise ChatRequestError("The last user message has no text.")
         return turn
+
+
+class RunBody:
+    """A blocking run as a WSGI response body: the UI message stream's bytes, and a `close()`
+    the server calls when the response ends, however it ends (the browser left, or the body
+    was never read, as for a HEAD), which closes the run."""
+
+    def __init__(
+        self, run: Run, *, metadata: Mapping[str, Any] | None, cancel_on_close: bool
+    ) -> None:
+        self._run = run
+        self._pieces = run.iter_sse(metadata=metadata, cancel_on_close=cancel_on_close)
+
+    def __iter__(self) -> RunBody:
+        return self
+
+    def __next__(self) -> bytes:
+        return next(self._pieces)
+
+    def close(self) -> None:
+        try:
+            close = getattr(self._pieces, "close", None)  # a generator: its own cleanup first
+            if close is not None:
+                close()
+        finally:
+            self._run.close()

@@ -1,5 +1,7 @@
 """Chat views for Django: stream a run to the browser, answer its resume, read its chat
-request. A plain view takes the blocking client; an async view (under ASGI) the async one.
+request. A plain view (under WSGI) takes the blocking client. Under ASGI, give `stream_run` the
+async client's run from an async view: Django reads a blocking body to its end on a worker
+thread before it sends anything.
 
     def chat(request: HttpRequest) -> HttpResponseBase:
         turn = read_chat_turn(request)
@@ -13,7 +15,7 @@ request. A plain view takes the blocking client; an async view (under ASGI) the 
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -22,7 +24,7 @@ from .._async.run import AsyncRun
 from .._sync.client import AgentClient
 from .._sync.run import Run
 from .._ui_stream import UI_MESSAGE_STREAM_HEADERS, WSGI_UI_MESSAGE_STREAM_HEADERS
-from .chat import ChatRequestError, ChatTurn
+from .chat import ChatRequestError, ChatTurn, RunBody
 
 
 def stream_run(
@@ -32,20 +34,14 @@ def stream_run(
     cancel_on_close: bool = False,
 ) -> StreamingHttpResponse:
     """The run as the AI SDK's UI message stream, with its headers; the response closes the
-    run when it ends (see `agents21.web.starlette.stream_run`). An `AsyncRun` streams from an
-    async view."""
+    run when it ends (see `agents21.web.starlette.stream_run`). Under ASGI, pass an `AsyncRun`
+    from an async view: only that streams there."""
     if isinstance(run, AsyncRun):
         return StreamingHttpResponse(
             _async_body(run, metadata, cancel_on_close), headers=UI_MESSAGE_STREAM_HEADERS
         )
-    return StreamingHttpResponse(
-        _body(run, metadata, cancel_on_close), headers=WSGI_UI_MESSAGE_STREAM_HEADERS
-    )
-
-
-def _body(run: Run, metadata: Mapping[str, Any] | None, cancel_on_close: bool) -> Iterator[bytes]:
-    with run:
-        yield from run.iter_sse(metadata=metadata, cancel_on_close=cancel_on_close)
+    body = RunBody(run, metadata=metadata, cancel_on_close=cancel_on_close)
+    return StreamingHttpResponse(body, headers=WSGI_UI_MESSAGE_STREAM_HEADERS)
 
 
 async def _async_body(
@@ -57,11 +53,20 @@ async def _async_body(
 
 
 def resume_run(
-    client: AgentClient, agent: str, sandbox_id: str, *, metadata: Mapping[str, Any] | None = None
+    client: AgentClient,
+    agent: str,
+    sandbox_id: str,
+    *,
+    thread_id: str | None = None,
+    metadata: Mapping[str, Any] | None = None,
 ) -> HttpResponse | StreamingHttpResponse:
-    """The sandbox's live run, caught up from its start, or `204` when nothing streams."""
+    """The sandbox's live run, caught up from its start, or `204` when nothing streams; with
+    `thread_id`, only that thread's run."""
     run = client.threads.resume(agent, sandbox_id)
     if run is None:
+        return HttpResponse(status=204)
+    if thread_id is not None and run.thread_id != thread_id:
+        run.close()
         return HttpResponse(status=204)
     return stream_run(run, metadata=metadata)
 

@@ -14,7 +14,7 @@ resume, read its chat request.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Request, Response, request, stream_with_context
@@ -22,7 +22,7 @@ from flask import Request, Response, request, stream_with_context
 from .._sync.client import AgentClient
 from .._sync.run import Run
 from .._ui_stream import WSGI_UI_MESSAGE_STREAM_HEADERS
-from .chat import ChatRequestError, ChatTurn
+from .chat import ChatRequestError, ChatTurn, RunBody
 
 
 def stream_run(
@@ -31,19 +31,25 @@ def stream_run(
     """The run as the AI SDK's UI message stream, with its headers; the response closes the
     run when it ends (see `agents21.web.starlette.stream_run`)."""
 
-    def body() -> Iterator[bytes]:
-        with run:
-            yield from run.iter_sse(metadata=metadata, cancel_on_close=cancel_on_close)
-
-    return Response(stream_with_context(body()), headers=WSGI_UI_MESSAGE_STREAM_HEADERS)
+    body = RunBody(run, metadata=metadata, cancel_on_close=cancel_on_close)
+    return Response(stream_with_context(body), headers=WSGI_UI_MESSAGE_STREAM_HEADERS)
 
 
 def resume_run(
-    client: AgentClient, agent: str, sandbox_id: str, *, metadata: Mapping[str, Any] | None = None
+    client: AgentClient,
+    agent: str,
+    sandbox_id: str,
+    *,
+    thread_id: str | None = None,
+    metadata: Mapping[str, Any] | None = None,
 ) -> Response:
-    """The sandbox's live run, caught up from its start, or `204` when nothing streams."""
+    """The sandbox's live run, caught up from its start, or `204` when nothing streams; with
+    `thread_id`, only that thread's run."""
     run = client.threads.resume(agent, sandbox_id)
     if run is None:
+        return Response(status=204)
+    if thread_id is not None and run.thread_id != thread_id:
+        run.close()
         return Response(status=204)
     return stream_run(run, metadata=metadata)
 

@@ -15,11 +15,12 @@ answer its resume, read its chat request.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
+from starlette.types import Receive, Scope, Send
 
 from .._async.client import AsyncAgentClient
 from .._async.run import AsyncRun
@@ -35,12 +36,30 @@ def stream_run(
     which `useChat` cannot read from headers). With `cancel_on_close`, the run is cancelled
     when the browser goes away; without it the run goes on and can be resumed (a reload)."""
 
-    async def body() -> AsyncIterator[bytes]:
-        async with run:
-            async for piece in run.iter_sse(metadata=metadata, cancel_on_close=cancel_on_close):
-                yield piece
+    return _RunResponse(run, metadata=metadata, cancel_on_close=cancel_on_close)
 
-    return StreamingResponse(body(), headers=UI_MESSAGE_STREAM_HEADERS)
+
+class _RunResponse(StreamingResponse):
+    """Streams a run, and closes it when the response ends however it ends: done, the browser
+    gone, or the body never sent (Starlette does not close a body iterator itself)."""
+
+    def __init__(
+        self, run: AsyncRun, *, metadata: Mapping[str, Any] | None, cancel_on_close: bool
+    ) -> None:
+        self._run = run
+        self._pieces = run.iter_sse(metadata=metadata, cancel_on_close=cancel_on_close)
+        super().__init__(self._pieces, headers=UI_MESSAGE_STREAM_HEADERS)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            try:
+                aclose = getattr(self._pieces, "aclose", None)  # its own cleanup first: the
+                if aclose is not None:  # cancel, with cancel_on_close
+                    await aclose()
+            finally:
+                await self._run.close()
 
 
 async def resume_run(
@@ -48,12 +67,17 @@ async def resume_run(
     agent: str,
     sandbox_id: str,
     *,
+    thread_id: str | None = None,
     metadata: Mapping[str, Any] | None = None,
 ) -> Response:
     """The answer to the browser's `GET {api}/{id}/stream`: the sandbox's live run, caught up
-    from its start, or `204` when nothing streams (what the AI SDK expects)."""
+    from its start, or `204` when nothing streams (what the AI SDK expects). With `thread_id`,
+    only that thread's run: another thread of the sandbox may be the one streaming."""
     run = await client.threads.resume(agent, sandbox_id)
     if run is None:
+        return Response(status_code=204)
+    if thread_id is not None and run.thread_id != thread_id:
+        await run.close()
         return Response(status_code=204)
     return stream_run(run, metadata=metadata)
 

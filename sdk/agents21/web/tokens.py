@@ -25,18 +25,17 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import httpx
 
+from .._async.client import AsyncAgentClient
 from .._async.exchange import async_exchange_token
 from .._base import check_expires_in, logger, resolve_api_key, resolve_base_url
 from .._errors import Agents21Error
+from .._sync.client import AgentClient
 from .._sync.exchange import exchange_token
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
 
     from agents21_api.models import TokenResponse
-
-    from .._async.client import AsyncAgentClient
-    from .._sync.client import AgentClient
 
 __all__ = [
     "DEFAULT_HANDLER_TIMEOUT",
@@ -93,6 +92,8 @@ class TokenDenied(Exception):
     """Raise from `authorize` to refuse: answered as `status_code {"error": message}`."""
 
     def __init__(self, message: str = "Not allowed to get a token.", *, status_code: int = 403):
+        if not 400 <= status_code < 500:
+            raise ValueError(f"A refusal is a 4xx status, not {status_code}.")
         super().__init__(message)
         self.message = message
         self.status_code = status_code
@@ -163,6 +164,7 @@ class _Settings:
         base_url: str | None,
         relay_url: str | None,
         client: AgentClient | AsyncAgentClient | None,
+        client_type: type[AgentClient] | type[AsyncAgentClient],
         agent: str | None,
         expires_in: str,
         timeout: HandlerTimeout,
@@ -173,6 +175,10 @@ class _Settings:
             raise ValueError("Pass base_url (relay_url is its old name), not both.")
         base_url = base_url if base_url is not None else relay_url
         if client is not None:
+            if not isinstance(client, client_type):
+                raise TypeError(
+                    f"client must be an {client_type.__name__} here, got {type(client).__name__}."
+                )
             if api_key is not None or base_url is not None:
                 raise ValueError("Pass client, or api_key and base_url: the client has its own.")
             api_key, base_url = client.api_key, str(client.base_url)
@@ -185,7 +191,7 @@ class _Settings:
             raise ValueError("agent must be a non-empty agent slug, or None for every agent.")
         if isinstance(timeout, int | float) and not (math.isfinite(timeout) and timeout > 0):
             raise ValueError("timeout must be a positive number of seconds.")
-        origins = frozenset(_origins(cors_origins))
+        origins = frozenset(o.lower() for o in _origins(cors_origins))
         return cls(
             api_key=key,
             relay_url=resolve_base_url(base_url),
@@ -196,16 +202,23 @@ class _Settings:
         )
 
     def cors(self, origin: str | None) -> tuple[tuple[str, str], ...]:
-        """The CORS headers for a request from `origin`; none for an origin not allowed."""
-        if origin is None or not (origin in self.cors_origins or "*" in self.cors_origins):
+        """The CORS headers for a request from `origin`: the allowed origin (`*` when every one
+        is), and `Vary: Origin` on every answer once origins are configured, so that no cache
+        serves one origin's answer to another."""
+        if not self.cors_origins:
             return ()
-        return (("access-control-allow-origin", origin), ("vary", "Origin"))
+        vary = ("vary", "Origin")
+        if "*" in self.cors_origins:
+            return (("access-control-allow-origin", "*"), vary)
+        if origin is not None and origin.lower() in self.cors_origins:
+            return (("access-control-allow-origin", origin), vary)
+        return (vary,)
 
     def preflight(self, headers: Mapping[str, str]) -> _Reply:
         """An `OPTIONS` request: a browser asking whether its origin may POST here."""
         cors = self.cors(headers.get("origin"))
-        if not cors:
-            return _METHOD_NOT_ALLOWED
+        if not any(name == "access-control-allow-origin" for name, _ in cors):
+            return _METHOD_NOT_ALLOWED.with_cors(cors)
         asked = headers.get("access-control-request-headers", "content-type")
         allowed = (
             ("access-control-allow-methods", "POST"),
@@ -460,6 +473,7 @@ def token_handler_asgi(
         base_url=base_url,
         relay_url=relay_url,
         client=client,
+        client_type=AsyncAgentClient,
         agent=agent,
         expires_in=expires_in,
         timeout=timeout,
@@ -609,6 +623,7 @@ def token_handler_wsgi(
         base_url=base_url,
         relay_url=relay_url,
         client=client,
+        client_type=AgentClient,
         agent=agent,
         expires_in=expires_in,
         timeout=timeout,
