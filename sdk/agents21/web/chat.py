@@ -8,6 +8,7 @@ its session id. The relay keeps the history, so only the last user message goes 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
     from .._sync.run import Run
 
 TRIGGERS = ("submit-message", "regenerate-message")
+# The transport sends the whole conversation each turn; past this, it is not a chat request.
+MAX_CHAT_BODY_BYTES = 10 * 1024 * 1024
 
 
 class ChatRequestError(ValueError):
@@ -47,6 +50,16 @@ class ChatTurn:
         return "".join(
             str(p.get("text", "")) for p in parts if isinstance(p, dict) and p.get("type") == "text"
         )
+
+    @classmethod
+    def from_json(cls, raw: bytes | str) -> ChatTurn:
+        """Read a raw request body; `ChatRequestError` when it is not JSON or not a chat
+        request."""
+        try:
+            body = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            raise ChatRequestError("The body must be JSON.") from None
+        return cls.parse(body)
 
     @classmethod
     def parse(cls, body: Any) -> ChatTurn:

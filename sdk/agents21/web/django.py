@@ -14,7 +14,6 @@ thread before it sends anything.
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
@@ -24,7 +23,7 @@ from .._async.run import AsyncRun
 from .._sync.client import AgentClient
 from .._sync.run import Run
 from .._ui_stream import UI_MESSAGE_STREAM_HEADERS, WSGI_UI_MESSAGE_STREAM_HEADERS
-from .chat import ChatRequestError, ChatTurn, RunBody
+from .chat import ChatTurn, RunBody
 
 
 def stream_run(
@@ -74,8 +73,4 @@ def resume_run(
 def read_chat_turn(request: HttpRequest) -> ChatTurn:
     """The browser's chat request; `ChatRequestError` (answer it with a 400) when the body is
     not JSON or not a chat request."""
-    try:
-        body = json.loads(request.body)
-    except (ValueError, UnicodeDecodeError):
-        raise ChatRequestError("The body must be JSON.") from None
-    return ChatTurn.parse(body)
+    return ChatTurn.from_json(request.body)

@@ -22,7 +22,7 @@ from flask import Request, Response, request, stream_with_context
 from .._sync.client import AgentClient
 from .._sync.run import Run
 from .._ui_stream import WSGI_UI_MESSAGE_STREAM_HEADERS
-from .chat import ChatRequestError, ChatTurn, RunBody
+from .chat import ChatTurn, RunBody
 
 
 def stream_run(
@@ -57,7 +57,4 @@ def resume_run(
 def read_chat_turn(from_request: Request | None = None) -> ChatTurn:
     """The browser's chat request (the current request by default); `ChatRequestError`
     (answer it with a 400) when the body is not JSON or not a chat request."""
-    body = (from_request or request).get_json(silent=True)
-    if body is None:
-        raise ChatRequestError("The body must be JSON.")
-    return ChatTurn.parse(body)
+    return ChatTurn.from_json((from_request or request).get_data())

@@ -14,7 +14,6 @@ answer its resume, read its chat request.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -25,7 +24,7 @@ from starlette.types import Receive, Scope, Send
 from .._async.client import AsyncAgentClient
 from .._async.run import AsyncRun
 from .._ui_stream import UI_MESSAGE_STREAM_HEADERS
-from .chat import ChatRequestError, ChatTurn
+from .chat import MAX_CHAT_BODY_BYTES, ChatRequestError, ChatTurn
 
 
 def stream_run(
@@ -85,8 +84,9 @@ async def resume_run(
 async def read_chat_turn(request: Request) -> ChatTurn:
     """The browser's chat request; `ChatRequestError` (answer it with a 400) when the body is
     not JSON or not a chat request."""
-    try:
-        body = json.loads(await request.body())
-    except (ValueError, UnicodeDecodeError):
-        raise ChatRequestError("The body must be JSON.") from None
-    return ChatTurn.parse(body)
+    body = bytearray()
+    async for piece in request.stream():
+        body += piece
+        if len(body) > MAX_CHAT_BODY_BYTES:
+            raise ChatRequestError(f"The body is over {MAX_CHAT_BODY_BYTES} bytes.")
+    return ChatTurn.from_json(bytes(body))

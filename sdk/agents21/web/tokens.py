@@ -214,6 +214,14 @@ class _Settings:
             return (("access-control-allow-origin", origin), vary)
         return (vary,)
 
+    def not_a_post(self, method: str, headers: Mapping[str, str]) -> _Reply | None:
+        """The answer to anything but a POST: a preflight's, or 405; None for a POST."""
+        if method == "OPTIONS":
+            return self.preflight(headers)
+        if method != "POST":
+            return _METHOD_NOT_ALLOWED.with_cors(self.cors(headers.get("origin")))
+        return None
+
     def preflight(self, headers: Mapping[str, str]) -> _Reply:
         """An `OPTIONS` request: a browser asking whether its origin may POST here."""
         cors = self.cors(headers.get("origin"))
@@ -363,13 +371,13 @@ class AsgiTokenHandler:
         for name, value in scope.get("headers", []):
             _add_header(headers, name.decode("latin-1").lower(), value.decode("latin-1"))
         method = str(scope.get("method", "GET")).upper()
-        if method == "OPTIONS":
-            return self._settings.preflight(headers)
-        cors = self._settings.cors(headers.get("origin"))
-        if method != "POST":
-            return _METHOD_NOT_ALLOWED.with_cors(cors)
+        early = self._settings.not_a_post(method, headers)
+        if early is not None:
+            return early
         reply = await self._post(scope, receive, method, headers)
-        return reply.with_cors(cors) if reply is not None else None
+        if reply is None:  # the client went away
+            return None
+        return reply.with_cors(self._settings.cors(headers.get("origin")))
 
     async def _post(
         self, scope: Scope, receive: Receive, method: str, headers: dict[str, str]
@@ -510,12 +518,12 @@ class WsgiTokenHandler:
     def _handle(self, environ: WSGIEnvironment) -> _Reply:
         headers = _wsgi_headers(environ)
         method = str(environ.get("REQUEST_METHOD", "GET")).upper()
-        if method == "OPTIONS":
-            return self._settings.preflight(headers)
-        cors = self._settings.cors(headers.get("origin"))
-        if method != "POST":
-            return _METHOD_NOT_ALLOWED.with_cors(cors)
-        return self._post(environ, method, headers).with_cors(cors)
+        early = self._settings.not_a_post(method, headers)
+        if early is not None:
+            return early
+        return self._post(environ, method, headers).with_cors(
+            self._settings.cors(headers.get("origin"))
+        )
 
     def _post(self, environ: WSGIEnvironment, method: str, headers: dict[str, str]) -> _Reply:
         body = _read_wsgi_body(environ)
