@@ -10,7 +10,7 @@ from django.urls import URLPattern, path
 from flask import Flask, Response, jsonify
 
 from agents21 import AgentClient
-from agents21.web import ChatRequestError
+from agents21.web import ChatRequestError, token_handler_wsgi
 from agents21.web import django as django_web
 from agents21.web import flask as flask_web
 
@@ -48,6 +48,10 @@ def flask_app(client: AgentClient) -> Flask:
             return Response(status=204)
         return flask_web.resume_run(client, AGENT, sessions.ids[chat_id][0])
 
+    tokens = token_handler_wsgi(client=client, agent=AGENT)
+    app.add_url_rule(
+        "/api/token", view_func=flask_web.token_view(tokens), methods=["GET", "POST", "OPTIONS"]
+    )
     return app
 
 
@@ -71,4 +75,9 @@ def django_urls(client: AgentClient) -> list[URLPattern]:
             return HttpResponse(status=204)
         return django_web.resume_run(client, AGENT, sessions.ids[chat_id][0])
 
-    return [path("api/chat", chat), path("api/chat/<str:chat_id>/stream", resume)]
+    tokens = django_web.token_view(token_handler_wsgi(client=client, agent=AGENT))
+    return [
+        path("api/chat", chat),
+        path("api/chat/<str:chat_id>/stream", resume),
+        path("api/token", tokens),
+    ]

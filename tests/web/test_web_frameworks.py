@@ -111,3 +111,17 @@ def test_a_bad_chat_request_is_a_clear_400(app: str) -> None:
         app + "/api/chat", content=b"{", headers={"content-type": "application/json"}
     )
     assert not_json.status_code == 400 and not_json.json() == {"error": "The body must be JSON."}
+
+
+def test_the_token_view_answers_inside_the_framework(app: str) -> None:
+    import httpx
+
+    minted = httpx.post(app + "/api/token", json={})
+    assert minted.status_code == 200, minted.text
+    assert minted.json()["token"].startswith("an_t_")
+    assert minted.headers["cache-control"] == "no-store"
+    wrong = httpx.get(app + "/api/token")
+    assert wrong.status_code == 405 and wrong.headers["allow"] == "POST"
+    other = httpx.post(app + "/api/token", json={"agent": "demo-agent"})
+    assert other.status_code == 403
+    assert other.json() == {"error": 'This endpoint gives tokens for agent "slow-agent" only.'}

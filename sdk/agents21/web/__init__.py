@@ -13,9 +13,12 @@ Where a framework takes the token handler (it is a plain ASGI / WSGI app)::
     from starlette.routing import Route
     app.routes.append(Route("/api/token", token_handler_asgi(client=client, agent="my-agent")))
 
-    # Flask
-    from werkzeug.middleware.dispatcher import DispatcherMiddleware
-    app.wsgi_app = DispatcherMiddleware(app.wsgi_app, {"/api/token": token_handler_wsgi()})
+    # Flask and Django: a view of the app (`authorize` sees its request and session)
+    from agents21.web.flask import token_view
+    app.add_url_rule("/api/token", view_func=token_view(token_handler_wsgi(client=client)),
+                     methods=["POST", "OPTIONS"])
+    from agents21.web.django import token_view
+    urlpatterns = [path("api/token", token_view(token_handler_wsgi(client=client)))]
 
 As with the official handler, the browser names the agent and the user id; pass `agent` to
 allow one agent only, and `authorize` to decide from the request (its session cookie, say).

@@ -14,7 +14,7 @@ thread before it sends anything.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -24,6 +24,7 @@ from .._sync.client import AgentClient
 from .._sync.run import Run
 from .._ui_stream import UI_MESSAGE_STREAM_HEADERS, WSGI_UI_MESSAGE_STREAM_HEADERS
 from .chat import ChatTurn, RunBody
+from .tokens import MAX_BODY_BYTES, WsgiTokenHandler
 
 
 def stream_run(
@@ -74,3 +75,26 @@ def read_chat_turn(request: HttpRequest) -> ChatTurn:
     """The browser's chat request; `ChatRequestError` (answer it with a 400) when the body is
     not JSON or not a chat request."""
     return ChatTurn.from_json(request.body)
+
+
+def token_view(handler: WsgiTokenHandler) -> Callable[[HttpRequest], HttpResponse]:
+    """A Django view of a token endpoint, so that its `authorize` sees Django's request
+    (`TokenRequest.raw` is its `META`; the user is in your session): `path("api/token",
+    token_view(token_handler_wsgi(client=client, authorize=…)))`. Django's CSRF protection
+    applies to it as to any view: send the CSRF token from the page, or mark it exempt."""
+
+    def agents21_token(request: HttpRequest) -> HttpResponse:
+        def read_body() -> bytes | None:
+            body = request.body
+            return body if len(body) <= MAX_BODY_BYTES else None
+
+        reply = handler.respond(
+            method=request.method or "GET",
+            path=request.path,
+            headers={name.lower(): value for name, value in request.headers.items()},
+            read_body=read_body,
+            raw=request.META,
+        )
+        return HttpResponse(reply.encode(), status=reply.status, headers=reply.framework_headers())
+
+    return agents21_token

@@ -14,7 +14,7 @@ resume, read its chat request.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import Request, Response, request, stream_with_context
@@ -23,6 +23,7 @@ from .._sync.client import AgentClient
 from .._sync.run import Run
 from .._ui_stream import WSGI_UI_MESSAGE_STREAM_HEADERS
 from .chat import ChatTurn, RunBody
+from .tokens import MAX_BODY_BYTES, WsgiTokenHandler
 
 
 def stream_run(
@@ -58,3 +59,30 @@ def read_chat_turn(from_request: Request | None = None) -> ChatTurn:
     """The browser's chat request (the current request by default); `ChatRequestError`
     (answer it with a 400) when the body is not JSON or not a chat request."""
     return ChatTurn.from_json((from_request or request).get_data())
+
+
+def token_view(handler: WsgiTokenHandler) -> Callable[[], Response]:
+    """A Flask view of a token endpoint, so that its `authorize` runs inside Flask's request
+    context (`flask.session`, the logged-in user):
+
+        tokens = token_handler_wsgi(client=client, authorize=…)
+        app.add_url_rule("/api/token", view_func=token_view(tokens), methods=["POST", "OPTIONS"])
+    """
+
+    def read_body() -> bytes | None:
+        if (request.content_length or 0) > MAX_BODY_BYTES:
+            return None
+        body = request.get_data(cache=False)
+        return body if len(body) <= MAX_BODY_BYTES else None
+
+    def agents21_token() -> Response:
+        reply = handler.respond(
+            method=request.method,
+            path=request.path,
+            headers={name.lower(): value for name, value in request.headers.items()},
+            read_body=read_body,
+            raw=request.environ,
+        )
+        return Response(reply.encode(), status=reply.status, headers=reply.framework_headers())
+
+    return agents21_token

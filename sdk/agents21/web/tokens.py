@@ -128,6 +128,10 @@ class _Reply:
             headers.append(("allow", "POST, OPTIONS" if self.cors else "POST"))
         return headers
 
+    def framework_headers(self) -> list[tuple[str, str]]:
+        """The headers for a framework's response object, which sets the length itself."""
+        return [(k, v) for k, v in self.headers(0) if k != "content-length"]
+
     def encode(self) -> bytes:
         if self.payload is None:
             return b""
@@ -516,26 +520,46 @@ class WsgiTokenHandler:
         return [body]
 
     def _handle(self, environ: WSGIEnvironment) -> _Reply:
-        headers = _wsgi_headers(environ)
-        method = str(environ.get("REQUEST_METHOD", "GET")).upper()
+        return self.respond(
+            method=str(environ.get("REQUEST_METHOD", "GET")),
+            path=str(environ.get("SCRIPT_NAME", "")) + str(environ.get("PATH_INFO", "")),
+            headers=_wsgi_headers(environ),
+            read_body=lambda: _read_wsgi_body(environ),
+            raw=environ,
+        )
+
+    def respond(
+        self,
+        *,
+        method: str,
+        path: str,
+        headers: Mapping[str, str],
+        read_body: Callable[[], bytes | None],
+        raw: Mapping[str, Any],
+    ) -> _Reply:
+        """The answer to one request, from any framework that hands over its parts: header
+        names lower-case, `read_body` None when the body is over the limit."""
+        method = method.upper()
         early = self._settings.not_a_post(method, headers)
         if early is not None:
             return early
-        return self._post(environ, method, headers).with_cors(
-            self._settings.cors(headers.get("origin"))
-        )
+        reply = self._post(method, path, headers, read_body, raw)
+        return reply.with_cors(self._settings.cors(headers.get("origin")))
 
-    def _post(self, environ: WSGIEnvironment, method: str, headers: dict[str, str]) -> _Reply:
-        body = _read_wsgi_body(environ)
+    def _post(
+        self,
+        method: str,
+        path: str,
+        headers: Mapping[str, str],
+        read_body: Callable[[], bytes | None],
+        raw: Mapping[str, Any],
+    ) -> _Reply:
+        body = read_body()
         if body is None:
             return _TOO_LARGE
         try:
             request = self._settings.request(
-                body,
-                method=method,
-                path=str(environ.get("SCRIPT_NAME", "")) + str(environ.get("PATH_INFO", "")),
-                headers=headers,
-                raw=environ,
+                body, method=method, path=path, headers=headers, raw=raw
             )
             if self._authorize is None:
                 grant = TokenGrant(agent=request.agent, user_id=request.user_id)
