@@ -169,6 +169,7 @@ class _Settings:
         relay_url: str | None,
         client: AgentClient | AsyncAgentClient | None,
         client_type: type[AgentClient] | type[AsyncAgentClient],
+        http_client: httpx.Client | httpx.AsyncClient | None,
         agent: str | None,
         expires_in: str,
         timeout: HandlerTimeout,
@@ -179,6 +180,8 @@ class _Settings:
             raise ValueError("Pass base_url (relay_url is its old name), not both.")
         base_url = base_url if base_url is not None else relay_url
         if client is not None:
+            if http_client is not None:
+                raise ValueError("Pass client or http_client: the client has its own pool.")
             if not isinstance(client, client_type):
                 raise TypeError(
                     f"client must be an {client_type.__name__} here, got {type(client).__name__}."
@@ -478,14 +481,13 @@ def token_handler_asgi(
     (`["https://app.example"]`, or `["*"]`) lets browsers on those origins call it across
     origins. `http_client` shares a connection pool when there is no `client`.
     """
-    if client is not None and http_client is not None:
-        raise ValueError("Pass client or http_client: the client has its own pool.")
     settings = _Settings.of(
         api_key=api_key,
         base_url=base_url,
         relay_url=relay_url,
         client=client,
         client_type=AsyncAgentClient,
+        http_client=http_client,
         agent=agent,
         expires_in=expires_in,
         timeout=timeout,
@@ -648,14 +650,13 @@ def token_handler_wsgi(
     `authorize` is a plain function here, and `http_client` (thread-safe) may be shared by every
     request.
     """
-    if client is not None and http_client is not None:
-        raise ValueError("Pass client or http_client: the client has its own pool.")
     settings = _Settings.of(
         api_key=api_key,
         base_url=base_url,
         relay_url=relay_url,
         client=client,
         client_type=AgentClient,
+        http_client=http_client,
         agent=agent,
         expires_in=expires_in,
         timeout=timeout,
