@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cached_property
 from logging import DEBUG
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
@@ -36,7 +37,9 @@ from .._errors import (
 )
 from .._retry import retry_delay, should_retry_error, should_retry_status
 from .resources import AsyncSandboxes, AsyncThreads, AsyncTokens
-from .vaults import AsyncVaults
+
+if TYPE_CHECKING:
+    from .vaults import AsyncVaults
 
 T = TypeVar("T")
 
@@ -51,7 +54,6 @@ class AsyncAgentClient:
     sandboxes: AsyncSandboxes
     threads: AsyncThreads
     tokens: AsyncTokens
-    vaults: AsyncVaults
 
     def __init__(
         self,
@@ -104,7 +106,13 @@ class AsyncAgentClient:
         self.sandboxes = AsyncSandboxes(self)
         self.threads = AsyncThreads(self)
         self.tokens = AsyncTokens(self)
-        self.vaults = AsyncVaults(self)
+
+    @cached_property
+    def vaults(self) -> AsyncVaults:
+        """`client.vaults`: MCP credential vaults (loaded on first use: few apps need them)."""
+        from .vaults import AsyncVaults
+
+        return AsyncVaults(self)
 
     def with_options(
         self,

@@ -4,9 +4,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import cached_property
 from logging import DEBUG
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 
@@ -37,7 +38,9 @@ from .._errors import (
 )
 from .._retry import retry_delay, should_retry_error, should_retry_status
 from .resources import Sandboxes, Threads, Tokens
-from .vaults import Vaults
+
+if TYPE_CHECKING:
+    from .vaults import Vaults
 
 T = TypeVar("T")
 
@@ -52,7 +55,6 @@ class AgentClient:
     sandboxes: Sandboxes
     threads: Threads
     tokens: Tokens
-    vaults: Vaults
 
     def __init__(
         self,
@@ -105,7 +107,13 @@ class AgentClient:
         self.sandboxes = Sandboxes(self)
         self.threads = Threads(self)
         self.tokens = Tokens(self)
-        self.vaults = Vaults(self)
+
+    @cached_property
+    def vaults(self) -> Vaults:
+        """`client.vaults`: MCP credential vaults (loaded on first use: few apps need them)."""
+        from .vaults import Vaults
+
+        return Vaults(self)
 
     def with_options(
         self,
