@@ -162,6 +162,17 @@ def test_resume_joins_a_live_run_and_after_it_ended_returns_none(client: Any) ->
     assert client.threads.resume("slow-agent", started.sandbox_id) is None
 
 
+def test_resume_with_a_thread_id_joins_only_that_threads_run(client: Any) -> None:
+    started = client.threads.run("slow-agent", WORDS, mode="background")
+    other = client.threads.create(started.sandbox_id)
+    assert client.threads.resume("slow-agent", started.sandbox_id, thread_id=other.id) is None
+    resumed = client.threads.resume("slow-agent", started.sandbox_id, thread_id=started.thread_id)
+    assert resumed is not None
+    with resumed:
+        assert resumed.thread_id == started.thread_id
+        resumed.until_done()
+
+
 def test_a_resume_joined_mid_run_yields_chunks_that_add_up_to_the_stored_message(
     client: Any, resume_mode: str
 ) -> None:

@@ -961,22 +961,33 @@ class AsyncThreads(AsyncResource):
         agent: str,
         sandbox_id: str,
         *,
+        thread_id: str | None = None,
         last_event_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
         extra_body: Mapping[str, object] | None = None,
     ) -> AsyncRunRequest[AsyncRun | None]:
-        """Join the sandbox's streaming run, or None when nothing is streaming.
+        """Join the sandbox's streaming run, or None when nothing is streaming. With
+        `thread_id`, only that thread's run: None when the sandbox's live run is another
+        thread's (the relay streams one run per sandbox, its newest).
 
         `async with client.threads.resume(...) as run:` or `run = await ...`, as `run`.
         """
         require_str("agent", agent)
         require_str("sandbox_id", sandbox_id)
+        optional_str("thread_id", thread_id)
         optional_str("last_event_id", last_event_id)
         return run_request(
             self._resume(
-                agent, sandbox_id, last_event_id, timeout, extra_headers, extra_query, extra_body
+                agent,
+                sandbox_id,
+                thread_id,
+                last_event_id,
+                timeout,
+                extra_headers,
+                extra_query,
+                extra_body,
             )
         )
 
@@ -984,6 +995,7 @@ class AsyncThreads(AsyncResource):
         self,
         agent: str,
         sandbox_id: str,
+        thread_id: str | None,
         last_event_id: str | None,
         timeout: TimeoutTypes | NotGiven,
         extra_headers: Mapping[str, str] | None,
@@ -995,7 +1007,7 @@ class AsyncThreads(AsyncResource):
         # while it waits for another: many resumes on one client cannot starve each other.
         threads = await self.list(sandbox_id, timeout=timeout, extra_headers=extra_headers)
         streaming = [t.id for t in threads if t.status == "streaming"]
-        if not streaming:
+        if not streaming or thread_id not in (None, streaming[0]):
             return None
         read_timeout = self._stream_timeout(timeout)
         response = await self._client._send(

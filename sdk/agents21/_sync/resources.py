@@ -962,22 +962,33 @@ class Threads(Resource):
         agent: str,
         sandbox_id: str,
         *,
+        thread_id: str | None = None,
         last_event_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
         extra_body: Mapping[str, object] | None = None,
     ) -> Just[Run | None]:
-        """Join the sandbox's streaming run, or None when nothing is streaming.
+        """Join the sandbox's streaming run, or None when nothing is streaming. With
+        `thread_id`, only that thread's run: None when the sandbox's live run is another
+        thread's (the relay streams one run per sandbox, its newest).
 
         `async with client.threads.resume(...) as run:` or `run = await ...`, as `run`.
         """
         require_str("agent", agent)
         require_str("sandbox_id", sandbox_id)
+        optional_str("thread_id", thread_id)
         optional_str("last_event_id", last_event_id)
         return just(
             self._resume(
-                agent, sandbox_id, last_event_id, timeout, extra_headers, extra_query, extra_body
+                agent,
+                sandbox_id,
+                thread_id,
+                last_event_id,
+                timeout,
+                extra_headers,
+                extra_query,
+                extra_body,
             )
         )
 
@@ -985,6 +996,7 @@ class Threads(Resource):
         self,
         agent: str,
         sandbox_id: str,
+        thread_id: str | None,
         last_event_id: str | None,
         timeout: TimeoutTypes | NotGiven,
         extra_headers: Mapping[str, str] | None,
@@ -996,7 +1008,7 @@ class Threads(Resource):
         # while it waits for another: many resumes on one client cannot starve each other.
         threads = self.list(sandbox_id, timeout=timeout, extra_headers=extra_headers)
         streaming = [t.id for t in threads if t.status == "streaming"]
-        if not streaming:
+        if not streaming or thread_id not in (None, streaming[0]):
             return None
         read_timeout = self._stream_timeout(timeout)
         response = self._client._send(

@@ -62,11 +62,8 @@ def resume_run(
 ) -> HttpResponse | StreamingHttpResponse:
     """The sandbox's live run, caught up from its start, or `204` when nothing streams; with
     `thread_id`, only that thread's run."""
-    run = client.threads.resume(agent, sandbox_id)
+    run = client.threads.resume(agent, sandbox_id, thread_id=thread_id)
     if run is None:
-        return HttpResponse(status=204)
-    if thread_id is not None and run.thread_id != thread_id:
-        run.close()
         return HttpResponse(status=204)
     return stream_run(run, metadata=metadata)
 

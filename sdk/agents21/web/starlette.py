@@ -72,11 +72,8 @@ async def resume_run(
     """The answer to the browser's `GET {api}/{id}/stream`: the sandbox's live run, caught up
     from its start, or `204` when nothing streams (what the AI SDK expects). With `thread_id`,
     only that thread's run: another thread of the sandbox may be the one streaming."""
-    run = await client.threads.resume(agent, sandbox_id)
+    run = await client.threads.resume(agent, sandbox_id, thread_id=thread_id)
     if run is None:
-        return Response(status_code=204)
-    if thread_id is not None and run.thread_id != thread_id:
-        await run.close()
         return Response(status_code=204)
     return stream_run(run, metadata=metadata)
 
