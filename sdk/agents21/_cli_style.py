@@ -80,9 +80,10 @@ class Progress:
         self.stop()
 
     def _spin(self) -> None:
+        style = Style(enabled=True)
         for frame in itertools.cycle(_FRAMES):
-            seconds = time.monotonic() - self._started
-            line = f"\r\x1b[36m{frame}\x1b[0m {self.message} \x1b[2m{seconds:.0f}s\x1b[0m\x1b[K"
+            seconds = style.paint(f"{time.monotonic() - self._started:.0f}s", "dim")
+            line = f"\r{style.paint(frame, 'cyan')} {self.message} {seconds}\x1b[K"
             self.stream.write(line)
             self.stream.flush()
             if self._stop.wait(_FRAME_S):

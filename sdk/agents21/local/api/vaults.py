@@ -11,10 +11,9 @@ from typing import Any, Literal
 from starlette.requests import Request
 from starlette.responses import Response
 
-from ..errors import ApiError
 from ..validate import is_uuid
 from ..vaults.inputs import credential_body, validation_error, vault_input
-from ..vaults.store import CredentialRow, VaultRow
+from ..vaults.store import VAULT_NOT_FOUND, CredentialRow, VaultRow
 from ..wire import JSONResponse
 from .deps import read_json, relay_of
 from .endpoint import Endpoint
@@ -116,7 +115,7 @@ class Vault(VaultEndpoint):
         vault_id = _id(request, "vault_id", "Vault")
         row = relay_of(request).vaults.vault(vault_id)
         if row is None:
-            raise ApiError(404, "not_found", "Vault not found", shape="code")
+            raise VAULT_NOT_FOUND
         answer = {"vault": _vault_answer(request, row), "agents": [], "suggestions": SUGGESTIONS}
         return JSONResponse(answer)
 

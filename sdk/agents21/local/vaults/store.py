@@ -271,11 +271,7 @@ class VaultStore:
     def set_default(self, vault_id: str) -> None:
         ts = now_iso()
         with self._store.tx() as db:
-            r = db.execute(
-                f"SELECT 1 FROM vaults WHERE id = ? AND {_ACTIVE}", (vault_id,)
-            ).fetchone()
-            if r is None:
-                raise VAULT_NOT_FOUND
+            self._require_active_vault(db, vault_id)
             db.execute(
                 "UPDATE vaults SET is_default = 0, updated_at = ?, touched = ?"
                 " WHERE is_default = 1 AND id != ?",
