@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,30 @@ def installed() -> bool:
 
 
 def unavailable(reason: str) -> None:
+    """Skip, or fail in CI, where every tool a test needs is installed."""
     if os.environ.get("CI"):
-        pytest.fail(f"the AI SDK reference cannot run in CI: {reason}")
+        pytest.fail(f"cannot run in CI: {reason}")
     pytest.skip(reason)
+
+
+def npm_ci(directory: Path, ready: Callable[[], bool], needed_for: str) -> str:
+    """Node.js, with `directory`'s packages installed from its lock file unless `ready()`;
+    skips (fails in CI) without Node.js and npm or when the install fails."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node is None or npm is None:
+        unavailable(f"Node.js and npm are needed {needed_for}")
+    assert node is not None and npm is not None
+    if not ready():
+        done = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=directory,
+            capture_output=True,
+            timeout=_INSTALL_TIMEOUT_S,
+            check=False,
+        )
+        if done.returncode != 0 or not ready():
+            unavailable(f"npm ci failed: {done.stderr.decode(errors='replace')[-500:]}")
+    return node
 
 
 class AiSdk:
@@ -66,18 +88,4 @@ class AiSdk:
 def install() -> AiSdk:
     """The AI SDK, installed from its lock file when it is not yet; skips (fails in CI)
     without Node.js and npm."""
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if node is None or npm is None:
-        unavailable("Node.js and npm are needed to run the AI SDK")
-    assert node is not None and npm is not None
-    if not installed():
-        done = subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-            cwd=AI_SDK,
-            capture_output=True,
-            timeout=_INSTALL_TIMEOUT_S,
-            check=False,
-        )
-        if done.returncode != 0 or not installed():
-            unavailable(f"npm ci failed: {done.stderr.decode(errors='replace')[-500:]}")
-    return AiSdk(node)
+    return AiSdk(npm_ci(AI_SDK, installed, "to run the AI SDK"))

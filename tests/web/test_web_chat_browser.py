@@ -14,8 +14,9 @@ import pytest
 from agents21 import AgentClient
 from agents21.local import LocalRelay
 
+from ..reference.ai_sdk_runner import unavailable
 from .browser import Browser, chromium, find_chromium
-from .web_chat import build_page, serve_app, stop_app, unavailable
+from .web_chat import build_page, serve_app, stop_app
 
 ARTIFACTS = Path(os.environ.get("ARTIFACTS_DIR", Path(__file__).resolve().parents[2] / "build"))
 SCREENSHOT = ARTIFACTS / "web_chat.png"

@@ -4,7 +4,6 @@ served by uvicorn on a free port against a local relay."""
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -12,33 +11,18 @@ import time
 from pathlib import Path
 
 import httpx
-import pytest
 
 from agents21.local import LocalRelay
 
+from ..reference.ai_sdk_runner import npm_ci
+
 APP_DIR = Path(__file__).resolve().parents[2] / "examples" / "web_chat"
 PAGE_DIR = APP_DIR / "page"
-_NPM_TIMEOUT_S = 300
-
-
-def unavailable(reason: str) -> None:
-    """Skip, or fail in CI, where every tool the test needs is installed."""
-    if os.environ.get("CI"):
-        pytest.fail(f"cannot run in CI: {reason}")
-    pytest.skip(reason)
 
 
 def build_page() -> None:
     """The page's bundle in `page/dist/`, from its lock file (npm ci) and esbuild."""
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if node is None or npm is None:
-        unavailable("Node.js and npm are needed to build the page")
-    assert node is not None and npm is not None
-    if not (PAGE_DIR / "node_modules" / "esbuild").is_dir():
-        done = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-                              cwd=PAGE_DIR, capture_output=True, timeout=_NPM_TIMEOUT_S)  # fmt: skip
-        if done.returncode != 0:
-            unavailable(f"npm ci failed: {done.stderr.decode(errors='replace')[-500:]}")
+    node = npm_ci(PAGE_DIR, (PAGE_DIR / "node_modules" / "esbuild").is_dir, "to build the page")
     done = subprocess.run([node, "build.mjs"], cwd=PAGE_DIR, capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr.decode(errors="replace")
 
