@@ -29,6 +29,7 @@ from agents21.stream import (
 )
 from agents21.types import (
     CancelResult,
+    MessageMetadata,
     DynamicToolUIPart,
     ExecResult,
     FileEntryInfo,
@@ -132,3 +133,30 @@ def part_kinds(message: UIMessage) -> list[str]:
             ):
                 out.append(f"{kind} {call_id}")
     return out
+
+
+def optional_fields(entry: FileEntryInfo, message: UIMessage, created: SandboxCreated) -> str:
+    """An absent optional value is None, typed `X | None`: narrowing is an `is not None` away."""
+    size: int | None = entry.size
+    grown: int = size + 1 if size is not None else 0
+    when: dt.datetime | None = entry.modified_time
+    owner: str = entry.owner.upper() if entry.owner else ""
+    message_id: str = message.id.upper() if message.id is not None else ""
+    cost: float | None = None
+    if isinstance(message.metadata, MessageMetadata):
+        cost = message.metadata.total_cost_usd
+    text: str = message.text
+    provider_id: str = created.provider_sandbox_id
+    wire: dict[str, object] = entry.to_dict()
+    as_json: str = message.to_json()
+    del grown, when, cost, wire, provider_id
+    return owner + message_id + text + as_json
+
+
+def hydrated_json(hydrated: HydratedThread, usage: ThreadUsage) -> dict[str, object]:
+    tokens: int | None = usage.total_tokens
+    body: dict[str, object] = hydrated.to_dict()
+    body["json"] = hydrated.to_json()
+    body["usage"] = usage.to_json()
+    del tokens
+    return body

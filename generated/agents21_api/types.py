@@ -1,20 +1,14 @@
-"""Contains some shared types for properties"""
+"""Shared types for the models and endpoints, and the behaviour every model delegates here."""
 
-from collections.abc import Mapping, MutableMapping
+import json
+from collections.abc import Iterable, Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, TypeVar
 
+import attrs
 from attrs import define
 
-
-class Unset:
-    def __bool__(self) -> Literal[False]:
-        return False
-
-
-UNSET: Unset = Unset()
-
-# The types that `httpx.Client(files=)` can accept, copied from that library.
+# The types that `httpx.Client(files=)` can accept.
 FileContent = IO[bytes] | bytes | str
 FileTypes = (
     # (filename, file (or bytes), content_type)
@@ -51,4 +45,85 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+# ---------------------------------------------------------------------------- model behaviour
+# An optional field is None when its key is absent and when it is null; a model remembers the
+# keys that were null so that to_dict() gives back exactly what from_dict() was given.
+NO_NULLS: frozenset[str] = frozenset()
+
+
+def nulls_among(d: Mapping[str, Any], keys: Iterable[str]) -> frozenset[str]:
+    """The keys among `keys` that `d` holds as an explicit null."""
+    if None not in d.values():
+        return NO_NULLS
+    return frozenset(key for key in keys if key in d and d[key] is None)
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+_HIDDEN = "'**********'"
+
+
+def model_repr(model: Any) -> str:
+    """`Name(field=value, ...)`: absent optional fields left out, credentials hidden."""
+    shown: list[str] = []
+    for field in attrs.fields(type(model)):
+        if not field.init:
+            continue
+        value = getattr(model, field.name)
+        if value is None and field.default is None:
+            continue
+        shown.append(
+            f"{field.name}={value!r}" if field.repr else f"{field.name}={_HIDDEN}"
+        )
+    extra = getattr(model, "additional_properties", None)
+    if extra:
+        shown.append(f"additional_properties={extra!r}")
+    return f"{type(model).__name__}({', '.join(shown)})"
+
+
+# pydantic (optional: imported only when pydantic asks) validates a model from its instance or
+# its wire dict and serialises it as to_dict(), so models work as FastAPI return types.
+def pydantic_core_schema(cls: type[Any]) -> Any:
+    from pydantic_core import core_schema
+
+    def validate(value: Any) -> Any:
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, Mapping):
+            return cls.from_dict(value)
+        raise ValueError(
+            f"expected {cls.__name__} or a dict of its wire fields, got {type(value).__name__}"
+        )
+
+    return core_schema.no_info_plain_validator_function(
+        validate,
+        serialization=core_schema.plain_serializer_function_ser_schema(
+            lambda model: model.to_dict()
+        ),
+        ref=f"{cls.__module__}.{cls.__qualname__}",  # a named component in an OpenAPI document
+    )
+
+
+def pydantic_json_schema(
+    cls: type[Any],
+    description: str,
+    properties: dict[str, Any],
+    required: Iterable[str],
+) -> dict[str, Any]:
+    """The model's JSON Schema in wire names, as FastAPI puts it in its OpenAPI document."""
+    schema: dict[str, Any] = {
+        "type": "object",
+        "title": cls.__name__,
+        "properties": properties,
+    }
+    if description:
+        schema["description"] = description
+    required = list(required)
+    if required:
+        schema["required"] = required
+    return schema
+
+
+__all__ = ["File", "FileTypes", "RequestFiles", "Response"]

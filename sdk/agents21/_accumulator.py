@@ -26,7 +26,6 @@ from agents21_api.models import (
     ToolUIPart,
     UIMessage,
 )
-from agents21_api.types import Unset
 
 from ._chunks import (
     AbortChunk,
@@ -128,7 +127,7 @@ class _TextPart(_TextBuffer):
 
     __slots__ = ("metadata", "reasoning", "state")
 
-    def __init__(self, reasoning: bool, metadata: ProviderMetadata | Unset) -> None:
+    def __init__(self, reasoning: bool, metadata: ProviderMetadata | None) -> None:
         super().__init__()
         self.reasoning = reasoning
         self.state = "streaming"
@@ -305,10 +304,10 @@ def _close(part: _TextPart | None, chunk: TextEndChunk | ReasoningEndChunk) -> N
 
 def _given(value: Any) -> Any:
     """A chunk's optional field as an update option: MISSING when the chunk left it out."""
-    return MISSING if isinstance(value, Unset) else value
+    return MISSING if value is None else value
 
 
-def _dict_of(metadata: ProviderMetadata | Unset) -> Any:
+def _dict_of(metadata: ProviderMetadata | None) -> Any:
     return metadata.to_dict() if metadata else MISSING
 
 
@@ -505,7 +504,7 @@ class MessageAccumulator:
     def _merge_metadata(self, metadata: Any) -> None:
         if isinstance(metadata, MessageMetadata):
             metadata = metadata.to_dict()
-        if metadata is None or isinstance(metadata, Unset):
+        if metadata is None:
             return  # as in the AI SDK: a null changes nothing
         self._metadata = metadata if self._metadata is None else _merge(self._metadata, metadata)
 

@@ -16,6 +16,7 @@ from typing import Any, Final, Literal, TypeVar
 import anyio
 import httpx
 
+from agents21_api import types as model_types
 from agents21_api.models import (
     RunOptions,
     SystemPromptPreset,
@@ -412,6 +413,32 @@ class HydratedThread:
             "initialMessages": [m.to_dict() for m in self.initial_messages],
             "resumeStreamOnMount": self.resume_stream_on_mount,
         }
+
+    def to_json(self) -> str:
+        """`to_dict()` as JSON text."""
+        return model_types.dumps(self.to_dict())
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> HydratedThread:
+        """Read back what `to_dict()` gave."""
+        return cls(
+            thread=Thread.from_dict(src_dict["thread"]),
+            initial_messages=[UIMessage.from_dict(m) for m in src_dict["initialMessages"]],
+            resume_stream_on_mount=bool(src_dict["resumeStreamOnMount"]),
+        )
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return model_types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        properties = {
+            "thread": {"type": "object"},
+            "initialMessages": {"type": "array"},
+            "resumeStreamOnMount": {"type": "boolean"},
+        }
+        return model_types.pydantic_json_schema(cls, cls.__doc__ or "", properties, properties)
 
     @classmethod
     def of(cls, thread: Thread) -> HydratedThread:

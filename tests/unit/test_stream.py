@@ -286,7 +286,7 @@ def test_message_metadata_fields_are_typed_and_round_trip() -> None:
     assert meta.input_tokens == 12
     assert meta.duration_ms == 1830
     assert meta.result_subtype == "success"
-    assert not meta.output_tokens and not meta.total_cost_usd  # UNSET
+    assert meta.output_tokens is None and meta.total_cost_usd is None
     assert meta.additional_properties == {
         "outputTokens": "40",
         "totalCostUsd": None,

@@ -12,18 +12,25 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
 
 T = TypeVar("T", bound="AbortChunk")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class AbortChunk:
+    """`abort`: the run was stopped before it finished (cancelled), with an optional `reason`."""
+
     type_: Literal["abort"]
-    reason: str | Unset = UNSET
+    reason: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         type_ = self.type_
 
         reason = self.reason
@@ -35,27 +42,56 @@ class AbortChunk:
                 "type": type_,
             }
         )
-        if reason is not UNSET:
+        if reason is not None or "reason" in self._wire_nulls:
             field_dict["reason"] = reason
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(d, ("reason",))
         type_ = cast(Literal["abort"], d.pop("type"))
         if type_ != "abort":
             raise ValueError(f"type must match const 'abort', got '{type_}'")
 
-        reason = d.pop("reason", UNSET)
+        reason = d.pop("reason", None)
 
         abort_chunk = cls(
             type_=type_,
             reason=reason,
         )
+        if wire_nulls:
+            abort_chunk._wire_nulls = wire_nulls
 
         abort_chunk.additional_properties = d
         return abort_chunk
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "`abort`: the run was stopped before it finished (cancelled), with an optional `reason`.",
+            {
+                "type": {},
+                "reason": {"type": "string"},
+            },
+            ("type",),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,16 +6,21 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="AgentRef")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class AgentRef:
+    """The agent a sandbox belongs to, by slug and name (`agent` in `GET /v1/sandboxes/{sandboxId}`)."""
+
     slug: str
     name: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         slug = self.slug
 
         name = self.name
@@ -31,8 +36,13 @@ class AgentRef:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         slug = d.pop("slug")
 
@@ -45,6 +55,30 @@ class AgentRef:
 
         agent_ref.additional_properties = d
         return agent_ref
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "The agent a sandbox belongs to, by slug and name (`agent` in `GET /v1/sandboxes/{sandboxId}`).",
+            {
+                "slug": {"type": "string"},
+                "name": {"type": "string"},
+            },
+            (
+                "slug",
+                "name",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,6 +6,7 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.archived_auth_summary_type import (
     ArchivedAuthSummaryType,
     check_archived_auth_summary_type,
@@ -14,7 +15,7 @@ from ..models.archived_auth_summary_type import (
 T = TypeVar("T", bound="ArchivedAuthSummary")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ArchivedAuthSummary:
     """An archived credential, its secret purged."""
 
@@ -23,7 +24,8 @@ class ArchivedAuthSummary:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_: str = self.type_
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
+        type_ = self.type_
 
         archived = self.archived
 
@@ -38,8 +40,13 @@ class ArchivedAuthSummary:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         type_ = check_archived_auth_summary_type(d.pop("type"))
 
@@ -52,6 +59,30 @@ class ArchivedAuthSummary:
 
         archived_auth_summary.additional_properties = d
         return archived_auth_summary
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "An archived credential, its secret purged.",
+            {
+                "type": {"type": "string"},
+                "archived": {"type": "boolean"},
+            },
+            (
+                "type",
+                "archived",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,11 +6,17 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="BackgroundRunStarted")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class BackgroundRunStarted:
+    """The 202 answer of `POST /v1/chat/{agent}` in background mode: the thread and sandbox of the run,
+    which goes on server-side.
+    """
+
     thread_id: str
     sandbox_id: str
     status: str
@@ -18,6 +24,7 @@ class BackgroundRunStarted:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         thread_id = self.thread_id
 
         sandbox_id = self.sandbox_id
@@ -36,8 +43,13 @@ class BackgroundRunStarted:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         thread_id = d.pop("threadId")
 
@@ -53,6 +65,32 @@ class BackgroundRunStarted:
 
         background_run_started.additional_properties = d
         return background_run_started
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "The 202 answer of `POST /v1/chat/{agent}` in background mode: the thread and sandbox of the run, which goes on server-side.",
+            {
+                "threadId": {"type": "string"},
+                "sandboxId": {"type": "string"},
+                "status": {"description": "`running`.", "type": "string"},
+            },
+            (
+                "threadId",
+                "sandboxId",
+                "status",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -12,18 +12,27 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
 
 T = TypeVar("T", bound="BasicInject")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class BasicInject:
+    """An `inject` of kind `basic`: the credential proxy sends HTTP Basic auth, `username` with the
+    secret as the password.
+    """
+
     kind: Literal["basic"]
-    username: str | Unset = UNSET
+    username: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         kind = self.kind
 
         username = self.username
@@ -35,27 +44,56 @@ class BasicInject:
                 "kind": kind,
             }
         )
-        if username is not UNSET:
+        if username is not None or "username" in self._wire_nulls:
             field_dict["username"] = username
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(d, ("username",))
         kind = cast(Literal["basic"], d.pop("kind"))
         if kind != "basic":
             raise ValueError(f"kind must match const 'basic', got '{kind}'")
 
-        username = d.pop("username", UNSET)
+        username = d.pop("username", None)
 
         basic_inject = cls(
             kind=kind,
             username=username,
         )
+        if wire_nulls:
+            basic_inject._wire_nulls = wire_nulls
 
         basic_inject.additional_properties = d
         return basic_inject
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "An `inject` of kind `basic`: the credential proxy sends HTTP Basic auth, `username` with the secret as the password.",
+            {
+                "kind": {},
+                "username": {"type": "string"},
+            },
+            ("kind",),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -12,16 +12,21 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="BearerAuthInput")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class BearerAuthInput:
+    """An `auth` of type `bearer` in `VaultCredentialInput`: the token sent to the MCP server."""
+
     type_: Literal["bearer"]
-    token: str
+    token: str = _attrs_field(repr=False)
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         type_ = self.type_
 
         token = self.token
@@ -37,8 +42,13 @@ class BearerAuthInput:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         type_ = cast(Literal["bearer"], d.pop("type"))
         if type_ != "bearer":
@@ -53,6 +63,30 @@ class BearerAuthInput:
 
         bearer_auth_input.additional_properties = d
         return bearer_auth_input
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "An `auth` of type `bearer` in `VaultCredentialInput`: the token sent to the MCP server.",
+            {
+                "type": {},
+                "token": {"type": "string"},
+            },
+            (
+                "type",
+                "token",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,20 +6,29 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
 
 T = TypeVar("T", bound="CancelResult")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class CancelResult:
+    """The answer of `DELETE /v1/chat/{agent}/{sandboxId}/stream`: `cancelled` with the stream id, or
+    `idle` when nothing ran.
+    """
+
     ok: bool
     status: str
     """ `cancelled` or `idle`. """
-    stream_id: str | Unset = UNSET
+    stream_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         ok = self.ok
 
         status = self.status
@@ -34,28 +43,61 @@ class CancelResult:
                 "status": status,
             }
         )
-        if stream_id is not UNSET:
+        if stream_id is not None or "streamId" in self._wire_nulls:
             field_dict["streamId"] = stream_id
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(d, ("streamId",))
         ok = d.pop("ok")
 
         status = d.pop("status")
 
-        stream_id = d.pop("streamId", UNSET)
+        stream_id = d.pop("streamId", None)
 
         cancel_result = cls(
             ok=ok,
             status=status,
             stream_id=stream_id,
         )
+        if wire_nulls:
+            cancel_result._wire_nulls = wire_nulls
 
         cancel_result.additional_properties = d
         return cancel_result
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "The answer of `DELETE /v1/chat/{agent}/{sandboxId}/stream`: `cancelled` with the stream id, or `idle` when nothing ran.",
+            {
+                "ok": {"type": "boolean"},
+                "status": {"description": "`cancelled` or `idle`.", "type": "string"},
+                "streamId": {"type": "string"},
+            },
+            (
+                "ok",
+                "status",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.chat_request_mode import ChatRequestMode, check_chat_request_mode
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.run_options import RunOptions
@@ -17,37 +17,47 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ChatRequest")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ChatRequest:
+    """The body of `POST /v1/chat/{agent}`: the user's message, the sandbox and thread to run in, and
+    the run's options and vaults.
+    """
+
     messages: list[UIMessage]
     """ Only the last `role:"user"` message is used. """
     sandbox_id: str
     """ An unknown id makes the server create that sandbox. """
-    thread_id: str | Unset = UNSET
+    thread_id: str | None = None
     """ Must belong to the sandbox; absent means the newest thread """
-    name: str | Unset = UNSET
+    name: str | None = None
     """ Name of a thread created for this run. """
-    mode: ChatRequestMode | Unset = UNSET
+    mode: ChatRequestMode | None = None
     """ `background` answers 202 at once and runs server-side. """
-    options: RunOptions | Unset = UNSET
+    options: RunOptions | None = None
     """ Strict; the local relay rejects an unknown key or invalid value with 400. """
-    vault_ids: list[str] | Unset = UNSET
-    """ The run's vaults, in order (duplicates dropped); `[]` means none. Absent: the end user's tagged vaults, else
-    the agent's pinned ones, else the team's default. Each must be a v4 UUID (400 `vault_resolution_failed`) of an
-    active vault of the team (403). """
-    external_user_id: str | Unset = UNSET
-    id: str | Unset = UNSET
+    vault_ids: list[str] | None = None
+    """ The run's vaults, in order (duplicates dropped); `[]` means none. Absent: the end user's
+    tagged vaults, else the agent's pinned ones, else the team's default. Each must be a v4 UUID
+    (400 `vault_resolution_failed`) of an active vault of the team (403). """
+    external_user_id: str | None = None
+    id: str | None = None
     """ Sent by browser clients (the chat id); ignored. """
-    trigger: str | Unset = UNSET
+    trigger: str | None = None
     """ Sent by browser clients; ignored. """
-    message_id: str | Unset = UNSET
+    message_id: str | None = None
     """ Sent by browser clients; ignored. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         messages = []
         for messages_item_data in self.messages:
             messages_item = messages_item_data.to_dict()
+
             messages.append(messages_item)
 
         sandbox_id = self.sandbox_id
@@ -56,16 +66,16 @@ class ChatRequest:
 
         name = self.name
 
-        mode: str | Unset = UNSET
-        if not isinstance(self.mode, Unset):
+        mode: str | None = None
+        if self.mode is not None:
             mode = self.mode
 
-        options: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.options, Unset):
+        options: dict[str, Any] | None = None
+        if self.options is not None:
             options = self.options.to_dict()
 
-        vault_ids: list[str] | Unset = UNSET
-        if not isinstance(self.vault_ids, Unset):
+        vault_ids: list[str] | None = None
+        if self.vault_ids is not None:
             vault_ids = self.vault_ids
 
         external_user_id = self.external_user_id
@@ -84,33 +94,52 @@ class ChatRequest:
                 "sandboxId": sandbox_id,
             }
         )
-        if thread_id is not UNSET:
+        if thread_id is not None or "threadId" in self._wire_nulls:
             field_dict["threadId"] = thread_id
-        if name is not UNSET:
+        if name is not None or "name" in self._wire_nulls:
             field_dict["name"] = name
-        if mode is not UNSET:
+        if mode is not None or "mode" in self._wire_nulls:
             field_dict["mode"] = mode
-        if options is not UNSET:
+        if options is not None or "options" in self._wire_nulls:
             field_dict["options"] = options
-        if vault_ids is not UNSET:
+        if vault_ids is not None or "vaultIds" in self._wire_nulls:
             field_dict["vaultIds"] = vault_ids
-        if external_user_id is not UNSET:
+        if external_user_id is not None or "externalUserId" in self._wire_nulls:
             field_dict["externalUserId"] = external_user_id
-        if id is not UNSET:
+        if id is not None or "id" in self._wire_nulls:
             field_dict["id"] = id
-        if trigger is not UNSET:
+        if trigger is not None or "trigger" in self._wire_nulls:
             field_dict["trigger"] = trigger
-        if message_id is not UNSET:
+        if message_id is not None or "messageId" in self._wire_nulls:
             field_dict["messageId"] = message_id
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.run_options import RunOptions
         from ..models.ui_message import UIMessage
 
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(
+            d,
+            (
+                "threadId",
+                "name",
+                "mode",
+                "options",
+                "vaultIds",
+                "externalUserId",
+                "id",
+                "trigger",
+                "messageId",
+            ),
+        )
         messages = []
         _messages = d.pop("messages")
         for messages_item_data in _messages:
@@ -120,33 +149,33 @@ class ChatRequest:
 
         sandbox_id = d.pop("sandboxId")
 
-        thread_id = d.pop("threadId", UNSET)
+        thread_id = d.pop("threadId", None)
 
-        name = d.pop("name", UNSET)
+        name = d.pop("name", None)
 
-        _mode = d.pop("mode", UNSET)
-        mode: ChatRequestMode | Unset
-        if isinstance(_mode, Unset):
-            mode = UNSET
+        _mode = d.pop("mode", None)
+        mode: ChatRequestMode | None
+        if _mode is None:
+            mode = None
         else:
             mode = check_chat_request_mode(_mode)
 
-        _options = d.pop("options", UNSET)
-        options: RunOptions | Unset
-        if isinstance(_options, Unset):
-            options = UNSET
+        _options = d.pop("options", None)
+        options: RunOptions | None
+        if _options is None:
+            options = None
         else:
             options = RunOptions.from_dict(_options)
 
-        vault_ids = cast(list[str], d.pop("vaultIds", UNSET))
+        vault_ids = cast(list[str] | None, d.pop("vaultIds", None))
 
-        external_user_id = d.pop("externalUserId", UNSET)
+        external_user_id = d.pop("externalUserId", None)
 
-        id = d.pop("id", UNSET)
+        id = d.pop("id", None)
 
-        trigger = d.pop("trigger", UNSET)
+        trigger = d.pop("trigger", None)
 
-        message_id = d.pop("messageId", UNSET)
+        message_id = d.pop("messageId", None)
 
         chat_request = cls(
             messages=messages,
@@ -161,9 +190,74 @@ class ChatRequest:
             trigger=trigger,
             message_id=message_id,
         )
+        if wire_nulls:
+            chat_request._wire_nulls = wire_nulls
 
         chat_request.additional_properties = d
         return chat_request
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "The body of `POST /v1/chat/{agent}`: the user\u0027s message, the sandbox and thread to run in, and the run\u0027s options and vaults.",
+            {
+                "messages": {
+                    "description": 'Only the last `role:"user"` message is used.',
+                    "type": "array",
+                },
+                "sandboxId": {
+                    "description": "An unknown id makes the server create that sandbox.",
+                    "type": "string",
+                },
+                "threadId": {
+                    "description": "Must belong to the sandbox; absent means the newest thread",
+                    "type": "string",
+                },
+                "name": {
+                    "description": "Name of a thread created for this run.",
+                    "type": "string",
+                },
+                "mode": {
+                    "description": "`background` answers 202 at once and runs server-side.",
+                    "type": "string",
+                },
+                "options": {
+                    "description": "Strict; the local relay rejects an unknown key or invalid value with 400.",
+                    "type": "object",
+                },
+                "vaultIds": {
+                    "description": "The run\u0027s vaults, in order (duplicates dropped); `[]` means none. Absent: the end user\u0027s tagged vaults, else the agent\u0027s pinned ones, else the team\u0027s default. Each must be a v4 UUID (400 `vault_resolution_failed`) of an active vault of the team (403).",
+                    "type": "array",
+                },
+                "externalUserId": {"type": "string"},
+                "id": {
+                    "description": "Sent by browser clients (the chat id); ignored.",
+                    "type": "string",
+                },
+                "trigger": {
+                    "description": "Sent by browser clients; ignored.",
+                    "type": "string",
+                },
+                "messageId": {
+                    "description": "Sent by browser clients; ignored.",
+                    "type": "string",
+                },
+            },
+            (
+                "messages",
+                "sandboxId",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.vault_metadata import VaultMetadata
@@ -15,27 +15,34 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="CreateVaultRequest")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class CreateVaultRequest:
+    """The body of `POST /v1/mcp/vaults`: the new vault's name, description and metadata."""
+
     name: str
     """ Trimmed; must not be blank. """
-    description: None | str | Unset = UNSET
+    description: None | str = None
     """ Trimmed; blank is null. """
-    metadata: VaultMetadata | Unset = UNSET
+    metadata: VaultMetadata | None = None
     """ String pairs, in clear text: at most 16, keys ≤ 64 and values ≤ 512 characters. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         name = self.name
 
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
+        description: None | str
+        if self.description is None:
+            description = None
         else:
             description = self.description
 
-        metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
+        metadata: dict[str, Any] | None = None
+        if self.metadata is not None:
             metadata = self.metadata.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -45,33 +52,43 @@ class CreateVaultRequest:
                 "name": name,
             }
         )
-        if description is not UNSET:
+        if description is not None or "description" in self._wire_nulls:
             field_dict["description"] = description
-        if metadata is not UNSET:
+        if metadata is not None or "metadata" in self._wire_nulls:
             field_dict["metadata"] = metadata
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.vault_metadata import VaultMetadata
 
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(
+            d,
+            (
+                "description",
+                "metadata",
+            ),
+        )
         name = d.pop("name")
 
-        def _parse_description(data: object) -> None | str | Unset:
+        def _parse_description(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(None | str, data)
 
-        description = _parse_description(d.pop("description", UNSET))
+        description = _parse_description(d.pop("description", None))
 
-        _metadata = d.pop("metadata", UNSET)
-        metadata: VaultMetadata | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
+        _metadata = d.pop("metadata", None)
+        metadata: VaultMetadata | None
+        if _metadata is None:
+            metadata = None
         else:
             metadata = VaultMetadata.from_dict(_metadata)
 
@@ -80,9 +97,39 @@ class CreateVaultRequest:
             description=description,
             metadata=metadata,
         )
+        if wire_nulls:
+            create_vault_request._wire_nulls = wire_nulls
 
         create_vault_request.additional_properties = d
         return create_vault_request
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "The body of `POST /v1/mcp/vaults`: the new vault\u0027s name, description and metadata.",
+            {
+                "name": {
+                    "description": "Trimmed; must not be blank.",
+                    "type": "string",
+                },
+                "description": {"description": "Trimmed; blank is null."},
+                "metadata": {
+                    "description": "String pairs, in clear text: at most 16, keys \u2264 64 and values \u2264 512 characters.",
+                    "type": "object",
+                },
+            },
+            ("name",),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,23 +6,28 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
 
 T = TypeVar("T", bound="DataChunk")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class DataChunk:
     """A custom data chunk; `type` is `data-<name>`."""
 
     type_: str
     data: Any
     """ Any JSON. """
-    id: str | Unset = UNSET
-    transient: bool | Unset = UNSET
+    id: str | None = None
+    transient: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         type_ = self.type_
 
         data = self.data
@@ -39,23 +44,35 @@ class DataChunk:
                 "data": data,
             }
         )
-        if id is not UNSET:
+        if id is not None or "id" in self._wire_nulls:
             field_dict["id"] = id
-        if transient is not UNSET:
+        if transient is not None or "transient" in self._wire_nulls:
             field_dict["transient"] = transient
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(
+            d,
+            (
+                "id",
+                "transient",
+            ),
+        )
         type_ = d.pop("type")
 
         data = d.pop("data")
 
-        id = d.pop("id", UNSET)
+        id = d.pop("id", None)
 
-        transient = d.pop("transient", UNSET)
+        transient = d.pop("transient", None)
 
         data_chunk = cls(
             type_=type_,
@@ -63,9 +80,37 @@ class DataChunk:
             id=id,
             transient=transient,
         )
+        if wire_nulls:
+            data_chunk._wire_nulls = wire_nulls
 
         data_chunk.additional_properties = d
         return data_chunk
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "A custom data chunk; `type` is `data-\u003cname\u003e`.",
+            {
+                "type": {"type": "string"},
+                "data": {"description": "Any JSON."},
+                "id": {"type": "string"},
+                "transient": {"type": "boolean"},
+            },
+            (
+                "type",
+                "data",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

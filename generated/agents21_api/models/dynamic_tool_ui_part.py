@@ -13,7 +13,7 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.provider_metadata import ProviderMetadata
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="DynamicToolUIPart")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class DynamicToolUIPart:
     """A call of a tool not known ahead of time (an MCP tool, say): its chunks carry `dynamic: true`."""
 
@@ -31,17 +31,22 @@ class DynamicToolUIPart:
     tool_call_id: str
     state: str
     """ `input-streaming`, `input-available`, `output-available` or `output-error`. """
-    input_: Any | Unset = UNSET
+    input_: Any | None = None
     """ The tool's input. """
-    output: Any | Unset = UNSET
+    output: Any | None = None
     """ The tool's output. """
-    error_text: str | Unset = UNSET
-    preliminary: bool | Unset = UNSET
-    call_provider_metadata: ProviderMetadata | Unset = UNSET
+    error_text: str | None = None
+    preliminary: bool | None = None
+    call_provider_metadata: ProviderMetadata | None = None
     """ What the model's provider adds, by provider name: `{"anthropic": {...}}`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         type_ = self.type_
 
         tool_name = self.tool_name
@@ -58,8 +63,8 @@ class DynamicToolUIPart:
 
         preliminary = self.preliminary
 
-        call_provider_metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.call_provider_metadata, Unset):
+        call_provider_metadata: dict[str, Any] | None = None
+        if self.call_provider_metadata is not None:
             call_provider_metadata = self.call_provider_metadata.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -72,24 +77,42 @@ class DynamicToolUIPart:
                 "state": state,
             }
         )
-        if input_ is not UNSET:
+        if input_ is not None or "input" in self._wire_nulls:
             field_dict["input"] = input_
-        if output is not UNSET:
+        if output is not None or "output" in self._wire_nulls:
             field_dict["output"] = output
-        if error_text is not UNSET:
+        if error_text is not None or "errorText" in self._wire_nulls:
             field_dict["errorText"] = error_text
-        if preliminary is not UNSET:
+        if preliminary is not None or "preliminary" in self._wire_nulls:
             field_dict["preliminary"] = preliminary
-        if call_provider_metadata is not UNSET:
+        if (
+            call_provider_metadata is not None
+            or "callProviderMetadata" in self._wire_nulls
+        ):
             field_dict["callProviderMetadata"] = call_provider_metadata
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.provider_metadata import ProviderMetadata
 
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(
+            d,
+            (
+                "input",
+                "output",
+                "errorText",
+                "preliminary",
+                "callProviderMetadata",
+            ),
+        )
         type_ = cast(Literal["dynamic-tool"], d.pop("type"))
         if type_ != "dynamic-tool":
             raise ValueError(f"type must match const 'dynamic-tool', got '{type_}'")
@@ -100,18 +123,18 @@ class DynamicToolUIPart:
 
         state = d.pop("state")
 
-        input_ = d.pop("input", UNSET)
+        input_ = d.pop("input", None)
 
-        output = d.pop("output", UNSET)
+        output = d.pop("output", None)
 
-        error_text = d.pop("errorText", UNSET)
+        error_text = d.pop("errorText", None)
 
-        preliminary = d.pop("preliminary", UNSET)
+        preliminary = d.pop("preliminary", None)
 
-        _call_provider_metadata = d.pop("callProviderMetadata", UNSET)
-        call_provider_metadata: ProviderMetadata | Unset
-        if isinstance(_call_provider_metadata, Unset):
-            call_provider_metadata = UNSET
+        _call_provider_metadata = d.pop("callProviderMetadata", None)
+        call_provider_metadata: ProviderMetadata | None
+        if _call_provider_metadata is None:
+            call_provider_metadata = None
         else:
             call_provider_metadata = ProviderMetadata.from_dict(_call_provider_metadata)
 
@@ -126,9 +149,50 @@ class DynamicToolUIPart:
             preliminary=preliminary,
             call_provider_metadata=call_provider_metadata,
         )
+        if wire_nulls:
+            dynamic_tool_ui_part._wire_nulls = wire_nulls
 
         dynamic_tool_ui_part.additional_properties = d
         return dynamic_tool_ui_part
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "A call of a tool not known ahead of time (an MCP tool, say): its chunks carry `dynamic: true`.",
+            {
+                "type": {},
+                "toolName": {"type": "string"},
+                "toolCallId": {"type": "string"},
+                "state": {
+                    "description": "`input-streaming`, `input-available`, `output-available` or `output-error`.",
+                    "type": "string",
+                },
+                "input": {"description": "The tool\u0027s input."},
+                "output": {"description": "The tool\u0027s output."},
+                "errorText": {"type": "string"},
+                "preliminary": {"type": "boolean"},
+                "callProviderMetadata": {
+                    "description": 'What the model\u0027s provider adds, by provider name: `{"anthropic": {...}}`.',
+                    "type": "object",
+                },
+            },
+            (
+                "type",
+                "toolName",
+                "toolCallId",
+                "state",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -12,16 +12,21 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="ErrorChunk")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ErrorChunk:
+    """`error`: the run failed with `errorText`; the assistant message is marked failed."""
+
     type_: Literal["error"]
     error_text: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         type_ = self.type_
 
         error_text = self.error_text
@@ -37,8 +42,13 @@ class ErrorChunk:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         type_ = cast(Literal["error"], d.pop("type"))
         if type_ != "error":
@@ -53,6 +63,30 @@ class ErrorChunk:
 
         error_chunk.additional_properties = d
         return error_chunk
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "`error`: the run failed with `errorText`; the assistant message is marked failed.",
+            {
+                "type": {},
+                "errorText": {"type": "string"},
+            },
+            (
+                "type",
+                "errorText",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

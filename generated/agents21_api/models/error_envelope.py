@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 if TYPE_CHECKING:
     from ..models.error_detail import ErrorDetail
 
@@ -13,7 +15,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ErrorEnvelope")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ErrorEnvelope:
     """Envelope error shape (sandboxes, threads, files, exec, chat before streaming)."""
 
@@ -22,6 +24,7 @@ class ErrorEnvelope:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         error = self.error.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -34,8 +37,13 @@ class ErrorEnvelope:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.error_detail import ErrorDetail
 
         d = dict(src_dict)
@@ -47,6 +55,29 @@ class ErrorEnvelope:
 
         error_envelope.additional_properties = d
         return error_envelope
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "Envelope error shape (sandboxes, threads, files, exec, chat before streaming).",
+            {
+                "error": {
+                    "description": "The inner object of the envelope error shape.",
+                    "type": "object",
+                },
+            },
+            ("error",),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -12,20 +12,29 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
 
 T = TypeVar("T", bound="FileUIPart")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class FileUIPart:
+    """A `file` part of a UIMessage: a file, by URL or data URL, with its media type; sent by the user,
+    or from a `file` chunk.
+    """
+
     type_: Literal["file"]
     media_type: str
     url: str
-    filename: str | Unset = UNSET
+    filename: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         type_ = self.type_
 
         media_type = self.media_type
@@ -43,14 +52,20 @@ class FileUIPart:
                 "url": url,
             }
         )
-        if filename is not UNSET:
+        if filename is not None or "filename" in self._wire_nulls:
             field_dict["filename"] = filename
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(d, ("filename",))
         type_ = cast(Literal["file"], d.pop("type"))
         if type_ != "file":
             raise ValueError(f"type must match const 'file', got '{type_}'")
@@ -59,7 +74,7 @@ class FileUIPart:
 
         url = d.pop("url")
 
-        filename = d.pop("filename", UNSET)
+        filename = d.pop("filename", None)
 
         file_ui_part = cls(
             type_=type_,
@@ -67,9 +82,38 @@ class FileUIPart:
             url=url,
             filename=filename,
         )
+        if wire_nulls:
+            file_ui_part._wire_nulls = wire_nulls
 
         file_ui_part.additional_properties = d
         return file_ui_part
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "A `file` part of a UIMessage: a file, by URL or data URL, with its media type; sent by the user, or from a `file` chunk.",
+            {
+                "type": {},
+                "mediaType": {"type": "string"},
+                "url": {"type": "string"},
+                "filename": {"type": "string"},
+            },
+            (
+                "type",
+                "mediaType",
+                "url",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -13,7 +13,7 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.message_metadata import MessageMetadata
@@ -22,25 +22,33 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="FinishChunk")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class FinishChunk:
+    """`finish`: the assistant message is complete; the last chunk before `[DONE]`."""
+
     type_: Literal["finish"]
-    finish_reason: str | Unset = UNSET
-    message_metadata: Any | MessageMetadata | Unset = UNSET
+    finish_reason: str | None = None
+    message_metadata: Any | MessageMetadata | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         from ..models.message_metadata import MessageMetadata
 
         type_ = self.type_
 
         finish_reason = self.finish_reason
 
-        message_metadata: Any | dict[str, Any] | Unset
-        if isinstance(self.message_metadata, Unset):
-            message_metadata = UNSET
+        message_metadata: Any | dict[str, Any] | None
+        if self.message_metadata is None:
+            message_metadata = None
         elif isinstance(self.message_metadata, MessageMetadata):
             message_metadata = self.message_metadata.to_dict()
+
         else:
             message_metadata = self.message_metadata
 
@@ -51,26 +59,38 @@ class FinishChunk:
                 "type": type_,
             }
         )
-        if finish_reason is not UNSET:
+        if finish_reason is not None or "finishReason" in self._wire_nulls:
             field_dict["finishReason"] = finish_reason
-        if message_metadata is not UNSET:
+        if message_metadata is not None or "messageMetadata" in self._wire_nulls:
             field_dict["messageMetadata"] = message_metadata
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.message_metadata import MessageMetadata
 
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(
+            d,
+            (
+                "finishReason",
+                "messageMetadata",
+            ),
+        )
         type_ = cast(Literal["finish"], d.pop("type"))
         if type_ != "finish":
             raise ValueError(f"type must match const 'finish', got '{type_}'")
 
-        finish_reason = d.pop("finishReason", UNSET)
+        finish_reason = d.pop("finishReason", None)
 
-        def _parse_message_metadata(data: object) -> Any | MessageMetadata | Unset:
-            if isinstance(data, Unset):
+        def _parse_message_metadata(data: object) -> Any | MessageMetadata | None:
+            if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
@@ -80,18 +100,42 @@ class FinishChunk:
                 return message_metadata_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Any | MessageMetadata | Unset, data)
+            return cast(Any | MessageMetadata | None, data)
 
-        message_metadata = _parse_message_metadata(d.pop("messageMetadata", UNSET))
+        message_metadata = _parse_message_metadata(d.pop("messageMetadata", None))
 
         finish_chunk = cls(
             type_=type_,
             finish_reason=finish_reason,
             message_metadata=message_metadata,
         )
+        if wire_nulls:
+            finish_chunk._wire_nulls = wire_nulls
 
         finish_chunk.additional_properties = d
         return finish_chunk
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "`finish`: the assistant message is complete; the last chunk before `[DONE]`.",
+            {
+                "type": {},
+                "finishReason": {"type": "string"},
+                "messageMetadata": {},
+            },
+            ("type",),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,10 +6,12 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="FlatErrorCode")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class FlatErrorCode:
     """Flat code error shape (malformed JSON, vault routes)."""
 
@@ -19,6 +21,7 @@ class FlatErrorCode:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         error = self.error
 
         message = self.message
@@ -37,8 +40,13 @@ class FlatErrorCode:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         error = d.pop("error")
 
@@ -54,6 +62,32 @@ class FlatErrorCode:
 
         flat_error_code.additional_properties = d
         return flat_error_code
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "Flat code error shape (malformed JSON, vault routes).",
+            {
+                "error": {"type": "string"},
+                "message": {"type": "string"},
+                "status": {"type": "integer"},
+            },
+            (
+                "error",
+                "message",
+                "status",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

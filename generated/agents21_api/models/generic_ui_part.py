@@ -6,10 +6,12 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="GenericUIPart")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class GenericUIPart:
     """Any other part (`data-<name>`, or a type added later)."""
 
@@ -17,6 +19,7 @@ class GenericUIPart:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         type_ = self.type_
 
         field_dict: dict[str, Any] = {}
@@ -29,8 +32,13 @@ class GenericUIPart:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         type_ = d.pop("type")
 
@@ -40,6 +48,26 @@ class GenericUIPart:
 
         generic_ui_part.additional_properties = d
         return generic_ui_part
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "Any other part (`data-\u003cname\u003e`, or a type added later).",
+            {
+                "type": {"type": "string"},
+            },
+            ("type",),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,17 +6,24 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="GitCloneResult")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class GitCloneResult:
+    """The answer of the deprecated `POST /v1/sandboxes/{sandboxId}/git/clone`: where the repository
+    was cloned, and its branch.
+    """
+
     path: str
     branch: str
     """ The branch asked for, or `default`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         path = self.path
 
         branch = self.branch
@@ -32,8 +39,13 @@ class GitCloneResult:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         path = d.pop("path")
 
@@ -46,6 +58,33 @@ class GitCloneResult:
 
         git_clone_result.additional_properties = d
         return git_clone_result
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "The answer of the deprecated `POST /v1/sandboxes/{sandboxId}/git/clone`: where the repository was cloned, and its branch.",
+            {
+                "path": {"type": "string"},
+                "branch": {
+                    "description": "The branch asked for, or `default`.",
+                    "type": "string",
+                },
+            },
+            (
+                "path",
+                "branch",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

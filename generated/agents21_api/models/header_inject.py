@@ -12,19 +12,28 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
 
 T = TypeVar("T", bound="HeaderInject")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class HeaderInject:
+    """An `inject` of kind `header`: the credential proxy sends the secret in the header `header`,
+    after `prefix`.
+    """
+
     kind: Literal["header"]
     header: str
-    prefix: str | Unset = UNSET
+    prefix: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         kind = self.kind
 
         header = self.header
@@ -39,30 +48,63 @@ class HeaderInject:
                 "header": header,
             }
         )
-        if prefix is not UNSET:
+        if prefix is not None or "prefix" in self._wire_nulls:
             field_dict["prefix"] = prefix
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(d, ("prefix",))
         kind = cast(Literal["header"], d.pop("kind"))
         if kind != "header":
             raise ValueError(f"kind must match const 'header', got '{kind}'")
 
         header = d.pop("header")
 
-        prefix = d.pop("prefix", UNSET)
+        prefix = d.pop("prefix", None)
 
         header_inject = cls(
             kind=kind,
             header=header,
             prefix=prefix,
         )
+        if wire_nulls:
+            header_inject._wire_nulls = wire_nulls
 
         header_inject.additional_properties = d
         return header_inject
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "An `inject` of kind `header`: the credential proxy sends the secret in the header `header`, after `prefix`.",
+            {
+                "kind": {},
+                "header": {"type": "string"},
+                "prefix": {"type": "string"},
+            },
+            (
+                "kind",
+                "header",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,16 +7,21 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="HealthResponse")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class HealthResponse:
+    """The answer of `GET /health`: the relay's status (`ok`) and the server's time."""
+
     status: str
     timestamp: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         status = self.status
 
         timestamp = self.timestamp.isoformat()
@@ -32,8 +37,13 @@ class HealthResponse:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         status = d.pop("status")
 
@@ -46,6 +56,30 @@ class HealthResponse:
 
         health_response.additional_properties = d
         return health_response
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "The answer of `GET /health`: the relay\u0027s status (`ok`) and the server\u0027s time.",
+            {
+                "status": {"type": "string"},
+                "timestamp": {"type": "string"},
+            },
+            (
+                "status",
+                "timestamp",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

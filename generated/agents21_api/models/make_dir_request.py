@@ -6,15 +6,22 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="MakeDirRequest")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class MakeDirRequest:
+    """The body of `POST /v1/sandboxes/{sandboxId}/files/mkdir`: the directory to create, with its
+    parents.
+    """
+
     path: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         path = self.path
 
         field_dict: dict[str, Any] = {}
@@ -27,8 +34,13 @@ class MakeDirRequest:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         path = d.pop("path")
 
@@ -38,6 +50,26 @@ class MakeDirRequest:
 
         make_dir_request.additional_properties = d
         return make_dir_request
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "The body of `POST /v1/sandboxes/{sandboxId}/files/mkdir`: the directory to create, with its parents.",
+            {
+                "path": {"type": "string"},
+            },
+            ("path",),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

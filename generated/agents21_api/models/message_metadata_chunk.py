@@ -13,6 +13,8 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 if TYPE_CHECKING:
     from ..models.message_metadata import MessageMetadata
 
@@ -20,13 +22,18 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="MessageMetadataChunk")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class MessageMetadataChunk:
+    """`message-metadata`: metadata of the run (usage, cost, duration), merged into the assistant
+    message's `metadata`.
+    """
+
     type_: Literal["message-metadata"]
     message_metadata: Any | MessageMetadata
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         from ..models.message_metadata import MessageMetadata
 
         type_ = self.type_
@@ -34,6 +41,7 @@ class MessageMetadataChunk:
         message_metadata: Any | dict[str, Any]
         if isinstance(self.message_metadata, MessageMetadata):
             message_metadata = self.message_metadata.to_dict()
+
         else:
             message_metadata = self.message_metadata
 
@@ -48,8 +56,13 @@ class MessageMetadataChunk:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.message_metadata import MessageMetadata
 
         d = dict(src_dict)
@@ -77,6 +90,30 @@ class MessageMetadataChunk:
 
         message_metadata_chunk.additional_properties = d
         return message_metadata_chunk
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "`message-metadata`: metadata of the run (usage, cost, duration), merged into the assistant message\u0027s `metadata`.",
+            {
+                "type": {},
+                "messageMetadata": {},
+            },
+            (
+                "type",
+                "messageMetadata",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -12,11 +12,17 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="OAuthAuthSummary")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class OAuthAuthSummary:
+    """The `auth` of an OAuth credential in `VaultCredential`: which secrets are set, never their
+    values, and the token's other details.
+    """
+
     type_: Literal["oauth"]
     has_access_token: bool
     has_refresh_token: bool
@@ -31,6 +37,7 @@ class OAuthAuthSummary:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         type_ = self.type_
 
         has_access_token = self.has_access_token
@@ -78,8 +85,13 @@ class OAuthAuthSummary:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         type_ = cast(Literal["oauth"], d.pop("type"))
         if type_ != "oauth":
@@ -146,6 +158,48 @@ class OAuthAuthSummary:
 
         o_auth_auth_summary.additional_properties = d
         return o_auth_auth_summary
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "The `auth` of an OAuth credential in `VaultCredential`: which secrets are set, never their values, and the token\u0027s other details.",
+            {
+                "type": {},
+                "hasAccessToken": {"type": "boolean"},
+                "hasRefreshToken": {"type": "boolean"},
+                "hasClientId": {"type": "boolean"},
+                "hasClientSecret": {"type": "boolean"},
+                "hasTokenEndpoint": {"type": "boolean"},
+                "tokenEndpointAuth": {},
+                "tokenType": {},
+                "expiresAt": {},
+                "scope": {},
+                "resource": {},
+            },
+            (
+                "type",
+                "hasAccessToken",
+                "hasRefreshToken",
+                "hasClientId",
+                "hasClientSecret",
+                "hasTokenEndpoint",
+                "tokenEndpointAuth",
+                "tokenType",
+                "expiresAt",
+                "scope",
+                "resource",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

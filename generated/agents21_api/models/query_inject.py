@@ -12,16 +12,23 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="QueryInject")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class QueryInject:
+    """An `inject` of kind `query`: the credential proxy sends the secret as the query parameter
+    `param`.
+    """
+
     kind: Literal["query"]
     param: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         kind = self.kind
 
         param = self.param
@@ -37,8 +44,13 @@ class QueryInject:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         kind = cast(Literal["query"], d.pop("kind"))
         if kind != "query":
@@ -53,6 +65,30 @@ class QueryInject:
 
         query_inject.additional_properties = d
         return query_inject
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "An `inject` of kind `query`: the credential proxy sends the secret as the query parameter `param`.",
+            {
+                "kind": {},
+                "param": {"type": "string"},
+            },
+            (
+                "kind",
+                "param",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -13,7 +13,7 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.provider_metadata import ProviderMetadata
@@ -22,24 +22,31 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ReasoningDeltaChunk")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ReasoningDeltaChunk:
+    """`reasoning-delta`: a piece of reasoning text for the reasoning part `id`."""
+
     type_: Literal["reasoning-delta"]
     id: str
     delta: str
-    provider_metadata: ProviderMetadata | Unset = UNSET
+    provider_metadata: ProviderMetadata | None = None
     """ What the model's provider adds, by provider name: `{"anthropic": {...}}`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         type_ = self.type_
 
         id = self.id
 
         delta = self.delta
 
-        provider_metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.provider_metadata, Unset):
+        provider_metadata: dict[str, Any] | None = None
+        if self.provider_metadata is not None:
             provider_metadata = self.provider_metadata.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -51,16 +58,22 @@ class ReasoningDeltaChunk:
                 "delta": delta,
             }
         )
-        if provider_metadata is not UNSET:
+        if provider_metadata is not None or "providerMetadata" in self._wire_nulls:
             field_dict["providerMetadata"] = provider_metadata
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.provider_metadata import ProviderMetadata
 
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(d, ("providerMetadata",))
         type_ = cast(Literal["reasoning-delta"], d.pop("type"))
         if type_ != "reasoning-delta":
             raise ValueError(f"type must match const 'reasoning-delta', got '{type_}'")
@@ -69,10 +82,10 @@ class ReasoningDeltaChunk:
 
         delta = d.pop("delta")
 
-        _provider_metadata = d.pop("providerMetadata", UNSET)
-        provider_metadata: ProviderMetadata | Unset
-        if isinstance(_provider_metadata, Unset):
-            provider_metadata = UNSET
+        _provider_metadata = d.pop("providerMetadata", None)
+        provider_metadata: ProviderMetadata | None
+        if _provider_metadata is None:
+            provider_metadata = None
         else:
             provider_metadata = ProviderMetadata.from_dict(_provider_metadata)
 
@@ -82,9 +95,41 @@ class ReasoningDeltaChunk:
             delta=delta,
             provider_metadata=provider_metadata,
         )
+        if wire_nulls:
+            reasoning_delta_chunk._wire_nulls = wire_nulls
 
         reasoning_delta_chunk.additional_properties = d
         return reasoning_delta_chunk
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "`reasoning-delta`: a piece of reasoning text for the reasoning part `id`.",
+            {
+                "type": {},
+                "id": {"type": "string"},
+                "delta": {"type": "string"},
+                "providerMetadata": {
+                    "description": 'What the model\u0027s provider adds, by provider name: `{"anthropic": {...}}`.',
+                    "type": "object",
+                },
+            },
+            (
+                "type",
+                "id",
+                "delta",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -13,7 +13,7 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.provider_metadata import ProviderMetadata
@@ -22,24 +22,33 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ReasoningUIPart")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ReasoningUIPart:
+    """A `reasoning` part of a UIMessage: the model's reasoning, built from `reasoning-start`,
+    `reasoning-delta` and `reasoning-end` chunks.
+    """
+
     type_: Literal["reasoning"]
     text: str
-    state: str | Unset = UNSET
-    provider_metadata: ProviderMetadata | Unset = UNSET
+    state: str | None = None
+    provider_metadata: ProviderMetadata | None = None
     """ What the model's provider adds, by provider name: `{"anthropic": {...}}`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         type_ = self.type_
 
         text = self.text
 
         state = self.state
 
-        provider_metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.provider_metadata, Unset):
+        provider_metadata: dict[str, Any] | None = None
+        if self.provider_metadata is not None:
             provider_metadata = self.provider_metadata.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -50,30 +59,42 @@ class ReasoningUIPart:
                 "text": text,
             }
         )
-        if state is not UNSET:
+        if state is not None or "state" in self._wire_nulls:
             field_dict["state"] = state
-        if provider_metadata is not UNSET:
+        if provider_metadata is not None or "providerMetadata" in self._wire_nulls:
             field_dict["providerMetadata"] = provider_metadata
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.provider_metadata import ProviderMetadata
 
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(
+            d,
+            (
+                "state",
+                "providerMetadata",
+            ),
+        )
         type_ = cast(Literal["reasoning"], d.pop("type"))
         if type_ != "reasoning":
             raise ValueError(f"type must match const 'reasoning', got '{type_}'")
 
         text = d.pop("text")
 
-        state = d.pop("state", UNSET)
+        state = d.pop("state", None)
 
-        _provider_metadata = d.pop("providerMetadata", UNSET)
-        provider_metadata: ProviderMetadata | Unset
-        if isinstance(_provider_metadata, Unset):
-            provider_metadata = UNSET
+        _provider_metadata = d.pop("providerMetadata", None)
+        provider_metadata: ProviderMetadata | None
+        if _provider_metadata is None:
+            provider_metadata = None
         else:
             provider_metadata = ProviderMetadata.from_dict(_provider_metadata)
 
@@ -83,9 +104,40 @@ class ReasoningUIPart:
             state=state,
             provider_metadata=provider_metadata,
         )
+        if wire_nulls:
+            reasoning_ui_part._wire_nulls = wire_nulls
 
         reasoning_ui_part.additional_properties = d
         return reasoning_ui_part
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "A `reasoning` part of a UIMessage: the model\u0027s reasoning, built from `reasoning-start`, `reasoning-delta` and `reasoning-end` chunks.",
+            {
+                "type": {},
+                "text": {"type": "string"},
+                "state": {"type": "string"},
+                "providerMetadata": {
+                    "description": 'What the model\u0027s provider adds, by provider name: `{"anthropic": {...}}`.',
+                    "type": "object",
+                },
+            },
+            (
+                "type",
+                "text",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

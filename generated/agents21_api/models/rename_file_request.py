@@ -6,16 +6,23 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="RenameFileRequest")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class RenameFileRequest:
+    """The body of `POST /v1/sandboxes/{sandboxId}/files/rename`: the entry's current path and its new
+    one.
+    """
+
     old_path: str
     new_path: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         old_path = self.old_path
 
         new_path = self.new_path
@@ -31,8 +38,13 @@ class RenameFileRequest:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         old_path = d.pop("oldPath")
 
@@ -45,6 +57,30 @@ class RenameFileRequest:
 
         rename_file_request.additional_properties = d
         return rename_file_request
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "The body of `POST /v1/sandboxes/{sandboxId}/files/rename`: the entry\u0027s current path and its new one.",
+            {
+                "oldPath": {"type": "string"},
+                "newPath": {"type": "string"},
+            },
+            (
+                "oldPath",
+                "newPath",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

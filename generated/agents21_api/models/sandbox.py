@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 if TYPE_CHECKING:
     from ..models.agent_ref import AgentRef
     from ..models.sandbox_thread import SandboxThread
@@ -15,16 +17,23 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Sandbox")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Sandbox:
+    """The answer of `GET /v1/sandboxes/{sandboxId}`: the sandbox, its agent and its threads, newest
+    first.
+    """
+
     id: str
-    sandbox_id: str
+    provider_sandbox_id: str
+    """ The provider's own id; methods take `id`. """
     provider: str
     status: str
     """ `active` or `error`; clients must accept unknown values. """
     error: None | str
     """ `<code>: <message>` when status is `error`. """
     agent: AgentRef
+    """ The agent a sandbox belongs to, by slug and name (`agent` in `GET
+    /v1/sandboxes/{sandboxId}`). """
     threads: list[SandboxThread]
     """ Newest first. """
     created_at: datetime.datetime
@@ -32,9 +41,10 @@ class Sandbox:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         id = self.id
 
-        sandbox_id = self.sandbox_id
+        sandbox_id = self.provider_sandbox_id
 
         provider = self.provider
 
@@ -48,6 +58,7 @@ class Sandbox:
         threads = []
         for threads_item_data in self.threads:
             threads_item = threads_item_data.to_dict()
+
             threads.append(threads_item)
 
         created_at = self.created_at.isoformat()
@@ -72,8 +83,13 @@ class Sandbox:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.agent_ref import AgentRef
         from ..models.sandbox_thread import SandboxThread
 
@@ -108,7 +124,7 @@ class Sandbox:
 
         sandbox = cls(
             id=id,
-            sandbox_id=sandbox_id,
+            provider_sandbox_id=sandbox_id,
             provider=provider,
             status=status,
             error=error,
@@ -120,6 +136,55 @@ class Sandbox:
 
         sandbox.additional_properties = d
         return sandbox
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "The answer of `GET /v1/sandboxes/{sandboxId}`: the sandbox, its agent and its threads, newest first.",
+            {
+                "id": {"type": "string"},
+                "sandboxId": {
+                    "description": "The provider\u0027s own id; methods take `id`.",
+                    "type": "string",
+                },
+                "provider": {"type": "string"},
+                "status": {
+                    "description": "`active` or `error`; clients must accept unknown values.",
+                    "type": "string",
+                },
+                "error": {
+                    "description": "`\u003ccode\u003e: \u003cmessage\u003e` when status is `error`."
+                },
+                "agent": {
+                    "description": "The agent a sandbox belongs to, by slug and name (`agent` in `GET /v1/sandboxes/{sandboxId}`).",
+                    "type": "object",
+                },
+                "threads": {"description": "Newest first.", "type": "array"},
+                "createdAt": {"type": "string"},
+                "updatedAt": {"type": "string"},
+            },
+            (
+                "id",
+                "sandboxId",
+                "provider",
+                "status",
+                "error",
+                "agent",
+                "threads",
+                "createdAt",
+                "updatedAt",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

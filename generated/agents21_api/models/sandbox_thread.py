@@ -7,11 +7,15 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="SandboxThread")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class SandboxThread:
+    """A thread in the `threads` of `GET /v1/sandboxes/{sandboxId}`, without its messages."""
+
     id: str
     name: None | str
     status: str
@@ -19,6 +23,7 @@ class SandboxThread:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         id = self.id
 
         name: None | str
@@ -41,8 +46,13 @@ class SandboxThread:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -66,6 +76,34 @@ class SandboxThread:
 
         sandbox_thread.additional_properties = d
         return sandbox_thread
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "A thread in the `threads` of `GET /v1/sandboxes/{sandboxId}`, without its messages.",
+            {
+                "id": {"type": "string"},
+                "name": {},
+                "status": {"type": "string"},
+                "createdAt": {"type": "string"},
+            },
+            (
+                "id",
+                "name",
+                "status",
+                "createdAt",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -13,7 +13,7 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.provider_metadata import ProviderMetadata
@@ -22,18 +22,27 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="SourceDocumentUIPart")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class SourceDocumentUIPart:
+    """A `source-document` part of a UIMessage: a document the answer cites, from a `source-document`
+    chunk.
+    """
+
     type_: Literal["source-document"]
     source_id: str
     media_type: str
     title: str
-    filename: str | Unset = UNSET
-    provider_metadata: ProviderMetadata | Unset = UNSET
+    filename: str | None = None
+    provider_metadata: ProviderMetadata | None = None
     """ What the model's provider adds, by provider name: `{"anthropic": {...}}`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         type_ = self.type_
 
         source_id = self.source_id
@@ -44,8 +53,8 @@ class SourceDocumentUIPart:
 
         filename = self.filename
 
-        provider_metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.provider_metadata, Unset):
+        provider_metadata: dict[str, Any] | None = None
+        if self.provider_metadata is not None:
             provider_metadata = self.provider_metadata.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -58,18 +67,30 @@ class SourceDocumentUIPart:
                 "title": title,
             }
         )
-        if filename is not UNSET:
+        if filename is not None or "filename" in self._wire_nulls:
             field_dict["filename"] = filename
-        if provider_metadata is not UNSET:
+        if provider_metadata is not None or "providerMetadata" in self._wire_nulls:
             field_dict["providerMetadata"] = provider_metadata
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.provider_metadata import ProviderMetadata
 
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(
+            d,
+            (
+                "filename",
+                "providerMetadata",
+            ),
+        )
         type_ = cast(Literal["source-document"], d.pop("type"))
         if type_ != "source-document":
             raise ValueError(f"type must match const 'source-document', got '{type_}'")
@@ -80,12 +101,12 @@ class SourceDocumentUIPart:
 
         title = d.pop("title")
 
-        filename = d.pop("filename", UNSET)
+        filename = d.pop("filename", None)
 
-        _provider_metadata = d.pop("providerMetadata", UNSET)
-        provider_metadata: ProviderMetadata | Unset
-        if isinstance(_provider_metadata, Unset):
-            provider_metadata = UNSET
+        _provider_metadata = d.pop("providerMetadata", None)
+        provider_metadata: ProviderMetadata | None
+        if _provider_metadata is None:
+            provider_metadata = None
         else:
             provider_metadata = ProviderMetadata.from_dict(_provider_metadata)
 
@@ -97,9 +118,44 @@ class SourceDocumentUIPart:
             filename=filename,
             provider_metadata=provider_metadata,
         )
+        if wire_nulls:
+            source_document_ui_part._wire_nulls = wire_nulls
 
         source_document_ui_part.additional_properties = d
         return source_document_ui_part
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "A `source-document` part of a UIMessage: a document the answer cites, from a `source-document` chunk.",
+            {
+                "type": {},
+                "sourceId": {"type": "string"},
+                "mediaType": {"type": "string"},
+                "title": {"type": "string"},
+                "filename": {"type": "string"},
+                "providerMetadata": {
+                    "description": 'What the model\u0027s provider adds, by provider name: `{"anthropic": {...}}`.',
+                    "type": "object",
+                },
+            },
+            (
+                "type",
+                "sourceId",
+                "mediaType",
+                "title",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

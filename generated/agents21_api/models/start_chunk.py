@@ -13,7 +13,7 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.message_metadata import MessageMetadata
@@ -22,25 +22,35 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="StartChunk")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class StartChunk:
+    """`start`: the first chunk of a run's UI message stream; begins the assistant message `messageId`,
+    with optional metadata.
+    """
+
     type_: Literal["start"]
-    message_id: str | Unset = UNSET
-    message_metadata: Any | MessageMetadata | Unset = UNSET
+    message_id: str | None = None
+    message_metadata: Any | MessageMetadata | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         from ..models.message_metadata import MessageMetadata
 
         type_ = self.type_
 
         message_id = self.message_id
 
-        message_metadata: Any | dict[str, Any] | Unset
-        if isinstance(self.message_metadata, Unset):
-            message_metadata = UNSET
+        message_metadata: Any | dict[str, Any] | None
+        if self.message_metadata is None:
+            message_metadata = None
         elif isinstance(self.message_metadata, MessageMetadata):
             message_metadata = self.message_metadata.to_dict()
+
         else:
             message_metadata = self.message_metadata
 
@@ -51,26 +61,38 @@ class StartChunk:
                 "type": type_,
             }
         )
-        if message_id is not UNSET:
+        if message_id is not None or "messageId" in self._wire_nulls:
             field_dict["messageId"] = message_id
-        if message_metadata is not UNSET:
+        if message_metadata is not None or "messageMetadata" in self._wire_nulls:
             field_dict["messageMetadata"] = message_metadata
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.message_metadata import MessageMetadata
 
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(
+            d,
+            (
+                "messageId",
+                "messageMetadata",
+            ),
+        )
         type_ = cast(Literal["start"], d.pop("type"))
         if type_ != "start":
             raise ValueError(f"type must match const 'start', got '{type_}'")
 
-        message_id = d.pop("messageId", UNSET)
+        message_id = d.pop("messageId", None)
 
-        def _parse_message_metadata(data: object) -> Any | MessageMetadata | Unset:
-            if isinstance(data, Unset):
+        def _parse_message_metadata(data: object) -> Any | MessageMetadata | None:
+            if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
@@ -80,18 +102,42 @@ class StartChunk:
                 return message_metadata_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Any | MessageMetadata | Unset, data)
+            return cast(Any | MessageMetadata | None, data)
 
-        message_metadata = _parse_message_metadata(d.pop("messageMetadata", UNSET))
+        message_metadata = _parse_message_metadata(d.pop("messageMetadata", None))
 
         start_chunk = cls(
             type_=type_,
             message_id=message_id,
             message_metadata=message_metadata,
         )
+        if wire_nulls:
+            start_chunk._wire_nulls = wire_nulls
 
         start_chunk.additional_properties = d
         return start_chunk
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "`start`: the first chunk of a run\u0027s UI message stream; begins the assistant message `messageId`, with optional metadata.",
+            {
+                "type": {},
+                "messageId": {"type": "string"},
+                "messageMetadata": {},
+            },
+            ("type",),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -12,15 +12,20 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="StartStepChunk")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class StartStepChunk:
+    """`start-step`: a step (one model call) begins; adds a `step-start` part."""
+
     type_: Literal["start-step"]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         type_ = self.type_
 
         field_dict: dict[str, Any] = {}
@@ -33,8 +38,13 @@ class StartStepChunk:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         type_ = cast(Literal["start-step"], d.pop("type"))
         if type_ != "start-step":
@@ -46,6 +56,26 @@ class StartStepChunk:
 
         start_step_chunk.additional_properties = d
         return start_step_chunk
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "`start-step`: a step (one model call) begins; adds a `step-start` part.",
+            {
+                "type": {},
+            },
+            ("type",),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

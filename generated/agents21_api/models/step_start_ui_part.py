@@ -12,15 +12,22 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="StepStartUIPart")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class StepStartUIPart:
+    """A `step-start` part of a UIMessage: marks where a step (one model call) begins, from a `start-
+    step` chunk.
+    """
+
     type_: Literal["step-start"]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         type_ = self.type_
 
         field_dict: dict[str, Any] = {}
@@ -33,8 +40,13 @@ class StepStartUIPart:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         type_ = cast(Literal["step-start"], d.pop("type"))
         if type_ != "step-start":
@@ -46,6 +58,26 @@ class StepStartUIPart:
 
         step_start_ui_part.additional_properties = d
         return step_start_ui_part
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "A `step-start` part of a UIMessage: marks where a step (one model call) begins, from a `start-step` chunk.",
+            {
+                "type": {},
+            },
+            ("type",),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -10,19 +10,29 @@ from typing import (
 )
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
 
 T = TypeVar("T", bound="SystemPromptPreset")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class SystemPromptPreset:
+    """A `systemPrompt` of `RunOptions` that uses the `claude_code` preset, with optional text
+    appended.
+    """
+
     type_: Literal["preset"]
     preset: Literal["claude_code"]
-    append: str | Unset = UNSET
+    append: str | None = None
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         type_ = self.type_
 
         preset = self.preset
@@ -37,14 +47,20 @@ class SystemPromptPreset:
                 "preset": preset,
             }
         )
-        if append is not UNSET:
+        if append is not None or "append" in self._wire_nulls:
             field_dict["append"] = append
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(d, ("append",))
         type_ = cast(Literal["preset"], d.pop("type"))
         if type_ != "preset":
             raise ValueError(f"type must match const 'preset', got '{type_}'")
@@ -53,12 +69,39 @@ class SystemPromptPreset:
         if preset != "claude_code":
             raise ValueError(f"preset must match const 'claude_code', got '{preset}'")
 
-        append = d.pop("append", UNSET)
+        append = d.pop("append", None)
 
         system_prompt_preset = cls(
             type_=type_,
             preset=preset,
             append=append,
         )
+        if wire_nulls:
+            system_prompt_preset._wire_nulls = wire_nulls
 
         return system_prompt_preset
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "A `systemPrompt` of `RunOptions` that uses the `claude_code` preset, with optional text appended.",
+            {
+                "type": {},
+                "preset": {},
+                "append": {"type": "string"},
+            },
+            (
+                "type",
+                "preset",
+            ),
+        )

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 if TYPE_CHECKING:
     from ..models.thread_usage import ThreadUsage
     from ..models.ui_message import UIMessage
@@ -15,17 +17,22 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Thread")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Thread:
+    """The answer of `GET /v1/sandboxes/{sandboxId}/threads/{threadId}`: the thread with its stored
+    messages, last turn's usage and error.
+    """
+
     id: str
     name: None | str
     status: str
-    """ `idle`, `streaming`, `completed`, `error` or `cancelled` (clients must accept unknown values). """
+    """ `idle`, `streaming`, `completed`, `error` or `cancelled` (clients must accept unknown
+    values). """
     messages: list[UIMessage] | None
     """ The stored conversation; null until a run completes. """
     usage: ThreadUsage
-    """ The last completed turn's figures, not a sum over turns: each completed turn replaces what it reports; a
-    failed or cancelled turn leaves them. """
+    """ The last completed turn's figures, not a sum over turns: each completed turn replaces what
+    it reports; a failed or cancelled turn leaves them. """
     error: None | str
     """ `<code>: <message>` when status is `error` or `cancelled`. """
     created_at: datetime.datetime
@@ -34,6 +41,7 @@ class Thread:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         id = self.id
 
         name: None | str
@@ -46,6 +54,7 @@ class Thread:
             messages = []
             for messages_type_0_item_data in self.messages:
                 messages_type_0_item = messages_type_0_item_data.to_dict()
+
                 messages.append(messages_type_0_item)
 
         else:
@@ -63,6 +72,7 @@ class Thread:
         completed_at: None | str
         if isinstance(self.completed_at, datetime.datetime):
             completed_at = self.completed_at.isoformat()
+
         else:
             completed_at = self.completed_at
 
@@ -84,8 +94,13 @@ class Thread:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.thread_usage import ThreadUsage
         from ..models.ui_message import UIMessage
 
@@ -165,6 +180,55 @@ class Thread:
 
         thread.additional_properties = d
         return thread
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "The answer of `GET /v1/sandboxes/{sandboxId}/threads/{threadId}`: the thread with its stored messages, last turn\u0027s usage and error.",
+            {
+                "id": {"type": "string"},
+                "name": {},
+                "status": {
+                    "description": "`idle`, `streaming`, `completed`, `error` or `cancelled` (clients must accept unknown values).",
+                    "type": "string",
+                },
+                "messages": {
+                    "description": "The stored conversation; null until a run completes.",
+                    "type": "array",
+                },
+                "usage": {
+                    "description": "The last completed turn\u0027s figures, not a sum over turns: each completed turn replaces what it reports; a failed or cancelled turn leaves them.",
+                    "type": "object",
+                },
+                "error": {
+                    "description": "`\u003ccode\u003e: \u003cmessage\u003e` when status is `error` or `cancelled`."
+                },
+                "createdAt": {"type": "string"},
+                "updatedAt": {"type": "string"},
+                "completedAt": {},
+            },
+            (
+                "id",
+                "name",
+                "status",
+                "messages",
+                "usage",
+                "error",
+                "createdAt",
+                "updatedAt",
+                "completedAt",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,11 +7,17 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="ThreadListItem")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ThreadListItem:
+    """A thread in the answer of `GET /v1/sandboxes/{sandboxId}/threads`, without its messages or
+    usage.
+    """
+
     id: str
     name: None | str
     status: str
@@ -21,6 +27,7 @@ class ThreadListItem:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         id = self.id
 
         name: None | str
@@ -46,8 +53,13 @@ class ThreadListItem:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -74,6 +86,39 @@ class ThreadListItem:
 
         thread_list_item.additional_properties = d
         return thread_list_item
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "A thread in the answer of `GET /v1/sandboxes/{sandboxId}/threads`, without its messages or usage.",
+            {
+                "id": {"type": "string"},
+                "name": {},
+                "status": {
+                    "description": "`idle`, `streaming`, `completed`, `error` or `cancelled`.",
+                    "type": "string",
+                },
+                "createdAt": {"type": "string"},
+                "updatedAt": {"type": "string"},
+            },
+            (
+                "id",
+                "name",
+                "status",
+                "createdAt",
+                "updatedAt",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,14 +6,15 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="ThreadUsage")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ThreadUsage:
-    """The last completed turn's figures, not a sum over turns: each completed turn replaces what it reports; a failed or
-    cancelled turn leaves them.
-
+    """The last completed turn's figures, not a sum over turns: each completed turn replaces what it
+    reports; a failed or cancelled turn leaves them.
     """
 
     input_tokens: int | None
@@ -25,6 +26,7 @@ class ThreadUsage:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         input_tokens: int | None
         input_tokens = self.input_tokens
 
@@ -54,8 +56,13 @@ class ThreadUsage:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
 
         def _parse_input_tokens(data: object) -> int | None:
@@ -103,6 +110,36 @@ class ThreadUsage:
 
         thread_usage.additional_properties = d
         return thread_usage
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "The last completed turn\u0027s figures, not a sum over turns: each completed turn replaces what it reports; a failed or cancelled turn leaves them.",
+            {
+                "inputTokens": {},
+                "outputTokens": {},
+                "totalTokens": {},
+                "totalCostUsd": {"description": "A cost of 0 is reported as null."},
+                "durationMs": {},
+            },
+            (
+                "inputTokens",
+                "outputTokens",
+                "totalTokens",
+                "totalCostUsd",
+                "durationMs",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,17 +7,22 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="TokenResponse")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class TokenResponse:
-    token: str
+    """The answer of `POST /v1/tokens`: the short-lived `an_t_` token and when it expires."""
+
+    token: str = _attrs_field(repr=False)
     """ `an_t_` followed by an HS256 JWT. """
     expires_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         token = self.token
 
         expires_at = self.expires_at.isoformat()
@@ -33,8 +38,13 @@ class TokenResponse:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         token = d.pop("token")
 
@@ -47,6 +57,33 @@ class TokenResponse:
 
         token_response.additional_properties = d
         return token_response
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "The answer of `POST /v1/tokens`: the short-lived `an_t_` token and when it expires.",
+            {
+                "token": {
+                    "description": "`an_t_` followed by an HS256 JWT.",
+                    "type": "string",
+                },
+                "expiresAt": {"type": "string"},
+            },
+            (
+                "token",
+                "expiresAt",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

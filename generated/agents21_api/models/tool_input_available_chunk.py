@@ -13,7 +13,7 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.provider_metadata import ProviderMetadata
@@ -22,21 +22,28 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ToolInputAvailableChunk")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ToolInputAvailableChunk:
+    """`tool-input-available`: the complete input of the tool call `toolCallId`."""
+
     type_: Literal["tool-input-available"]
     tool_call_id: str
     tool_name: str
     input_: Any
     """ Parsed JSON """
-    provider_executed: bool | Unset = UNSET
-    provider_metadata: ProviderMetadata | Unset = UNSET
+    provider_executed: bool | None = None
+    provider_metadata: ProviderMetadata | None = None
     """ What the model's provider adds, by provider name: `{"anthropic": {...}}`. """
-    dynamic: bool | Unset = UNSET
+    dynamic: bool | None = None
     """ The call makes a `dynamic-tool` part. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         type_ = self.type_
 
         tool_call_id = self.tool_call_id
@@ -47,8 +54,8 @@ class ToolInputAvailableChunk:
 
         provider_executed = self.provider_executed
 
-        provider_metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.provider_metadata, Unset):
+        provider_metadata: dict[str, Any] | None = None
+        if self.provider_metadata is not None:
             provider_metadata = self.provider_metadata.to_dict()
 
         dynamic = self.dynamic
@@ -63,20 +70,33 @@ class ToolInputAvailableChunk:
                 "input": input_,
             }
         )
-        if provider_executed is not UNSET:
+        if provider_executed is not None or "providerExecuted" in self._wire_nulls:
             field_dict["providerExecuted"] = provider_executed
-        if provider_metadata is not UNSET:
+        if provider_metadata is not None or "providerMetadata" in self._wire_nulls:
             field_dict["providerMetadata"] = provider_metadata
-        if dynamic is not UNSET:
+        if dynamic is not None or "dynamic" in self._wire_nulls:
             field_dict["dynamic"] = dynamic
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.provider_metadata import ProviderMetadata
 
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(
+            d,
+            (
+                "providerExecuted",
+                "providerMetadata",
+                "dynamic",
+            ),
+        )
         type_ = cast(Literal["tool-input-available"], d.pop("type"))
         if type_ != "tool-input-available":
             raise ValueError(
@@ -89,16 +109,16 @@ class ToolInputAvailableChunk:
 
         input_ = d.pop("input")
 
-        provider_executed = d.pop("providerExecuted", UNSET)
+        provider_executed = d.pop("providerExecuted", None)
 
-        _provider_metadata = d.pop("providerMetadata", UNSET)
-        provider_metadata: ProviderMetadata | Unset
-        if isinstance(_provider_metadata, Unset):
-            provider_metadata = UNSET
+        _provider_metadata = d.pop("providerMetadata", None)
+        provider_metadata: ProviderMetadata | None
+        if _provider_metadata is None:
+            provider_metadata = None
         else:
             provider_metadata = ProviderMetadata.from_dict(_provider_metadata)
 
-        dynamic = d.pop("dynamic", UNSET)
+        dynamic = d.pop("dynamic", None)
 
         tool_input_available_chunk = cls(
             type_=type_,
@@ -109,9 +129,48 @@ class ToolInputAvailableChunk:
             provider_metadata=provider_metadata,
             dynamic=dynamic,
         )
+        if wire_nulls:
+            tool_input_available_chunk._wire_nulls = wire_nulls
 
         tool_input_available_chunk.additional_properties = d
         return tool_input_available_chunk
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "`tool-input-available`: the complete input of the tool call `toolCallId`.",
+            {
+                "type": {},
+                "toolCallId": {"type": "string"},
+                "toolName": {"type": "string"},
+                "input": {"description": "Parsed JSON"},
+                "providerExecuted": {"type": "boolean"},
+                "providerMetadata": {
+                    "description": 'What the model\u0027s provider adds, by provider name: `{"anthropic": {...}}`.',
+                    "type": "object",
+                },
+                "dynamic": {
+                    "description": "The call makes a `dynamic-tool` part.",
+                    "type": "boolean",
+                },
+            },
+            (
+                "type",
+                "toolCallId",
+                "toolName",
+                "input",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -12,11 +12,15 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="ToolInputDeltaChunk")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ToolInputDeltaChunk:
+    """`tool-input-delta`: a piece of the JSON input text of the tool call `toolCallId`."""
+
     type_: Literal["tool-input-delta"]
     tool_call_id: str
     input_text_delta: str
@@ -24,6 +28,7 @@ class ToolInputDeltaChunk:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         type_ = self.type_
 
         tool_call_id = self.tool_call_id
@@ -42,8 +47,13 @@ class ToolInputDeltaChunk:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         type_ = cast(Literal["tool-input-delta"], d.pop("type"))
         if type_ != "tool-input-delta":
@@ -61,6 +71,35 @@ class ToolInputDeltaChunk:
 
         tool_input_delta_chunk.additional_properties = d
         return tool_input_delta_chunk
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "`tool-input-delta`: a piece of the JSON input text of the tool call `toolCallId`.",
+            {
+                "type": {},
+                "toolCallId": {"type": "string"},
+                "inputTextDelta": {
+                    "description": "A piece of the input\u0027s JSON text.",
+                    "type": "string",
+                },
+            },
+            (
+                "type",
+                "toolCallId",
+                "inputTextDelta",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

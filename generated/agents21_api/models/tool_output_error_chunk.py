@@ -12,22 +12,29 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
 
 T = TypeVar("T", bound="ToolOutputErrorChunk")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ToolOutputErrorChunk:
+    """`tool-output-error`: the tool call `toolCallId` failed with `errorText` instead of an output."""
+
     type_: Literal["tool-output-error"]
     tool_call_id: str
     error_text: str
-    provider_executed: bool | Unset = UNSET
-    dynamic: bool | Unset = UNSET
+    provider_executed: bool | None = None
+    dynamic: bool | None = None
     """ The call makes a `dynamic-tool` part. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         type_ = self.type_
 
         tool_call_id = self.tool_call_id
@@ -47,16 +54,28 @@ class ToolOutputErrorChunk:
                 "errorText": error_text,
             }
         )
-        if provider_executed is not UNSET:
+        if provider_executed is not None or "providerExecuted" in self._wire_nulls:
             field_dict["providerExecuted"] = provider_executed
-        if dynamic is not UNSET:
+        if dynamic is not None or "dynamic" in self._wire_nulls:
             field_dict["dynamic"] = dynamic
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(
+            d,
+            (
+                "providerExecuted",
+                "dynamic",
+            ),
+        )
         type_ = cast(Literal["tool-output-error"], d.pop("type"))
         if type_ != "tool-output-error":
             raise ValueError(
@@ -67,9 +86,9 @@ class ToolOutputErrorChunk:
 
         error_text = d.pop("errorText")
 
-        provider_executed = d.pop("providerExecuted", UNSET)
+        provider_executed = d.pop("providerExecuted", None)
 
-        dynamic = d.pop("dynamic", UNSET)
+        dynamic = d.pop("dynamic", None)
 
         tool_output_error_chunk = cls(
             type_=type_,
@@ -78,9 +97,42 @@ class ToolOutputErrorChunk:
             provider_executed=provider_executed,
             dynamic=dynamic,
         )
+        if wire_nulls:
+            tool_output_error_chunk._wire_nulls = wire_nulls
 
         tool_output_error_chunk.additional_properties = d
         return tool_output_error_chunk
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "`tool-output-error`: the tool call `toolCallId` failed with `errorText` instead of an output.",
+            {
+                "type": {},
+                "toolCallId": {"type": "string"},
+                "errorText": {"type": "string"},
+                "providerExecuted": {"type": "boolean"},
+                "dynamic": {
+                    "description": "The call makes a `dynamic-tool` part.",
+                    "type": "boolean",
+                },
+            },
+            (
+                "type",
+                "toolCallId",
+                "errorText",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.provider_metadata import ProviderMetadata
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ToolUIPart")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ToolUIPart:
     """A tool call; `type` is `tool-<toolName>`."""
 
@@ -23,22 +23,27 @@ class ToolUIPart:
     tool_call_id: str
     state: str
     """ `input-streaming`, `input-available`, `output-available` or `output-error`. """
-    input_: Any | Unset = UNSET
+    input_: Any | None = None
     """ The tool's input (parsed JSON """
-    output: Any | Unset = UNSET
+    output: Any | None = None
     """ The tool's output. """
-    error_text: str | Unset = UNSET
-    raw_input: Any | Unset = UNSET
+    error_text: str | None = None
+    raw_input: Any | None = None
     """ The input of a `tool-input-error`, as it came (it did not parse or validate). """
-    provider_executed: bool | Unset = UNSET
+    provider_executed: bool | None = None
     """ The model's provider ran the tool itself. """
-    preliminary: bool | Unset = UNSET
+    preliminary: bool | None = None
     """ `output` is an interim result; more follow. """
-    call_provider_metadata: ProviderMetadata | Unset = UNSET
+    call_provider_metadata: ProviderMetadata | None = None
     """ What the model's provider adds, by provider name: `{"anthropic": {...}}`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         type_ = self.type_
 
         tool_call_id = self.tool_call_id
@@ -57,8 +62,8 @@ class ToolUIPart:
 
         preliminary = self.preliminary
 
-        call_provider_metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.call_provider_metadata, Unset):
+        call_provider_metadata: dict[str, Any] | None = None
+        if self.call_provider_metadata is not None:
             call_provider_metadata = self.call_provider_metadata.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -70,50 +75,70 @@ class ToolUIPart:
                 "state": state,
             }
         )
-        if input_ is not UNSET:
+        if input_ is not None or "input" in self._wire_nulls:
             field_dict["input"] = input_
-        if output is not UNSET:
+        if output is not None or "output" in self._wire_nulls:
             field_dict["output"] = output
-        if error_text is not UNSET:
+        if error_text is not None or "errorText" in self._wire_nulls:
             field_dict["errorText"] = error_text
-        if raw_input is not UNSET:
+        if raw_input is not None or "rawInput" in self._wire_nulls:
             field_dict["rawInput"] = raw_input
-        if provider_executed is not UNSET:
+        if provider_executed is not None or "providerExecuted" in self._wire_nulls:
             field_dict["providerExecuted"] = provider_executed
-        if preliminary is not UNSET:
+        if preliminary is not None or "preliminary" in self._wire_nulls:
             field_dict["preliminary"] = preliminary
-        if call_provider_metadata is not UNSET:
+        if (
+            call_provider_metadata is not None
+            or "callProviderMetadata" in self._wire_nulls
+        ):
             field_dict["callProviderMetadata"] = call_provider_metadata
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.provider_metadata import ProviderMetadata
 
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(
+            d,
+            (
+                "input",
+                "output",
+                "errorText",
+                "rawInput",
+                "providerExecuted",
+                "preliminary",
+                "callProviderMetadata",
+            ),
+        )
         type_ = d.pop("type")
 
         tool_call_id = d.pop("toolCallId")
 
         state = d.pop("state")
 
-        input_ = d.pop("input", UNSET)
+        input_ = d.pop("input", None)
 
-        output = d.pop("output", UNSET)
+        output = d.pop("output", None)
 
-        error_text = d.pop("errorText", UNSET)
+        error_text = d.pop("errorText", None)
 
-        raw_input = d.pop("rawInput", UNSET)
+        raw_input = d.pop("rawInput", None)
 
-        provider_executed = d.pop("providerExecuted", UNSET)
+        provider_executed = d.pop("providerExecuted", None)
 
-        preliminary = d.pop("preliminary", UNSET)
+        preliminary = d.pop("preliminary", None)
 
-        _call_provider_metadata = d.pop("callProviderMetadata", UNSET)
-        call_provider_metadata: ProviderMetadata | Unset
-        if isinstance(_call_provider_metadata, Unset):
-            call_provider_metadata = UNSET
+        _call_provider_metadata = d.pop("callProviderMetadata", None)
+        call_provider_metadata: ProviderMetadata | None
+        if _call_provider_metadata is None:
+            call_provider_metadata = None
         else:
             call_provider_metadata = ProviderMetadata.from_dict(_call_provider_metadata)
 
@@ -129,9 +154,58 @@ class ToolUIPart:
             preliminary=preliminary,
             call_provider_metadata=call_provider_metadata,
         )
+        if wire_nulls:
+            tool_ui_part._wire_nulls = wire_nulls
 
         tool_ui_part.additional_properties = d
         return tool_ui_part
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "A tool call; `type` is `tool-\u003ctoolName\u003e`.",
+            {
+                "type": {"type": "string"},
+                "toolCallId": {"type": "string"},
+                "state": {
+                    "description": "`input-streaming`, `input-available`, `output-available` or `output-error`.",
+                    "type": "string",
+                },
+                "input": {"description": "The tool\u0027s input (parsed JSON"},
+                "output": {"description": "The tool\u0027s output."},
+                "errorText": {"type": "string"},
+                "rawInput": {
+                    "description": "The input of a `tool-input-error`, as it came (it did not parse or validate)."
+                },
+                "providerExecuted": {
+                    "description": "The model\u0027s provider ran the tool itself.",
+                    "type": "boolean",
+                },
+                "preliminary": {
+                    "description": "`output` is an interim result; more follow.",
+                    "type": "boolean",
+                },
+                "callProviderMetadata": {
+                    "description": 'What the model\u0027s provider adds, by provider name: `{"anthropic": {...}}`.',
+                    "type": "object",
+                },
+            },
+            (
+                "type",
+                "toolCallId",
+                "state",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.dynamic_tool_ui_part import DynamicToolUIPart
@@ -24,8 +24,12 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="UIMessage")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class UIMessage:
+    """A message in the AI SDK v5 UI message format, its role and parts: sent in
+    `ChatRequest.messages`, stored in `Thread.messages`.
+    """
+
     role: str
     """ `user`, `assistant` or `system`. """
     parts: list[
@@ -39,13 +43,18 @@ class UIMessage:
         | TextUIPart
         | ToolUIPart
     ]
-    id: str | Unset = UNSET
-    metadata: Any | MessageMetadata | Unset = UNSET
-    """ For assistant messages, the run's message metadata (usage, cost, duration): an object, or in the wider AI
-    SDK protocol any JSON value. """
+    id: str | None = None
+    metadata: Any | MessageMetadata | None = None
+    """ For assistant messages, the run's message metadata (usage, cost, duration): an object, or in
+    the wider AI SDK protocol any JSON value. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         from ..models.dynamic_tool_ui_part import DynamicToolUIPart
         from ..models.file_ui_part import FileUIPart
         from ..models.message_metadata import MessageMetadata
@@ -72,6 +81,7 @@ class UIMessage:
                 or isinstance(parts_item_data, ToolUIPart)
             ):
                 parts_item = parts_item_data.to_dict()
+
             else:
                 parts_item = parts_item_data.to_dict()
 
@@ -79,11 +89,12 @@ class UIMessage:
 
         id = self.id
 
-        metadata: Any | dict[str, Any] | Unset
-        if isinstance(self.metadata, Unset):
-            metadata = UNSET
+        metadata: Any | dict[str, Any] | None
+        if self.metadata is None:
+            metadata = None
         elif isinstance(self.metadata, MessageMetadata):
             metadata = self.metadata.to_dict()
+
         else:
             metadata = self.metadata
 
@@ -95,15 +106,20 @@ class UIMessage:
                 "parts": parts,
             }
         )
-        if id is not UNSET:
+        if id is not None or "id" in self._wire_nulls:
             field_dict["id"] = id
-        if metadata is not UNSET:
+        if metadata is not None or "metadata" in self._wire_nulls:
             field_dict["metadata"] = metadata
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.dynamic_tool_ui_part import DynamicToolUIPart
         from ..models.file_ui_part import FileUIPart
         from ..models.generic_ui_part import GenericUIPart
@@ -116,6 +132,13 @@ class UIMessage:
         from ..models.tool_ui_part import ToolUIPart
 
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(
+            d,
+            (
+                "id",
+                "metadata",
+            ),
+        )
         role = d.pop("role")
 
         parts = []
@@ -225,10 +248,10 @@ class UIMessage:
 
             parts.append(parts_item)
 
-        id = d.pop("id", UNSET)
+        id = d.pop("id", None)
 
-        def _parse_metadata(data: object) -> Any | MessageMetadata | Unset:
-            if isinstance(data, Unset):
+        def _parse_metadata(data: object) -> Any | MessageMetadata | None:
+            if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
@@ -238,9 +261,9 @@ class UIMessage:
                 return metadata_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Any | MessageMetadata | Unset, data)
+            return cast(Any | MessageMetadata | None, data)
 
-        metadata = _parse_metadata(d.pop("metadata", UNSET))
+        metadata = _parse_metadata(d.pop("metadata", None))
 
         ui_message = cls(
             role=role,
@@ -248,9 +271,49 @@ class UIMessage:
             id=id,
             metadata=metadata,
         )
+        if wire_nulls:
+            ui_message._wire_nulls = wire_nulls
 
         ui_message.additional_properties = d
         return ui_message
+
+    @property
+    def text(self) -> str:
+        """The text of its `TextUIPart` parts, joined: what a chat shows of it."""
+        from ..models.text_ui_part import TextUIPart
+
+        return "".join(part.text for part in self.parts if isinstance(part, TextUIPart))
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "A message in the AI SDK v5 UI message format, its role and parts: sent in `ChatRequest.messages`, stored in `Thread.messages`.",
+            {
+                "role": {
+                    "description": "`user`, `assistant` or `system`.",
+                    "type": "string",
+                },
+                "parts": {"type": "array"},
+                "id": {"type": "string"},
+                "metadata": {
+                    "description": "For assistant messages, the run\u0027s message metadata (usage, cost, duration): an object, or in the wider AI SDK protocol any JSON value."
+                },
+            },
+            (
+                "role",
+                "parts",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

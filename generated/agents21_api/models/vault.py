@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.vault_status import VaultStatus, check_vault_status
 
 if TYPE_CHECKING:
@@ -17,8 +18,12 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Vault")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class Vault:
+    """A vault: a named set of the team's MCP server credentials, redacted. It appears in `VaultList`,
+    `VaultDetail` and `VaultResponse`.
+    """
+
     id: str
     """ A UUID. """
     team_id: str
@@ -36,6 +41,7 @@ class Vault:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         id = self.id
 
         team_id = self.team_id
@@ -49,7 +55,7 @@ class Vault:
 
         is_default = self.is_default
 
-        status: str = self.status
+        status = self.status
 
         created_at = self.created_at.isoformat()
 
@@ -58,12 +64,14 @@ class Vault:
         archived_at: None | str
         if isinstance(self.archived_at, datetime.datetime):
             archived_at = self.archived_at.isoformat()
+
         else:
             archived_at = self.archived_at
 
         credentials = []
         for credentials_item_data in self.credentials:
             credentials_item = credentials_item_data.to_dict()
+
             credentials.append(credentials_item)
 
         field_dict: dict[str, Any] = {}
@@ -86,8 +94,13 @@ class Vault:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.vault_credential import VaultCredential
         from ..models.vault_metadata import VaultMetadata
 
@@ -153,6 +166,54 @@ class Vault:
 
         vault.additional_properties = d
         return vault
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "A vault: a named set of the team\u0027s MCP server credentials, redacted. It appears in `VaultList`, `VaultDetail` and `VaultResponse`.",
+            {
+                "id": {"description": "A UUID.", "type": "string"},
+                "teamId": {"type": "string"},
+                "name": {"type": "string"},
+                "description": {},
+                "metadata": {
+                    "description": "String pairs, in clear text: at most 16, keys \u2264 64 and values \u2264 512 characters.",
+                    "type": "object",
+                },
+                "isDefault": {"type": "boolean"},
+                "status": {"type": "string"},
+                "createdAt": {"type": "string"},
+                "updatedAt": {"type": "string"},
+                "archivedAt": {},
+                "credentials": {
+                    "description": "Archived ones too, most recently updated first.",
+                    "type": "array",
+                },
+            },
+            (
+                "id",
+                "teamId",
+                "name",
+                "description",
+                "metadata",
+                "isDefault",
+                "status",
+                "createdAt",
+                "updatedAt",
+                "archivedAt",
+                "credentials",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
 from ..models.vault_credential_auth_type import (
     VaultCredentialAuthType,
     check_vault_credential_auth_type,
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="VaultCredential")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class VaultCredential:
     """A credential, redacted: its secrets are never returned."""
 
@@ -39,12 +40,13 @@ class VaultCredential:
     server_url: str
     """ As given (trimmed). """
     server_url_normalized: str
-    """ Scheme and host lower-cased; default port, fragment and trailing slashes dropped; query sorted. """
+    """ Scheme and host lower-cased; default port, fragment and trailing slashes dropped; query
+    sorted. """
     host_pattern: None | str
     """ The lower-cased host. """
     inject: BasicInject | HeaderInject | QueryInject
-    """ How the credential proxy adds the secret to a request (default an `Authorization` header with prefix `Bearer
-    `). """
+    """ How the credential proxy adds the secret to a request (default an `Authorization` header
+    with prefix `Bearer `). """
     auth_type: VaultCredentialAuthType
     auth: ArchivedAuthSummary | BearerAuthSummary | OAuthAuthSummary
     """ What the credential's secret holds, never the secret itself. """
@@ -59,6 +61,7 @@ class VaultCredential:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         from ..models.archived_auth_summary import ArchivedAuthSummary
         from ..models.bearer_auth_summary import BearerAuthSummary
         from ..models.header_inject import HeaderInject
@@ -81,22 +84,24 @@ class VaultCredential:
             self.inject, QueryInject
         ):
             inject = self.inject.to_dict()
+
         else:
             inject = self.inject.to_dict()
 
-        auth_type: str = self.auth_type
+        auth_type = self.auth_type
 
         auth: dict[str, Any]
         if isinstance(self.auth, ArchivedAuthSummary) or isinstance(
             self.auth, BearerAuthSummary
         ):
             auth = self.auth.to_dict()
+
         else:
             auth = self.auth.to_dict()
 
         metadata = self.metadata.to_dict()
 
-        status: str = self.status
+        status = self.status
 
         last_error: None | str
         last_error = self.last_error
@@ -104,6 +109,7 @@ class VaultCredential:
         last_resolved_at: None | str
         if isinstance(self.last_resolved_at, datetime.datetime):
             last_resolved_at = self.last_resolved_at.isoformat()
+
         else:
             last_resolved_at = self.last_resolved_at
 
@@ -114,6 +120,7 @@ class VaultCredential:
         archived_at: None | str
         if isinstance(self.archived_at, datetime.datetime):
             archived_at = self.archived_at.isoformat()
+
         else:
             archived_at = self.archived_at
 
@@ -141,8 +148,13 @@ class VaultCredential:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.archived_auth_summary import ArchivedAuthSummary
         from ..models.basic_inject import BasicInject
         from ..models.bearer_auth_summary import BearerAuthSummary
@@ -299,6 +311,68 @@ class VaultCredential:
 
         vault_credential.additional_properties = d
         return vault_credential
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "A credential, redacted: its secrets are never returned.",
+            {
+                "id": {"description": "A UUID.", "type": "string"},
+                "name": {},
+                "serverUrl": {"description": "As given (trimmed).", "type": "string"},
+                "serverUrlNormalized": {
+                    "description": "Scheme and host lower-cased; default port, fragment and trailing slashes dropped; query sorted.",
+                    "type": "string",
+                },
+                "hostPattern": {"description": "The lower-cased host."},
+                "inject": {
+                    "description": "How the credential proxy adds the secret to a request (default an `Authorization` header with prefix `Bearer `).",
+                    "type": "object",
+                },
+                "authType": {"type": "string"},
+                "auth": {
+                    "description": "What the credential\u0027s secret holds, never the secret itself.",
+                    "type": "object",
+                },
+                "metadata": {
+                    "description": "String pairs, in clear text: at most 16, keys \u2264 64 and values \u2264 512 characters.",
+                    "type": "object",
+                },
+                "status": {"type": "string"},
+                "lastError": {},
+                "lastResolvedAt": {},
+                "createdAt": {"type": "string"},
+                "updatedAt": {"type": "string"},
+                "archivedAt": {},
+            },
+            (
+                "id",
+                "name",
+                "serverUrl",
+                "serverUrlNormalized",
+                "hostPattern",
+                "inject",
+                "authType",
+                "auth",
+                "metadata",
+                "status",
+                "lastError",
+                "lastResolvedAt",
+                "createdAt",
+                "updatedAt",
+                "archivedAt",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from .. import types
 
 if TYPE_CHECKING:
     from ..models.basic_inject import BasicInject
@@ -20,20 +20,31 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="VaultCredentialInput")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class VaultCredentialInput:
+    """The body of `POST /v1/mcp/vaults/{vaultId}/credentials` and of a credential's `PATCH`: an MCP
+    server URL, its secret and how to send it.
+    """
+
     server_url: str
     """ An http(s) URL without user or password. """
     auth: BearerAuthInput | OAuthAuthInput
-    name: None | str | Unset = UNSET
-    inject: BasicInject | HeaderInject | QueryInject | Unset = UNSET
-    """ How the credential proxy adds the secret to a request (default an `Authorization` header with prefix `Bearer
-    `). """
-    metadata: VaultMetadata | Unset = UNSET
+    """ The secret of a credential in `VaultCredentialInput`, by `type`: a bearer token, or OAuth
+    tokens and client details. """
+    name: None | str = None
+    inject: BasicInject | HeaderInject | QueryInject | None = None
+    """ How the credential proxy adds the secret to a request (default an `Authorization` header
+    with prefix `Bearer `). """
+    metadata: VaultMetadata | None = None
     """ String pairs, in clear text: at most 16, keys ≤ 64 and values ≤ 512 characters. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # The optional keys that came as an explicit null, so that to_dict() gives the wire back.
+    _wire_nulls: frozenset[str] = _attrs_field(
+        init=False, default=types.NO_NULLS, repr=False, eq=False
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         from ..models.bearer_auth_input import BearerAuthInput
         from ..models.header_inject import HeaderInject
         from ..models.query_inject import QueryInject
@@ -43,27 +54,29 @@ class VaultCredentialInput:
         auth: dict[str, Any]
         if isinstance(self.auth, BearerAuthInput):
             auth = self.auth.to_dict()
+
         else:
             auth = self.auth.to_dict()
 
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
+        name: None | str
+        if self.name is None:
+            name = None
         else:
             name = self.name
 
-        inject: dict[str, Any] | Unset
-        if isinstance(self.inject, Unset):
-            inject = UNSET
+        inject: dict[str, Any] | None
+        if self.inject is None:
+            inject = None
         elif isinstance(self.inject, HeaderInject) or isinstance(
             self.inject, QueryInject
         ):
             inject = self.inject.to_dict()
+
         else:
             inject = self.inject.to_dict()
 
-        metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
+        metadata: dict[str, Any] | None = None
+        if self.metadata is not None:
             metadata = self.metadata.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -74,17 +87,22 @@ class VaultCredentialInput:
                 "auth": auth,
             }
         )
-        if name is not UNSET:
+        if name is not None or "name" in self._wire_nulls:
             field_dict["name"] = name
-        if inject is not UNSET:
+        if inject is not None or "inject" in self._wire_nulls:
             field_dict["inject"] = inject
-        if metadata is not UNSET:
+        if metadata is not None or "metadata" in self._wire_nulls:
             field_dict["metadata"] = metadata
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.basic_inject import BasicInject
         from ..models.bearer_auth_input import BearerAuthInput
         from ..models.header_inject import HeaderInject
@@ -93,6 +111,14 @@ class VaultCredentialInput:
         from ..models.vault_metadata import VaultMetadata
 
         d = dict(src_dict)
+        wire_nulls = types.nulls_among(
+            d,
+            (
+                "name",
+                "inject",
+                "metadata",
+            ),
+        )
         server_url = d.pop("serverUrl")
 
         def _parse_auth(data: object) -> BearerAuthInput | OAuthAuthInput:
@@ -116,19 +142,17 @@ class VaultCredentialInput:
 
         auth = _parse_auth(d.pop("auth"))
 
-        def _parse_name(data: object) -> None | str | Unset:
+        def _parse_name(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(None | str, data)
 
-        name = _parse_name(d.pop("name", UNSET))
+        name = _parse_name(d.pop("name", None))
 
         def _parse_inject(
             data: object,
-        ) -> BasicInject | HeaderInject | QueryInject | Unset:
-            if isinstance(data, Unset):
+        ) -> BasicInject | HeaderInject | QueryInject | None:
+            if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
@@ -154,12 +178,12 @@ class VaultCredentialInput:
 
             return componentsschemas_credential_inject_type_2
 
-        inject = _parse_inject(d.pop("inject", UNSET))
+        inject = _parse_inject(d.pop("inject", None))
 
-        _metadata = d.pop("metadata", UNSET)
-        metadata: VaultMetadata | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
+        _metadata = d.pop("metadata", None)
+        metadata: VaultMetadata | None
+        if _metadata is None:
+            metadata = None
         else:
             metadata = VaultMetadata.from_dict(_metadata)
 
@@ -170,9 +194,50 @@ class VaultCredentialInput:
             inject=inject,
             metadata=metadata,
         )
+        if wire_nulls:
+            vault_credential_input._wire_nulls = wire_nulls
 
         vault_credential_input.additional_properties = d
         return vault_credential_input
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "The body of `POST /v1/mcp/vaults/{vaultId}/credentials` and of a credential\u0027s `PATCH`: an MCP server URL, its secret and how to send it.",
+            {
+                "serverUrl": {
+                    "description": "An http(s) URL without user or password.",
+                    "type": "string",
+                },
+                "auth": {
+                    "description": "The secret of a credential in `VaultCredentialInput`, by `type`: a bearer token, or OAuth tokens and client details.",
+                    "type": "object",
+                },
+                "name": {},
+                "inject": {
+                    "description": "How the credential proxy adds the secret to a request (default an `Authorization` header with prefix `Bearer `).",
+                    "type": "object",
+                },
+                "metadata": {
+                    "description": "String pairs, in clear text: at most 16, keys \u2264 64 and values \u2264 512 characters.",
+                    "type": "object",
+                },
+            },
+            (
+                "serverUrl",
+                "auth",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

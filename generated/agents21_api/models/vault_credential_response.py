@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 if TYPE_CHECKING:
     from ..models.vault_credential import VaultCredential
 
@@ -13,13 +15,18 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="VaultCredentialResponse")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class VaultCredentialResponse:
+    """The answer of `POST /v1/mcp/vaults/{vaultId}/credentials` and of a credential's `PATCH`: the
+    credential, redacted.
+    """
+
     credential: VaultCredential
     """ A credential, redacted: its secrets are never returned. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         credential = self.credential.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -32,8 +39,13 @@ class VaultCredentialResponse:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.vault_credential import VaultCredential
 
         d = dict(src_dict)
@@ -45,6 +57,29 @@ class VaultCredentialResponse:
 
         vault_credential_response.additional_properties = d
         return vault_credential_response
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "The answer of `POST /v1/mcp/vaults/{vaultId}/credentials` and of a credential\u0027s `PATCH`: the credential, redacted.",
+            {
+                "credential": {
+                    "description": "A credential, redacted: its secrets are never returned.",
+                    "type": "object",
+                },
+            },
+            ("credential",),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

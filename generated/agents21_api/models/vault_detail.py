@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 if TYPE_CHECKING:
     from ..models.vault import Vault
     from ..models.vault_detail_agents_item import VaultDetailAgentsItem
@@ -15,25 +17,34 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="VaultDetail")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class VaultDetail:
+    """The answer of `GET /v1/mcp/vaults/{vaultId}`: the vault with its credentials, the agents that
+    pin it (always empty) and the suggestions.
+    """
+
     vault: Vault
+    """ A vault: a named set of the team's MCP server credentials, redacted. It appears in
+    `VaultList`, `VaultDetail` and `VaultResponse`. """
     agents: list[VaultDetailAgentsItem]
     """ Always empty. """
     suggestions: list[VaultSuggestion]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         vault = self.vault.to_dict()
 
         agents = []
         for agents_item_data in self.agents:
             agents_item = agents_item_data.to_dict()
+
             agents.append(agents_item)
 
         suggestions = []
         for suggestions_item_data in self.suggestions:
             suggestions_item = suggestions_item_data.to_dict()
+
             suggestions.append(suggestions_item)
 
         field_dict: dict[str, Any] = {}
@@ -48,8 +59,13 @@ class VaultDetail:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.vault import Vault
         from ..models.vault_detail_agents_item import VaultDetailAgentsItem
         from ..models.vault_suggestion import VaultSuggestion
@@ -79,6 +95,35 @@ class VaultDetail:
 
         vault_detail.additional_properties = d
         return vault_detail
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "The answer of `GET /v1/mcp/vaults/{vaultId}`: the vault with its credentials, the agents that pin it (always empty) and the suggestions.",
+            {
+                "vault": {
+                    "description": "A vault: a named set of the team\u0027s MCP server credentials, redacted. It appears in `VaultList`, `VaultDetail` and `VaultResponse`.",
+                    "type": "object",
+                },
+                "agents": {"description": "Always empty.", "type": "array"},
+                "suggestions": {"type": "array"},
+            },
+            (
+                "vault",
+                "agents",
+                "suggestions",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

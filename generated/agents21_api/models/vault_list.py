@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 if TYPE_CHECKING:
     from ..models.vault import Vault
     from ..models.vault_suggestion import VaultSuggestion
@@ -14,21 +16,28 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="VaultList")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class VaultList:
+    """The answer of `GET /v1/mcp/vaults`: every vault of the team, archived too, and the suggested MCP
+    servers.
+    """
+
     vaults: list[Vault]
     suggestions: list[VaultSuggestion]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         vaults = []
         for vaults_item_data in self.vaults:
             vaults_item = vaults_item_data.to_dict()
+
             vaults.append(vaults_item)
 
         suggestions = []
         for suggestions_item_data in self.suggestions:
             suggestions_item = suggestions_item_data.to_dict()
+
             suggestions.append(suggestions_item)
 
         field_dict: dict[str, Any] = {}
@@ -42,8 +51,13 @@ class VaultList:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.vault import Vault
         from ..models.vault_suggestion import VaultSuggestion
 
@@ -69,6 +83,30 @@ class VaultList:
 
         vault_list.additional_properties = d
         return vault_list
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "The answer of `GET /v1/mcp/vaults`: every vault of the team, archived too, and the suggested MCP servers.",
+            {
+                "vaults": {"type": "array"},
+                "suggestions": {"type": "array"},
+            },
+            (
+                "vaults",
+                "suggestions",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 if TYPE_CHECKING:
     from ..models.vault import Vault
 
@@ -13,12 +15,17 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="VaultResponse")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class VaultResponse:
+    """The answer of `POST /v1/mcp/vaults` and `PATCH /v1/mcp/vaults/{vaultId}`: the vault."""
+
     vault: Vault
+    """ A vault: a named set of the team's MCP server credentials, redacted. It appears in
+    `VaultList`, `VaultDetail` and `VaultResponse`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         vault = self.vault.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -31,8 +38,13 @@ class VaultResponse:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.vault import Vault
 
         d = dict(src_dict)
@@ -44,6 +56,29 @@ class VaultResponse:
 
         vault_response.additional_properties = d
         return vault_response
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "The answer of `POST /v1/mcp/vaults` and `PATCH /v1/mcp/vaults/{vaultId}`: the vault.",
+            {
+                "vault": {
+                    "description": "A vault: a named set of the team\u0027s MCP server credentials, redacted. It appears in `VaultList`, `VaultDetail` and `VaultResponse`.",
+                    "type": "object",
+                },
+            },
+            ("vault",),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

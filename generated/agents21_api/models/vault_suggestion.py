@@ -6,16 +6,23 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="VaultSuggestion")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class VaultSuggestion:
+    """A well-known MCP server, by name and URL, in the `suggestions` of `GET /v1/mcp/vaults` and `GET
+    /v1/mcp/vaults/{vaultId}`.
+    """
+
     name: str
     url: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         name = self.name
 
         url = self.url
@@ -31,8 +38,13 @@ class VaultSuggestion:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -45,6 +57,30 @@ class VaultSuggestion:
 
         vault_suggestion.additional_properties = d
         return vault_suggestion
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "A well-known MCP server, by name and URL, in the `suggestions` of `GET /v1/mcp/vaults` and `GET /v1/mcp/vaults/{vaultId}`.",
+            {
+                "name": {"type": "string"},
+                "url": {"type": "string"},
+            },
+            (
+                "name",
+                "url",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

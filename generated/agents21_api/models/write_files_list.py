@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 if TYPE_CHECKING:
     from ..models.file_content import FileContent
 
@@ -13,15 +15,21 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="WriteFilesList")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class WriteFilesList:
+    """A text write to `POST /v1/sandboxes/{sandboxId}/files` as a list of files, each a path and its
+    content.
+    """
+
     files: list[FileContent]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         files = []
         for files_item_data in self.files:
             files_item = files_item_data.to_dict()
+
             files.append(files_item)
 
         field_dict: dict[str, Any] = {}
@@ -34,8 +42,13 @@ class WriteFilesList:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.file_content import FileContent
 
         d = dict(src_dict)
@@ -52,6 +65,26 @@ class WriteFilesList:
 
         write_files_list.additional_properties = d
         return write_files_list
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "A text write to `POST /v1/sandboxes/{sandboxId}/files` as a list of files, each a path and its content.",
+            {
+                "files": {"type": "array"},
+            },
+            ("files",),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 if TYPE_CHECKING:
     from ..models.write_files_map_files import WriteFilesMapFiles
 
@@ -13,12 +15,17 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="WriteFilesMap")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class WriteFilesMap:
+    """A text write to `POST /v1/sandboxes/{sandboxId}/files` as a map of path to content (what SDKs
+    send).
+    """
+
     files: WriteFilesMapFiles
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         files = self.files.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -31,8 +38,13 @@ class WriteFilesMap:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         from ..models.write_files_map_files import WriteFilesMapFiles
 
         d = dict(src_dict)
@@ -44,6 +56,26 @@ class WriteFilesMap:
 
         write_files_map.additional_properties = d
         return write_files_map
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "A text write to `POST /v1/sandboxes/{sandboxId}/files` as a map of path to content (what SDKs send).",
+            {
+                "files": {"type": "object"},
+            },
+            ("files",),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,11 +6,17 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from .. import types
+
 T = TypeVar("T", bound="WrittenFile")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class WrittenFile:
+    """One file a text write wrote, in `WriteFilesResult` (or alone, for a one-file write): its path as
+    sent and its content's length.
+    """
+
     path: str
     """ The path as it was sent. """
     size: int
@@ -18,6 +24,7 @@ class WrittenFile:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """This object as the JSON-ready dict of the wire: absent values stay absent."""
         path = self.path
 
         size = self.size
@@ -33,8 +40,13 @@ class WrittenFile:
 
         return field_dict
 
+    def to_json(self) -> str:
+        """This object as the JSON text of the wire."""
+        return types.dumps(self.to_dict())
+
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """Build from the wire's dict (for example a parsed response body)."""
         d = dict(src_dict)
         path = d.pop("path")
 
@@ -47,6 +59,33 @@ class WrittenFile:
 
         written_file.additional_properties = d
         return written_file
+
+    def __repr__(self) -> str:
+        return types.model_repr(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return types.pydantic_core_schema(cls)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: Any, handler: Any
+    ) -> dict[str, Any]:
+        return types.pydantic_json_schema(
+            cls,
+            "One file a text write wrote, in `WriteFilesResult` (or alone, for a one-file write): its path as sent and its content\u0027s length.",
+            {
+                "path": {"description": "The path as it was sent.", "type": "string"},
+                "size": {
+                    "description": "The content\u0027s length in UTF-16 code units (JavaScript\u0027s `length`), not bytes.",
+                    "type": "integer",
+                },
+            },
+            (
+                "path",
+                "size",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

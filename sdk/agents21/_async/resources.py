@@ -61,7 +61,7 @@ from agents21_api.models import (
     WrittenFile,
 )
 from agents21_api.models.write_files_format import WriteFilesFormat
-from agents21_api.types import UNSET, File
+from agents21_api.types import File
 
 from .._base import (
     NOT_GIVEN,
@@ -377,7 +377,7 @@ class AsyncFiles(AsyncResource):
         require_str("sandbox_id", sandbox_id)
         require_str("path", path)
         levels = positive_int("depth", depth, allow_zero=True)
-        kwargs = list_files._get_kwargs(sandbox_id, path=path, depth=_unset_none(levels))
+        kwargs = list_files._get_kwargs(sandbox_id, path=path, depth=levels)
         entries = await self._client._call(
             kwargs,
             list_files._parse_response,
@@ -1011,7 +1011,7 @@ class AsyncThreads(AsyncResource):
             return None
         read_timeout = self._stream_timeout(timeout)
         response = await self._client._send(
-            resume_stream._get_kwargs(agent, sandbox_id, last_event_id=_unset_none(last_event_id)),
+            resume_stream._get_kwargs(agent, sandbox_id, last_event_id=last_event_id),
             timeout=read_timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -1121,10 +1121,6 @@ def _chat_body(
 
 def _without_none(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
-
-
-def _unset_none(value: Any) -> Any:
-    return UNSET if value is None else value
 
 
 def _cover(timeout: httpx.Timeout, seconds: float) -> httpx.Timeout:

@@ -62,7 +62,7 @@ from agents21_api.models import (
     WrittenFile,
 )
 from agents21_api.models.write_files_format import WriteFilesFormat
-from agents21_api.types import UNSET, File
+from agents21_api.types import File
 
 from .._base import (
     NOT_GIVEN,
@@ -378,7 +378,7 @@ class Files(Resource):
         require_str("sandbox_id", sandbox_id)
         require_str("path", path)
         levels = positive_int("depth", depth, allow_zero=True)
-        kwargs = list_files._get_kwargs(sandbox_id, path=path, depth=_unset_none(levels))
+        kwargs = list_files._get_kwargs(sandbox_id, path=path, depth=levels)
         entries = self._client._call(
             kwargs,
             list_files._parse_response,
@@ -1012,7 +1012,7 @@ class Threads(Resource):
             return None
         read_timeout = self._stream_timeout(timeout)
         response = self._client._send(
-            resume_stream._get_kwargs(agent, sandbox_id, last_event_id=_unset_none(last_event_id)),
+            resume_stream._get_kwargs(agent, sandbox_id, last_event_id=last_event_id),
             timeout=read_timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -1122,10 +1122,6 @@ def _chat_body(
 
 def _without_none(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in values.items() if v is not None}
-
-
-def _unset_none(value: Any) -> Any:
-    return UNSET if value is None else value
 
 
 def _cover(timeout: httpx.Timeout, seconds: float) -> httpx.Timeout:

@@ -12,8 +12,7 @@ from urllib.parse import quote
 import httpx
 
 from agents21_api.api.chat import resume_stream
-from agents21_api.models import TextUIPart, Thread, ThreadUsage, UIMessage
-from agents21_api.types import UNSET
+from agents21_api.models import Thread, ThreadUsage, UIMessage
 
 from .._base import logger, monotonic, shielded, sleep
 from .._errors import APIConnectionError, APIStatusError, RunCancelledError, RunFailedError
@@ -139,8 +138,7 @@ class Run:
 
     def final_text(self) -> str:
         """The text of the final message: its text parts, joined as streamed."""
-        message = self.final_message()
-        return "".join(part.text for part in message.parts if isinstance(part, TextUIPart))
+        return (self.final_message()).text
 
     @property
     def message(self) -> UIMessage:
@@ -392,7 +390,7 @@ class Run:
         if isinstance(chunk, StartChunk):
             same = ours is not None and chunk.message_id == ours
             if event_id is not None:
-                if ours is not None and not same and chunk.message_id is not UNSET:
+                if ours is not None and not same and chunk.message_id is not None:
                     raise _OtherRun
                 return False
             return None if same else True
@@ -436,7 +434,7 @@ class Run:
         kwargs = resume_stream._get_kwargs(
             self.agent,
             self.sandbox_id,
-            last_event_id=self._last_event_id if self._last_event_id is not None else UNSET,
+            last_event_id=self._last_event_id,
         )
         try:
             response = self._client._send(kwargs, timeout=self._timeout, stream=True)

@@ -40,7 +40,6 @@ from agents21_api.models import (
     VaultResponse,
     VaultSuccess,
 )
-from agents21_api.types import UNSET
 
 from .._base import NOT_GIVEN, NotGiven, TimeoutTypes, optional_str, require_str, str_map
 from .resources import Resource
@@ -88,10 +87,10 @@ def _credential_input(fields: dict[str, Any]) -> VaultCredentialInput:
         ) from None
 
 
-def _force(force: bool) -> bool | Any:
+def _force(force: bool) -> bool | None:
     if not isinstance(force, bool):
         raise TypeError(f"force must be a bool, not {type(force).__name__}.")
-    return True if force else UNSET
+    return True if force else None
 
 
 class VaultCredentials(Resource):

@@ -194,7 +194,8 @@ def sync_detailed(
 
     Args:
         agent (str):
-        body (ChatRequest):
+        body (ChatRequest): The body of `POST /v1/chat/{agent}`: the user's message, the sandbox
+            and thread to run in, and the run's options and vaults.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -233,7 +234,8 @@ def sync(
 
     Args:
         agent (str):
-        body (ChatRequest):
+        body (ChatRequest): The body of `POST /v1/chat/{agent}`: the user's message, the sandbox
+            and thread to run in, and the run's options and vaults.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -267,7 +269,8 @@ async def asyncio_detailed(
 
     Args:
         agent (str):
-        body (ChatRequest):
+        body (ChatRequest): The body of `POST /v1/chat/{agent}`: the user's message, the sandbox
+            and thread to run in, and the run's options and vaults.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -304,7 +307,8 @@ async def asyncio(
 
     Args:
         agent (str):
-        body (ChatRequest):
+        body (ChatRequest): The body of `POST /v1/chat/{agent}`: the user's message, the sandbox
+            and thread to run in, and the run's options and vaults.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -8,17 +8,17 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_envelope import ErrorEnvelope
 from ...models.flat_error_message import FlatErrorMessage
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     agent: str,
     sandbox_id: str,
     *,
-    last_event_id: str | Unset = UNSET,
+    last_event_id: str | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(last_event_id, Unset):
+    if last_event_id is not None:
         headers["Last-Event-ID"] = last_event_id
 
     _kwargs: dict[str, Any] = {
@@ -102,7 +102,7 @@ def sync_detailed(
     sandbox_id: str,
     *,
     client: AuthenticatedClient | Client,
-    last_event_id: str | Unset = UNSET,
+    last_event_id: str | None = None,
 ) -> Response[Any | ErrorEnvelope | FlatErrorMessage | str]:
     """Join the sandbox's streaming run, if any
 
@@ -113,7 +113,7 @@ def sync_detailed(
     Args:
         agent (str):
         sandbox_id (str):
-        last_event_id (str | Unset):
+        last_event_id (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,7 +141,7 @@ def sync(
     sandbox_id: str,
     *,
     client: AuthenticatedClient | Client,
-    last_event_id: str | Unset = UNSET,
+    last_event_id: str | None = None,
 ) -> Any | ErrorEnvelope | FlatErrorMessage | str | None:
     """Join the sandbox's streaming run, if any
 
@@ -152,7 +152,7 @@ def sync(
     Args:
         agent (str):
         sandbox_id (str):
-        last_event_id (str | Unset):
+        last_event_id (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,7 +175,7 @@ async def asyncio_detailed(
     sandbox_id: str,
     *,
     client: AuthenticatedClient | Client,
-    last_event_id: str | Unset = UNSET,
+    last_event_id: str | None = None,
 ) -> Response[Any | ErrorEnvelope | FlatErrorMessage | str]:
     """Join the sandbox's streaming run, if any
 
@@ -186,7 +186,7 @@ async def asyncio_detailed(
     Args:
         agent (str):
         sandbox_id (str):
-        last_event_id (str | Unset):
+        last_event_id (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -212,7 +212,7 @@ async def asyncio(
     sandbox_id: str,
     *,
     client: AuthenticatedClient | Client,
-    last_event_id: str | Unset = UNSET,
+    last_event_id: str | None = None,
 ) -> Any | ErrorEnvelope | FlatErrorMessage | str | None:
     """Join the sandbox's streaming run, if any
 
@@ -223,7 +223,7 @@ async def asyncio(
     Args:
         agent (str):
         sandbox_id (str):
-        last_event_id (str | Unset):
+        last_event_id (str | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

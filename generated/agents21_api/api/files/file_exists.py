@@ -9,7 +9,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_envelope import ErrorEnvelope
 from ...models.flat_error_code import FlatErrorCode
 from ...models.flat_error_message import FlatErrorMessage
-from ...types import UNSET, Response
+from ...types import Response
 
 
 def _get_kwargs(
@@ -22,7 +22,7 @@ def _get_kwargs(
 
     params["path"] = path
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params = {k: v for k, v in params.items() if v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",

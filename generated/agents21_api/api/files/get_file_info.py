@@ -10,7 +10,7 @@ from ...models.error_envelope import ErrorEnvelope
 from ...models.file_entry_info import FileEntryInfo
 from ...models.flat_error_code import FlatErrorCode
 from ...models.flat_error_message import FlatErrorMessage
-from ...types import UNSET, Response
+from ...types import Response
 
 
 def _get_kwargs(
@@ -23,7 +23,7 @@ def _get_kwargs(
 
     params["path"] = path
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params = {k: v for k, v in params.items() if v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",

@@ -10,14 +10,14 @@ from ...models.error_envelope import ErrorEnvelope
 from ...models.file_entry_info import FileEntryInfo
 from ...models.flat_error_code import FlatErrorCode
 from ...models.flat_error_message import FlatErrorMessage
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     sandbox_id: str,
     *,
     path: str,
-    depth: int | Unset = UNSET,
+    depth: int | None = None,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -26,7 +26,7 @@ def _get_kwargs(
 
     params["depth"] = depth
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params = {k: v for k, v in params.items() if v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -115,14 +115,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     path: str,
-    depth: int | Unset = UNSET,
+    depth: int | None = None,
 ) -> Response[ErrorEnvelope | FlatErrorCode | FlatErrorMessage | list[FileEntryInfo]]:
     """List a directory
 
     Args:
         sandbox_id (str):
         path (str):
-        depth (int | Unset):
+        depth (int | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,14 +150,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     path: str,
-    depth: int | Unset = UNSET,
+    depth: int | None = None,
 ) -> ErrorEnvelope | FlatErrorCode | FlatErrorMessage | list[FileEntryInfo] | None:
     """List a directory
 
     Args:
         sandbox_id (str):
         path (str):
-        depth (int | Unset):
+        depth (int | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,14 +180,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     path: str,
-    depth: int | Unset = UNSET,
+    depth: int | None = None,
 ) -> Response[ErrorEnvelope | FlatErrorCode | FlatErrorMessage | list[FileEntryInfo]]:
     """List a directory
 
     Args:
         sandbox_id (str):
         path (str):
-        depth (int | Unset):
+        depth (int | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,14 +213,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     path: str,
-    depth: int | Unset = UNSET,
+    depth: int | None = None,
 ) -> ErrorEnvelope | FlatErrorCode | FlatErrorMessage | list[FileEntryInfo] | None:
     """List a directory
 
     Args:
         sandbox_id (str):
         path (str):
-        depth (int | Unset):
+        depth (int | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -136,7 +136,8 @@ def sync_detailed(
 
     Args:
         sandbox_id (str):
-        body (MakeDirRequest):
+        body (MakeDirRequest): The body of `POST /v1/sandboxes/{sandboxId}/files/mkdir`: the
+            directory to create, with its parents.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,7 +169,8 @@ def sync(
 
     Args:
         sandbox_id (str):
-        body (MakeDirRequest):
+        body (MakeDirRequest): The body of `POST /v1/sandboxes/{sandboxId}/files/mkdir`: the
+            directory to create, with its parents.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -195,7 +197,8 @@ async def asyncio_detailed(
 
     Args:
         sandbox_id (str):
-        body (MakeDirRequest):
+        body (MakeDirRequest): The body of `POST /v1/sandboxes/{sandboxId}/files/mkdir`: the
+            directory to create, with its parents.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -225,7 +228,8 @@ async def asyncio(
 
     Args:
         sandbox_id (str):
-        body (MakeDirRequest):
+        body (MakeDirRequest): The body of `POST /v1/sandboxes/{sandboxId}/files/mkdir`: the
+            directory to create, with its parents.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

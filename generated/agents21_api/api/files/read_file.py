@@ -11,27 +11,27 @@ from ...models.flat_error_code import FlatErrorCode
 from ...models.flat_error_message import FlatErrorMessage
 from ...models.read_file_format import ReadFileFormat
 from ...models.read_file_result import ReadFileResult
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     sandbox_id: str,
     *,
     path: str,
-    format_: ReadFileFormat | Unset = "text",
+    format_: ReadFileFormat | None = "text",
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["path"] = path
 
-    json_format_: str | Unset = UNSET
-    if not isinstance(format_, Unset):
+    json_format_: str | None = None
+    if format_ is not None:
         json_format_ = format_
 
     params["format"] = json_format_
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params = {k: v for k, v in params.items() if v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -120,14 +120,14 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     path: str,
-    format_: ReadFileFormat | Unset = "text",
+    format_: ReadFileFormat | None = "text",
 ) -> Response[ErrorEnvelope | FlatErrorCode | FlatErrorMessage | ReadFileResult]:
     """Read a file, as text or as bytes
 
     Args:
         sandbox_id (str):
         path (str):
-        format_ (ReadFileFormat | Unset):  Default: 'text'.
+        format_ (ReadFileFormat | None):  Default: 'text'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,14 +155,14 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     path: str,
-    format_: ReadFileFormat | Unset = "text",
+    format_: ReadFileFormat | None = "text",
 ) -> ErrorEnvelope | FlatErrorCode | FlatErrorMessage | ReadFileResult | None:
     """Read a file, as text or as bytes
 
     Args:
         sandbox_id (str):
         path (str):
-        format_ (ReadFileFormat | Unset):  Default: 'text'.
+        format_ (ReadFileFormat | None):  Default: 'text'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,14 +185,14 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     path: str,
-    format_: ReadFileFormat | Unset = "text",
+    format_: ReadFileFormat | None = "text",
 ) -> Response[ErrorEnvelope | FlatErrorCode | FlatErrorMessage | ReadFileResult]:
     """Read a file, as text or as bytes
 
     Args:
         sandbox_id (str):
         path (str):
-        format_ (ReadFileFormat | Unset):  Default: 'text'.
+        format_ (ReadFileFormat | None):  Default: 'text'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -218,14 +218,14 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     path: str,
-    format_: ReadFileFormat | Unset = "text",
+    format_: ReadFileFormat | None = "text",
 ) -> ErrorEnvelope | FlatErrorCode | FlatErrorMessage | ReadFileResult | None:
     """Read a file, as text or as bytes
 
     Args:
         sandbox_id (str):
         path (str):
-        format_ (ReadFileFormat | Unset):  Default: 'text'.
+        format_ (ReadFileFormat | None):  Default: 'text'.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -138,7 +138,8 @@ def sync_detailed(
 
     Args:
         sandbox_id (str):
-        body (RenameFileRequest):
+        body (RenameFileRequest): The body of `POST /v1/sandboxes/{sandboxId}/files/rename`: the
+            entry's current path and its new one.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,7 +171,8 @@ def sync(
 
     Args:
         sandbox_id (str):
-        body (RenameFileRequest):
+        body (RenameFileRequest): The body of `POST /v1/sandboxes/{sandboxId}/files/rename`: the
+            entry's current path and its new one.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,7 +199,8 @@ async def asyncio_detailed(
 
     Args:
         sandbox_id (str):
-        body (RenameFileRequest):
+        body (RenameFileRequest): The body of `POST /v1/sandboxes/{sandboxId}/files/rename`: the
+            entry's current path and its new one.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -227,7 +230,8 @@ async def asyncio(
 
     Args:
         sandbox_id (str):
-        body (RenameFileRequest):
+        body (RenameFileRequest): The body of `POST /v1/sandboxes/{sandboxId}/files/rename`: the
+            entry's current path and its new one.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

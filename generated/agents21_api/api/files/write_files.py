@@ -16,15 +16,15 @@ from ...models.write_files_map import WriteFilesMap
 from ...models.write_files_result import WriteFilesResult
 from ...models.written_blob import WrittenBlob
 from ...models.written_file import WrittenFile
-from ...types import UNSET, File, Response, Unset
+from ...types import File, Response
 
 
 def _get_kwargs(
     sandbox_id: str,
     *,
-    body: FileContent | WriteFilesList | WriteFilesMap | File | Unset = UNSET,
-    path: str | Unset = UNSET,
-    format_: WriteFilesFormat | Unset = "text",
+    body: FileContent | WriteFilesList | WriteFilesMap | File | None = None,
+    path: str | None = None,
+    format_: WriteFilesFormat | None = "text",
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -32,13 +32,13 @@ def _get_kwargs(
 
     params["path"] = path
 
-    json_format_: str | Unset = UNSET
-    if not isinstance(format_, Unset):
+    json_format_: str | None = None
+    if format_ is not None:
         json_format_ = format_
 
     params["format"] = json_format_
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params = {k: v for k, v in params.items() if v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -51,6 +51,7 @@ def _get_kwargs(
     if isinstance(body, FileContent | WriteFilesList | WriteFilesMap):
         if isinstance(body, WriteFilesMap) or isinstance(body, WriteFilesList):
             _kwargs["json"] = body.to_dict()
+
         else:
             _kwargs["json"] = body.to_dict()
 
@@ -205,9 +206,9 @@ def sync_detailed(
     sandbox_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: FileContent | WriteFilesList | WriteFilesMap | File | Unset = UNSET,
-    path: str | Unset = UNSET,
-    format_: WriteFilesFormat | Unset = "text",
+    body: FileContent | WriteFilesList | WriteFilesMap | File | None = None,
+    path: str | None = None,
+    format_: WriteFilesFormat | None = "text",
 ) -> Response[
     ErrorEnvelope
     | FlatErrorCode
@@ -224,8 +225,8 @@ def sync_detailed(
 
     Args:
         sandbox_id (str):
-        path (str | Unset):
-        format_ (WriteFilesFormat | Unset):  Default: 'text'.
+        path (str | None):
+        format_ (WriteFilesFormat | None):  Default: 'text'.
         body (FileContent | WriteFilesList | WriteFilesMap): Files to write; SDKs send the path-
             to-content map.
         body (File):
@@ -256,9 +257,9 @@ def sync(
     sandbox_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: FileContent | WriteFilesList | WriteFilesMap | File | Unset = UNSET,
-    path: str | Unset = UNSET,
-    format_: WriteFilesFormat | Unset = "text",
+    body: FileContent | WriteFilesList | WriteFilesMap | File | None = None,
+    path: str | None = None,
+    format_: WriteFilesFormat | None = "text",
 ) -> (
     ErrorEnvelope
     | FlatErrorCode
@@ -276,8 +277,8 @@ def sync(
 
     Args:
         sandbox_id (str):
-        path (str | Unset):
-        format_ (WriteFilesFormat | Unset):  Default: 'text'.
+        path (str | None):
+        format_ (WriteFilesFormat | None):  Default: 'text'.
         body (FileContent | WriteFilesList | WriteFilesMap): Files to write; SDKs send the path-
             to-content map.
         body (File):
@@ -303,9 +304,9 @@ async def asyncio_detailed(
     sandbox_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: FileContent | WriteFilesList | WriteFilesMap | File | Unset = UNSET,
-    path: str | Unset = UNSET,
-    format_: WriteFilesFormat | Unset = "text",
+    body: FileContent | WriteFilesList | WriteFilesMap | File | None = None,
+    path: str | None = None,
+    format_: WriteFilesFormat | None = "text",
 ) -> Response[
     ErrorEnvelope
     | FlatErrorCode
@@ -322,8 +323,8 @@ async def asyncio_detailed(
 
     Args:
         sandbox_id (str):
-        path (str | Unset):
-        format_ (WriteFilesFormat | Unset):  Default: 'text'.
+        path (str | None):
+        format_ (WriteFilesFormat | None):  Default: 'text'.
         body (FileContent | WriteFilesList | WriteFilesMap): Files to write; SDKs send the path-
             to-content map.
         body (File):
@@ -352,9 +353,9 @@ async def asyncio(
     sandbox_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: FileContent | WriteFilesList | WriteFilesMap | File | Unset = UNSET,
-    path: str | Unset = UNSET,
-    format_: WriteFilesFormat | Unset = "text",
+    body: FileContent | WriteFilesList | WriteFilesMap | File | None = None,
+    path: str | None = None,
+    format_: WriteFilesFormat | None = "text",
 ) -> (
     ErrorEnvelope
     | FlatErrorCode
@@ -372,8 +373,8 @@ async def asyncio(
 
     Args:
         sandbox_id (str):
-        path (str | Unset):
-        format_ (WriteFilesFormat | Unset):  Default: 'text'.
+        path (str | None):
+        format_ (WriteFilesFormat | None):  Default: 'text'.
         body (FileContent | WriteFilesList | WriteFilesMap): Files to write; SDKs send the path-
             to-content map.
         body (File):

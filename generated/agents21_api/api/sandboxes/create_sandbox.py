@@ -132,7 +132,8 @@ def sync_detailed(
     """Create a sandbox for an agent
 
     Args:
-        body (CreateSandboxRequest):
+        body (CreateSandboxRequest): The body of `POST /v1/sandboxes`: the agent, and the files,
+            environment variables and setup commands of the new sandbox.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -161,7 +162,8 @@ def sync(
     """Create a sandbox for an agent
 
     Args:
-        body (CreateSandboxRequest):
+        body (CreateSandboxRequest): The body of `POST /v1/sandboxes`: the agent, and the files,
+            environment variables and setup commands of the new sandbox.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -185,7 +187,8 @@ async def asyncio_detailed(
     """Create a sandbox for an agent
 
     Args:
-        body (CreateSandboxRequest):
+        body (CreateSandboxRequest): The body of `POST /v1/sandboxes`: the agent, and the files,
+            environment variables and setup commands of the new sandbox.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -212,7 +215,8 @@ async def asyncio(
     """Create a sandbox for an agent
 
     Args:
-        body (CreateSandboxRequest):
+        body (CreateSandboxRequest): The body of `POST /v1/sandboxes`: the agent, and the files,
+            environment variables and setup commands of the new sandbox.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

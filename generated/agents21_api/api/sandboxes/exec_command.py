@@ -154,7 +154,8 @@ def sync_detailed(
 
     Args:
         sandbox_id (str):
-        body (ExecRequest):
+        body (ExecRequest): The body of `POST /v1/sandboxes/{sandboxId}/exec`: a shell command,
+            with its working directory, environment and timeout.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,7 +187,8 @@ def sync(
 
     Args:
         sandbox_id (str):
-        body (ExecRequest):
+        body (ExecRequest): The body of `POST /v1/sandboxes/{sandboxId}/exec`: a shell command,
+            with its working directory, environment and timeout.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,7 +215,8 @@ async def asyncio_detailed(
 
     Args:
         sandbox_id (str):
-        body (ExecRequest):
+        body (ExecRequest): The body of `POST /v1/sandboxes/{sandboxId}/exec`: a shell command,
+            with its working directory, environment and timeout.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -243,7 +246,8 @@ async def asyncio(
 
     Args:
         sandbox_id (str):
-        body (ExecRequest):
+        body (ExecRequest): The body of `POST /v1/sandboxes/{sandboxId}/exec`: a shell command,
+            with its working directory, environment and timeout.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -138,7 +138,8 @@ def sync_detailed(
 
     Args:
         sandbox_id (str):
-        body (GitCloneRequest):
+        body (GitCloneRequest): The body of the deprecated `POST
+            /v1/sandboxes/{sandboxId}/git/clone`: the repository to clone, where to, and how.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,7 +171,8 @@ def sync(
 
     Args:
         sandbox_id (str):
-        body (GitCloneRequest):
+        body (GitCloneRequest): The body of the deprecated `POST
+            /v1/sandboxes/{sandboxId}/git/clone`: the repository to clone, where to, and how.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,7 +199,8 @@ async def asyncio_detailed(
 
     Args:
         sandbox_id (str):
-        body (GitCloneRequest):
+        body (GitCloneRequest): The body of the deprecated `POST
+            /v1/sandboxes/{sandboxId}/git/clone`: the repository to clone, where to, and how.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -227,7 +230,8 @@ async def asyncio(
 
     Args:
         sandbox_id (str):
-        body (GitCloneRequest):
+        body (GitCloneRequest): The body of the deprecated `POST
+            /v1/sandboxes/{sandboxId}/git/clone`: the repository to clone, where to, and how.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -11,13 +11,13 @@ from ...models.error_envelope import ErrorEnvelope
 from ...models.flat_error_code import FlatErrorCode
 from ...models.flat_error_message import FlatErrorMessage
 from ...models.thread_created import ThreadCreated
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     sandbox_id: str,
     *,
-    body: CreateThreadRequest | Unset = UNSET,
+    body: CreateThreadRequest | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -28,7 +28,7 @@ def _get_kwargs(
         ),
     }
 
-    if not isinstance(body, Unset):
+    if body is not None:
         _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
@@ -133,13 +133,14 @@ def sync_detailed(
     sandbox_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: CreateThreadRequest | Unset = UNSET,
+    body: CreateThreadRequest | None = None,
 ) -> Response[ErrorEnvelope | FlatErrorCode | FlatErrorMessage | ThreadCreated]:
     """Create a thread
 
     Args:
         sandbox_id (str):
-        body (CreateThreadRequest | Unset):
+        body (CreateThreadRequest | None): The optional body of `POST
+            /v1/sandboxes/{sandboxId}/threads`: the new thread's name.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -165,13 +166,14 @@ def sync(
     sandbox_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: CreateThreadRequest | Unset = UNSET,
+    body: CreateThreadRequest | None = None,
 ) -> ErrorEnvelope | FlatErrorCode | FlatErrorMessage | ThreadCreated | None:
     """Create a thread
 
     Args:
         sandbox_id (str):
-        body (CreateThreadRequest | Unset):
+        body (CreateThreadRequest | None): The optional body of `POST
+            /v1/sandboxes/{sandboxId}/threads`: the new thread's name.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,13 +194,14 @@ async def asyncio_detailed(
     sandbox_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: CreateThreadRequest | Unset = UNSET,
+    body: CreateThreadRequest | None = None,
 ) -> Response[ErrorEnvelope | FlatErrorCode | FlatErrorMessage | ThreadCreated]:
     """Create a thread
 
     Args:
         sandbox_id (str):
-        body (CreateThreadRequest | Unset):
+        body (CreateThreadRequest | None): The optional body of `POST
+            /v1/sandboxes/{sandboxId}/threads`: the new thread's name.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -222,13 +225,14 @@ async def asyncio(
     sandbox_id: str,
     *,
     client: AuthenticatedClient | Client,
-    body: CreateThreadRequest | Unset = UNSET,
+    body: CreateThreadRequest | None = None,
 ) -> ErrorEnvelope | FlatErrorCode | FlatErrorMessage | ThreadCreated | None:
     """Create a thread
 
     Args:
         sandbox_id (str):
-        body (CreateThreadRequest | Unset):
+        body (CreateThreadRequest | None): The optional body of `POST
+            /v1/sandboxes/{sandboxId}/threads`: the new thread's name.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

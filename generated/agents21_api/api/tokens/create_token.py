@@ -10,12 +10,12 @@ from ...models.error_envelope import ErrorEnvelope
 from ...models.flat_error_code import FlatErrorCode
 from ...models.flat_error_message import FlatErrorMessage
 from ...models.token_response import TokenResponse
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: CreateTokenRequest | Unset = UNSET,
+    body: CreateTokenRequest | None = None,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -24,7 +24,7 @@ def _get_kwargs(
         "url": "/v1/tokens",
     }
 
-    if not isinstance(body, Unset):
+    if body is not None:
         _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
@@ -107,12 +107,13 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateTokenRequest | Unset = UNSET,
+    body: CreateTokenRequest | None = None,
 ) -> Response[ErrorEnvelope | FlatErrorCode | FlatErrorMessage | TokenResponse]:
     """Mint a short-lived token (secret key only)
 
     Args:
-        body (CreateTokenRequest | Unset):
+        body (CreateTokenRequest | None): The body of `POST /v1/tokens`: which agents a short-
+            lived `an_t_` token may run, for which user, and for how long.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,12 +137,13 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateTokenRequest | Unset = UNSET,
+    body: CreateTokenRequest | None = None,
 ) -> ErrorEnvelope | FlatErrorCode | FlatErrorMessage | TokenResponse | None:
     """Mint a short-lived token (secret key only)
 
     Args:
-        body (CreateTokenRequest | Unset):
+        body (CreateTokenRequest | None): The body of `POST /v1/tokens`: which agents a short-
+            lived `an_t_` token may run, for which user, and for how long.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,12 +162,13 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateTokenRequest | Unset = UNSET,
+    body: CreateTokenRequest | None = None,
 ) -> Response[ErrorEnvelope | FlatErrorCode | FlatErrorMessage | TokenResponse]:
     """Mint a short-lived token (secret key only)
 
     Args:
-        body (CreateTokenRequest | Unset):
+        body (CreateTokenRequest | None): The body of `POST /v1/tokens`: which agents a short-
+            lived `an_t_` token may run, for which user, and for how long.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,12 +190,13 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: CreateTokenRequest | Unset = UNSET,
+    body: CreateTokenRequest | None = None,
 ) -> ErrorEnvelope | FlatErrorCode | FlatErrorMessage | TokenResponse | None:
     """Mint a short-lived token (secret key only)
 
     Args:
-        body (CreateTokenRequest | Unset):
+        body (CreateTokenRequest | None): The body of `POST /v1/tokens`: which agents a short-
+            lived `an_t_` token may run, for which user, and for how long.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

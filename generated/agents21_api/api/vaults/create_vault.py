@@ -115,7 +115,8 @@ def sync_detailed(
     """Create a vault
 
     Args:
-        body (CreateVaultRequest):
+        body (CreateVaultRequest): The body of `POST /v1/mcp/vaults`: the new vault's name,
+            description and metadata.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,7 +145,8 @@ def sync(
     """Create a vault
 
     Args:
-        body (CreateVaultRequest):
+        body (CreateVaultRequest): The body of `POST /v1/mcp/vaults`: the new vault's name,
+            description and metadata.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -168,7 +170,8 @@ async def asyncio_detailed(
     """Create a vault
 
     Args:
-        body (CreateVaultRequest):
+        body (CreateVaultRequest): The body of `POST /v1/mcp/vaults`: the new vault's name,
+            description and metadata.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -195,7 +198,8 @@ async def asyncio(
     """Create a vault
 
     Args:
-        body (CreateVaultRequest):
+        body (CreateVaultRequest): The body of `POST /v1/mcp/vaults`: the new vault's name,
+            description and metadata.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -139,7 +139,8 @@ def sync_detailed(
 
     Args:
         vault_id (str):
-        body (VaultCredentialInput):
+        body (VaultCredentialInput): The body of `POST /v1/mcp/vaults/{vaultId}/credentials` and
+            of a credential's `PATCH`: an MCP server URL, its secret and how to send it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,7 +175,8 @@ def sync(
 
     Args:
         vault_id (str):
-        body (VaultCredentialInput):
+        body (VaultCredentialInput): The body of `POST /v1/mcp/vaults/{vaultId}/credentials` and
+            of a credential's `PATCH`: an MCP server URL, its secret and how to send it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -204,7 +206,8 @@ async def asyncio_detailed(
 
     Args:
         vault_id (str):
-        body (VaultCredentialInput):
+        body (VaultCredentialInput): The body of `POST /v1/mcp/vaults/{vaultId}/credentials` and
+            of a credential's `PATCH`: an MCP server URL, its secret and how to send it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -237,7 +240,8 @@ async def asyncio(
 
     Args:
         vault_id (str):
-        body (VaultCredentialInput):
+        body (VaultCredentialInput): The body of `POST /v1/mcp/vaults/{vaultId}/credentials` and
+            of a credential's `PATCH`: an MCP server URL, its secret and how to send it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -9,20 +9,20 @@ from ...client import AuthenticatedClient, Client
 from ...models.flat_error_code import FlatErrorCode
 from ...models.flat_error_message import FlatErrorMessage
 from ...models.vault_success import VaultSuccess
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     vault_id: str,
     *,
-    force: bool | Unset = UNSET,
+    force: bool | None = None,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["force"] = force
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params = {k: v for k, v in params.items() if v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
@@ -115,7 +115,7 @@ def sync_detailed(
     vault_id: str,
     *,
     client: AuthenticatedClient | Client,
-    force: bool | Unset = UNSET,
+    force: bool | None = None,
 ) -> Response[FlatErrorCode | FlatErrorMessage | VaultSuccess]:
     """Archive a vault, or delete it for good with `force=true`
 
@@ -125,7 +125,7 @@ def sync_detailed(
 
     Args:
         vault_id (str):
-        force (bool | Unset):
+        force (bool | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,7 +151,7 @@ def sync(
     vault_id: str,
     *,
     client: AuthenticatedClient | Client,
-    force: bool | Unset = UNSET,
+    force: bool | None = None,
 ) -> FlatErrorCode | FlatErrorMessage | VaultSuccess | None:
     """Archive a vault, or delete it for good with `force=true`
 
@@ -161,7 +161,7 @@ def sync(
 
     Args:
         vault_id (str):
-        force (bool | Unset):
+        force (bool | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -182,7 +182,7 @@ async def asyncio_detailed(
     vault_id: str,
     *,
     client: AuthenticatedClient | Client,
-    force: bool | Unset = UNSET,
+    force: bool | None = None,
 ) -> Response[FlatErrorCode | FlatErrorMessage | VaultSuccess]:
     """Archive a vault, or delete it for good with `force=true`
 
@@ -192,7 +192,7 @@ async def asyncio_detailed(
 
     Args:
         vault_id (str):
-        force (bool | Unset):
+        force (bool | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -216,7 +216,7 @@ async def asyncio(
     vault_id: str,
     *,
     client: AuthenticatedClient | Client,
-    force: bool | Unset = UNSET,
+    force: bool | None = None,
 ) -> FlatErrorCode | FlatErrorMessage | VaultSuccess | None:
     """Archive a vault, or delete it for good with `force=true`
 
@@ -226,7 +226,7 @@ async def asyncio(
 
     Args:
         vault_id (str):
-        force (bool | Unset):
+        force (bool | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

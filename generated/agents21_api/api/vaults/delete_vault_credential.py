@@ -9,21 +9,21 @@ from ...client import AuthenticatedClient, Client
 from ...models.flat_error_code import FlatErrorCode
 from ...models.flat_error_message import FlatErrorMessage
 from ...models.vault_success import VaultSuccess
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     vault_id: str,
     credential_id: str,
     *,
-    force: bool | Unset = UNSET,
+    force: bool | None = None,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
 
     params["force"] = force
 
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    params = {k: v for k, v in params.items() if v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
@@ -118,7 +118,7 @@ def sync_detailed(
     credential_id: str,
     *,
     client: AuthenticatedClient | Client,
-    force: bool | Unset = UNSET,
+    force: bool | None = None,
 ) -> Response[FlatErrorCode | FlatErrorMessage | VaultSuccess]:
     """Archive a credential (its secret purged), or delete it for good with `force=true`
 
@@ -127,7 +127,7 @@ def sync_detailed(
     Args:
         vault_id (str):
         credential_id (str):
-        force (bool | Unset):
+        force (bool | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,7 +155,7 @@ def sync(
     credential_id: str,
     *,
     client: AuthenticatedClient | Client,
-    force: bool | Unset = UNSET,
+    force: bool | None = None,
 ) -> FlatErrorCode | FlatErrorMessage | VaultSuccess | None:
     """Archive a credential (its secret purged), or delete it for good with `force=true`
 
@@ -164,7 +164,7 @@ def sync(
     Args:
         vault_id (str):
         credential_id (str):
-        force (bool | Unset):
+        force (bool | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -187,7 +187,7 @@ async def asyncio_detailed(
     credential_id: str,
     *,
     client: AuthenticatedClient | Client,
-    force: bool | Unset = UNSET,
+    force: bool | None = None,
 ) -> Response[FlatErrorCode | FlatErrorMessage | VaultSuccess]:
     """Archive a credential (its secret purged), or delete it for good with `force=true`
 
@@ -196,7 +196,7 @@ async def asyncio_detailed(
     Args:
         vault_id (str):
         credential_id (str):
-        force (bool | Unset):
+        force (bool | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -222,7 +222,7 @@ async def asyncio(
     credential_id: str,
     *,
     client: AuthenticatedClient | Client,
-    force: bool | Unset = UNSET,
+    force: bool | None = None,
 ) -> FlatErrorCode | FlatErrorMessage | VaultSuccess | None:
     """Archive a credential (its secret purged), or delete it for good with `force=true`
 
@@ -231,7 +231,7 @@ async def asyncio(
     Args:
         vault_id (str):
         credential_id (str):
-        force (bool | Unset):
+        force (bool | None):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -129,7 +129,8 @@ def sync_detailed(
 
     Args:
         vault_id (str):
-        body (UpdateVaultRequest):
+        body (UpdateVaultRequest): The body of `PATCH /v1/mcp/vaults/{vaultId}`: the vault's new
+            name, description or metadata (send `metadata` every time).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,7 +165,8 @@ def sync(
 
     Args:
         vault_id (str):
-        body (UpdateVaultRequest):
+        body (UpdateVaultRequest): The body of `PATCH /v1/mcp/vaults/{vaultId}`: the vault's new
+            name, description or metadata (send `metadata` every time).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -194,7 +196,8 @@ async def asyncio_detailed(
 
     Args:
         vault_id (str):
-        body (UpdateVaultRequest):
+        body (UpdateVaultRequest): The body of `PATCH /v1/mcp/vaults/{vaultId}`: the vault's new
+            name, description or metadata (send `metadata` every time).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -227,7 +230,8 @@ async def asyncio(
 
     Args:
         vault_id (str):
-        body (UpdateVaultRequest):
+        body (UpdateVaultRequest): The body of `PATCH /v1/mcp/vaults/{vaultId}`: the vault's new
+            name, description or metadata (send `metadata` every time).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

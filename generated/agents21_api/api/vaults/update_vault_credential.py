@@ -138,7 +138,8 @@ def sync_detailed(
     Args:
         vault_id (str):
         credential_id (str):
-        body (VaultCredentialInput):
+        body (VaultCredentialInput): The body of `POST /v1/mcp/vaults/{vaultId}/credentials` and
+            of a credential's `PATCH`: an MCP server URL, its secret and how to send it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -176,7 +177,8 @@ def sync(
     Args:
         vault_id (str):
         credential_id (str):
-        body (VaultCredentialInput):
+        body (VaultCredentialInput): The body of `POST /v1/mcp/vaults/{vaultId}/credentials` and
+            of a credential's `PATCH`: an MCP server URL, its secret and how to send it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,7 +211,8 @@ async def asyncio_detailed(
     Args:
         vault_id (str):
         credential_id (str):
-        body (VaultCredentialInput):
+        body (VaultCredentialInput): The body of `POST /v1/mcp/vaults/{vaultId}/credentials` and
+            of a credential's `PATCH`: an MCP server URL, its secret and how to send it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,7 +248,8 @@ async def asyncio(
     Args:
         vault_id (str):
         credential_id (str):
-        body (VaultCredentialInput):
+        body (VaultCredentialInput): The body of `POST /v1/mcp/vaults/{vaultId}/credentials` and
+            of a credential's `PATCH`: an MCP server URL, its secret and how to send it.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
