@@ -29,10 +29,10 @@ from agents21.stream import (
 )
 from agents21.types import (
     CancelResult,
-    MessageMetadata,
     DynamicToolUIPart,
     ExecResult,
     FileEntryInfo,
+    MessageMetadata,
     ReadFileResult,
     Sandbox,
     SandboxCreated,

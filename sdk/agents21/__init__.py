@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from ._async.client import AsyncAgentClient
     from ._async.exchange import async_exchange_token
     from ._async.run import AsyncBackgroundRun, AsyncRun
-    from ._base import NOT_GIVEN, HydratedThread, NotGiven, is_streaming
     from ._errors import (
         Agents21Error,
         APIConnectionError,
@@ -45,6 +44,8 @@ if TYPE_CHECKING:
         UnprocessableEntityError,
         VaultCoverageMissingError,
     )
+    from ._hydrate import HydratedThread, is_streaming
+    from ._sentinel import NOT_GIVEN, NotGiven
     from ._sync.client import AgentClient
     from ._sync.exchange import exchange_token
     from ._sync.run import BackgroundRun, Run
@@ -96,10 +97,10 @@ _LAZY = {
     "AsyncBackgroundRun": "._async.run",
     "exchange_token": "._sync.exchange",
     "async_exchange_token": "._async.exchange",
-    "HydratedThread": "._base",
-    "is_streaming": "._base",
-    "NOT_GIVEN": "._base",
-    "NotGiven": "._base",
+    "HydratedThread": "._hydrate",
+    "is_streaming": "._hydrate",
+    "NOT_GIVEN": "._sentinel",
+    "NotGiven": "._sentinel",
     "MessageAccumulator": ".stream",
     **{name: "._errors" for name in __all__ if name.endswith("Error")},
 }

@@ -1,7 +1,7 @@
 """Local files for uploads and downloads: read in chunks, written atomically, walked as trees.
 
 Memory stays at one chunk whatever the file's size. The async client reads and writes through
-a worker thread (`agents21._base.aoffload`), so a slow disk never blocks its event loop.
+a worker thread (`agents21._concurrency.aoffload`), so a slow disk never blocks its event loop.
 """
 
 from __future__ import annotations

@@ -47,7 +47,7 @@ def _print_json(value: Any) -> None:
 
 
 def _client(args: argparse.Namespace) -> AgentClient:
-    from ._base import API_KEY_ENV
+    from ._config import API_KEY_ENV
     from ._sync.client import AgentClient
 
     if not (args.api_key or os.environ.get(API_KEY_ENV)):

@@ -69,7 +69,7 @@ def agents21_env(
 ) -> Iterator[LocalRelay]:
     """The relay, with the variables set that `AgentClient()` reads; the faults a test adds
     to it are removed when the test ends."""
-    from ._base import API_KEY_ENV, BASE_URL_ENV
+    from ._config import API_KEY_ENV, BASE_URL_ENV
 
     monkeypatch.setenv(API_KEY_ENV, agents21_relay.api_key)
     monkeypatch.setenv(BASE_URL_ENV, agents21_relay.url)

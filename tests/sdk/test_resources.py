@@ -302,7 +302,7 @@ def test_extra_query_and_extra_body_reach_the_server(client: Any, sandbox: Sandb
 
 
 def test_extra_body_needs_a_json_body() -> None:
-    from agents21._base import with_extra_body
+    from agents21._args import with_extra_body
 
     assert with_extra_body({"a": 1, "b": 2}, None, {"b": 3}) == {"a": 1, "b": 3}
     assert with_extra_body(None, None, {"b": 3}) == {"b": 3}

@@ -12,21 +12,17 @@ import httpx
 
 import agents21_api
 
-from .._base import (
+from .._args import with_extra_body
+from .._concurrency import arunning_loop, asleep
+from .._config import (
     DEFAULT_MAX_RESUME_ATTEMPTS,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
-    NOT_GIVEN,
     USER_AGENT,
-    NotGiven,
     TimeoutTypes,
-    arunning_loop,
-    asleep,
-    logger,
     resolve_api_key,
     resolve_base_url,
     to_timeout,
-    with_extra_body,
 )
 from .._errors import (
     APIConnectionError,
@@ -35,7 +31,9 @@ from .._errors import (
     ClientUsageError,
     make_status_error,
 )
+from .._logs import logger
 from .._retry import retry_delay, should_retry_error, should_retry_status
+from .._sentinel import NOT_GIVEN, NotGiven
 from .resources import AsyncSandboxes, AsyncThreads, AsyncTokens
 
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ import httpx
 
 from agents21_api.models import TokenResponse
 
-from .._base import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, TimeoutTypes
+from .._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, TimeoutTypes
 from .client import AsyncAgentClient
 
 

@@ -63,27 +63,20 @@ from agents21_api.models import (
 from agents21_api.models.write_files_format import WriteFilesFormat
 from agents21_api.types import File
 
-from .._base import (
-    NOT_GIVEN,
-    HydratedThread,
-    MessagesInput,
-    NotGiven,
-    TimeoutTypes,
-    aoffload,
+from .._args import (
     check_expires_in,
     file_contents,
-    normalize_messages,
-    normalize_options,
     optional_str,
     positive_int,
     require_str,
     str_list,
     str_map,
-    stream_timeout,
-    to_timeout,
     vault_id_list,
 )
+from .._concurrency import aoffload
+from .._config import TimeoutTypes, stream_timeout, to_timeout
 from .._errors import APIConnectionError, APITimeoutError
+from .._hydrate import HydratedThread
 from .._local_files import (
     CHUNK_SIZE,
     AsyncFileChunks,
@@ -92,7 +85,10 @@ from .._local_files import (
     tree_base,
     tree_target,
 )
+from .._messages import MessagesInput, normalize_messages
 from .._opening import AsyncRunRequest, run_request
+from .._run_options import normalize_options
+from .._sentinel import NOT_GIVEN, NotGiven
 from .run import AsyncBackgroundRun, AsyncRun
 
 if TYPE_CHECKING:

@@ -13,8 +13,9 @@ import httpx
 from agents21_api.api.chat import resume_stream
 from agents21_api.models import Thread, ThreadUsage, UIMessage
 
-from .._base import ashielded, asleep, logger, monotonic
+from .._concurrency import ashielded, asleep, monotonic
 from .._errors import APIConnectionError, APIStatusError, RunCancelledError, RunFailedError
+from .._logs import logger
 from .._resume import JoinGate, catch_up
 from .._retry import retry_delay
 from .._sse import SSEDecoder

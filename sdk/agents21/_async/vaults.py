@@ -40,7 +40,9 @@ from agents21_api.models import (
     VaultSuccess,
 )
 
-from .._base import NOT_GIVEN, NotGiven, TimeoutTypes, optional_str, require_str, str_map
+from .._args import optional_str, require_str, str_map
+from .._config import TimeoutTypes
+from .._sentinel import NOT_GIVEN, NotGiven
 from .resources import AsyncResource
 
 if TYPE_CHECKING:

@@ -25,10 +25,12 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import httpx
 
+from .._args import check_expires_in
 from .._async.client import AsyncAgentClient
 from .._async.exchange import async_exchange_token
-from .._base import check_expires_in, logger, resolve_api_key, resolve_base_url
+from .._config import resolve_api_key, resolve_base_url
 from .._errors import Agents21Error
+from .._logs import logger
 from .._sync.client import AgentClient
 from .._sync.exchange import exchange_token
 

@@ -1,0 +1,57 @@
+"""Client configuration: the defaults, the key and URL from the environment, timeouts."""
+
+from __future__ import annotations
+
+import os
+from typing import Final
+
+import httpx
+
+from ._version import __version__
+
+DEFAULT_BASE_URL: Final = "https://relay.an.dev"
+API_KEY_ENV: Final = "API_KEY_21ST"
+BASE_URL_ENV: Final = "BASE_URL_21ST"
+DEFAULT_MAX_RETRIES: Final = 2
+DEFAULT_MAX_RESUME_ATTEMPTS: Final = 5
+# Ordinary calls: a minute to answer, ten seconds to connect.
+DEFAULT_TIMEOUT: Final = httpx.Timeout(60.0, connect=10.0)
+# A run may stay silent while a tool works; production sends no keep-alives.
+DEFAULT_STREAM_READ_TIMEOUT: Final = 600.0
+USER_AGENT: Final = f"agents21-python/{__version__}"
+
+TimeoutTypes = float | httpx.Timeout | None
+
+
+def resolve_api_key(api_key: str | None) -> str:
+    key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
+    if not key:
+        raise ValueError(
+            f"No API key: pass api_key=... or set the {API_KEY_ENV} environment variable "
+            "(a secret key `21st_sk_…`, or a token `an_t_…`)."
+        )
+    return key
+
+
+def resolve_base_url(base_url: str | httpx.URL | None) -> str:
+    url = str(base_url) if base_url is not None else os.environ.get(BASE_URL_ENV) or ""
+    url = url or DEFAULT_BASE_URL
+    if not url.startswith(("http://", "https://")):
+        raise ValueError(f"base_url must start with http:// or https://, got {url!r}.")
+    return url.rstrip("/")
+
+
+def to_timeout(value: TimeoutTypes) -> httpx.Timeout:
+    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)
+
+
+def stream_timeout(timeout: httpx.Timeout) -> httpx.Timeout:
+    """The timeout for reading a run: the client's, with a read limit long enough for tools."""
+    if timeout.read is not None and timeout.read < DEFAULT_STREAM_READ_TIMEOUT:
+        return httpx.Timeout(
+            connect=timeout.connect,
+            read=DEFAULT_STREAM_READ_TIMEOUT,
+            write=timeout.write,
+            pool=timeout.pool,
+        )
+    return timeout
