@@ -33,3 +33,24 @@ def test_the_sync_client_does_not_load_the_async_one_and_back() -> None:
     assert "agents21._sync.client" in sync and "agents21._async.client" not in sync
     asynchronous = loaded_after("from agents21 import AsyncAgentClient")
     assert "agents21._async.client" in asynchronous and "agents21._sync.client" not in asynchronous
+
+
+def test_a_client_loads_an_endpoint_module_only_when_a_call_needs_it() -> None:
+    def endpoint_modules(code: str) -> set[str]:
+        return {m for m in loaded_after(code) if m.startswith("agents21_api.api.")}
+
+    assert endpoint_modules("from agents21 import AgentClient, AsyncAgentClient") == set()
+    used = endpoint_modules("from agents21 import _endpoints\n_endpoints.GET_SANDBOX('sb-1')")
+    assert used == {"agents21_api.api.sandboxes", "agents21_api.api.sandboxes.get_sandbox"}
+
+
+def test_only_the_seam_imports_the_generated_endpoints() -> None:
+    from pathlib import Path
+
+    sdk = Path(__file__).resolve().parents[2] / "sdk" / "agents21"
+    users = sorted(
+        str(path.relative_to(sdk))
+        for path in sdk.rglob("*.py")
+        if "agents21_api.api" in path.read_text() or "_get_kwargs" in path.read_text()
+    )
+    assert users == ["_endpoints.py"]

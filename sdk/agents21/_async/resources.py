@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -11,28 +12,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Literal, cast, overload
 
 import httpx
 
-from agents21_api.api.chat import cancel_stream, chat, resume_stream
-from agents21_api.api.files import (
-    file_exists,
-    get_file_info,
-    list_files,
-    make_dir,
-    read_file,
-    remove_file,
-    rename_file,
-    write_files,
-)
-from agents21_api.api.sandboxes import (
-    create_sandbox,
-    delete_sandbox,
-    exec_command,
-    get_sandbox,
-    git_clone,
-)
-from agents21_api.api.threads import create_thread, delete_thread, get_thread, list_threads
-from agents21_api.api.tokens import create_token
 from agents21_api.models import (
-    BackgroundRunStarted,
     CancelResult,
     ChatRequest,
     CreateSandboxRequest,
@@ -63,6 +43,7 @@ from agents21_api.models import (
 from agents21_api.models.write_files_format import WriteFilesFormat
 from agents21_api.types import File
 
+from .. import _endpoints as endpoints
 from .._args import (
     check_expires_in,
     file_contents,
@@ -134,9 +115,7 @@ class AsyncFiles(AsyncResource):
         if texts:
             body = WriteFilesMap(files=WriteFilesMapFiles.from_dict(texts))
             result = await self._client._call(
-                write_files._get_kwargs(sandbox_id, body=body),
-                write_files._parse_response,
-                WriteFilesResult,
+                endpoints.WRITE_FILES(sandbox_id, body=body),
                 timeout=timeout,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -172,14 +151,12 @@ class AsyncFiles(AsyncResource):
         extra_query: Mapping[str, object] | None,
     ) -> WrittenBlob:
         """One file from raw bytes, or from a local file read chunk by chunk."""
-        kwargs = write_files._get_kwargs(
+        call = endpoints.WRITE_FILE_RAW(
             sandbox_id, body=File(payload=cast(BinaryIO, content)), path=path, format_=fmt
         )
-        kwargs["headers"]["Content-Length"] = str(size)  # a chunked body has no length
+        call.request["headers"]["Content-Length"] = str(size)  # a chunked body has no length
         return await self._client._call(
-            kwargs,
-            _parse_written_blob,
-            WrittenBlob,
+            call,
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,  # a raw body: extra_body has nothing to join
@@ -199,9 +176,7 @@ class AsyncFiles(AsyncResource):
         require_str("sandbox_id", sandbox_id)
         require_str("path", path)
         return await self._client._call(
-            read_file._get_kwargs(sandbox_id, path=path),
-            read_file._parse_response,
-            ReadFileResult,
+            endpoints.READ_FILE(sandbox_id, path=path),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -222,7 +197,7 @@ class AsyncFiles(AsyncResource):
         require_str("sandbox_id", sandbox_id)
         require_str("path", path)
         response = await self._client._send(
-            read_file._get_kwargs(sandbox_id, path=path, format_="blob"),
+            endpoints.READ_FILE_RAW(sandbox_id, path=path, format_="blob"),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -284,7 +259,7 @@ class AsyncFiles(AsyncResource):
         extra_query: Mapping[str, object] | None,
     ) -> None:
         response = await self._client._send(
-            read_file._get_kwargs(sandbox_id, path=path, format_="stream"),
+            endpoints.READ_FILE_RAW(sandbox_id, path=path, format_="stream"),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -373,17 +348,13 @@ class AsyncFiles(AsyncResource):
         require_str("sandbox_id", sandbox_id)
         require_str("path", path)
         levels = positive_int("depth", depth, allow_zero=True)
-        kwargs = list_files._get_kwargs(sandbox_id, path=path, depth=levels)
-        entries = await self._client._call(
-            kwargs,
-            list_files._parse_response,
-            list,
+        return await self._client._call(
+            endpoints.LIST_FILES(sandbox_id, path=path, depth=levels),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
         )
-        return cast("list[FileEntryInfo]", entries)
 
     async def get_info(
         self,
@@ -399,9 +370,7 @@ class AsyncFiles(AsyncResource):
         require_str("sandbox_id", sandbox_id)
         require_str("path", path)
         return await self._client._call(
-            get_file_info._get_kwargs(sandbox_id, path=path),
-            get_file_info._parse_response,
-            FileEntryInfo,
+            endpoints.FILE_INFO(sandbox_id, path=path),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -422,9 +391,7 @@ class AsyncFiles(AsyncResource):
         require_str("sandbox_id", sandbox_id)
         require_str("path", path)
         return await self._client._call(
-            file_exists._get_kwargs(sandbox_id, path=path),
-            file_exists._parse_response,
-            bool,
+            endpoints.FILE_EXISTS(sandbox_id, path=path),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -445,9 +412,7 @@ class AsyncFiles(AsyncResource):
         require_str("sandbox_id", sandbox_id)
         require_str("path", path)
         return await self._client._call(
-            make_dir._get_kwargs(sandbox_id, body=MakeDirRequest(path=path)),
-            make_dir._parse_response,
-            bool,
+            endpoints.MAKE_DIR(sandbox_id, body=MakeDirRequest(path=path)),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -471,9 +436,7 @@ class AsyncFiles(AsyncResource):
             old_path=require_str("old_path", old_path), new_path=require_str("new_path", new_path)
         )
         return await self._client._call(
-            rename_file._get_kwargs(sandbox_id, body=body),
-            rename_file._parse_response,
-            FileEntryInfo,
+            endpoints.RENAME_FILE(sandbox_id, body=body),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -494,7 +457,7 @@ class AsyncFiles(AsyncResource):
         require_str("sandbox_id", sandbox_id)
         require_str("path", path)
         await self._client._send(
-            remove_file._get_kwargs(sandbox_id, path=path),
+            endpoints.REMOVE_FILE(sandbox_id, path=path),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -538,9 +501,7 @@ class AsyncGit(AsyncResource):
             )
         )
         return await self._client._call(
-            git_clone._get_kwargs(sandbox_id, body=body),
-            git_clone._parse_response,
-            GitCloneResult,
+            endpoints.GIT_CLONE(sandbox_id, body=body),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -589,9 +550,7 @@ class AsyncSandboxes(AsyncResource):
             )
         )
         return await self._client._call(
-            create_sandbox._get_kwargs(body=body),
-            create_sandbox._parse_response,
-            SandboxCreated,
+            endpoints.CREATE_SANDBOX(body=body),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -609,9 +568,7 @@ class AsyncSandboxes(AsyncResource):
     ) -> Sandbox:
         """The sandbox with its agent and threads (newest first)."""
         return await self._client._call(
-            get_sandbox._get_kwargs(require_str("sandbox_id", sandbox_id)),
-            get_sandbox._parse_response,
-            Sandbox,
+            endpoints.GET_SANDBOX(require_str("sandbox_id", sandbox_id)),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -629,7 +586,7 @@ class AsyncSandboxes(AsyncResource):
     ) -> None:
         """Delete the sandbox, its files and its threads."""
         await self._client._send(
-            delete_sandbox._get_kwargs(require_str("sandbox_id", sandbox_id)),
+            endpoints.DELETE_SANDBOX(require_str("sandbox_id", sandbox_id)),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -669,9 +626,7 @@ class AsyncSandboxes(AsyncResource):
         if isinstance(timeout, NotGiven):
             timeout = _cover(self._client.timeout, (limit_ms or 60_000) / 1000)
         return await self._client._call(
-            exec_command._get_kwargs(sandbox_id, body=body),
-            exec_command._parse_response,
-            ExecResult,
+            endpoints.EXEC(sandbox_id, body=body),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -692,16 +647,13 @@ class AsyncThreads(AsyncResource):
         extra_body: Mapping[str, object] | None = None,
     ) -> list[ThreadListItem]:
         """Every thread of the sandbox, newest first."""
-        threads = await self._client._call(
-            list_threads._get_kwargs(require_str("sandbox_id", sandbox_id)),
-            list_threads._parse_response,
-            list,
+        return await self._client._call(
+            endpoints.LIST_THREADS(require_str("sandbox_id", sandbox_id)),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
         )
-        return cast("list[ThreadListItem]", threads)
 
     async def create(
         self,
@@ -717,9 +669,7 @@ class AsyncThreads(AsyncResource):
         require_str("sandbox_id", sandbox_id)
         body = CreateThreadRequest.from_dict(_without_none({"name": optional_str("name", name)}))
         return await self._client._call(
-            create_thread._get_kwargs(sandbox_id, body=body),
-            create_thread._parse_response,
-            ThreadCreated,
+            endpoints.CREATE_THREAD(sandbox_id, body=body),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -738,11 +688,9 @@ class AsyncThreads(AsyncResource):
     ) -> Thread:
         """The thread with its stored messages (None until a run completes) and usage."""
         return await self._client._call(
-            get_thread._get_kwargs(
+            endpoints.GET_THREAD(
                 require_str("sandbox_id", sandbox_id), require_str("thread_id", thread_id)
             ),
-            get_thread._parse_response,
-            Thread,
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -782,7 +730,7 @@ class AsyncThreads(AsyncResource):
     ) -> None:
         """Delete a thread and its messages (`NotFoundError` when there is none)."""
         await self._client._send(
-            delete_thread._get_kwargs(
+            endpoints.DELETE_THREAD(
                 require_str("sandbox_id", sandbox_id), require_str("thread_id", thread_id)
             ),
             timeout=timeout,
@@ -915,8 +863,9 @@ class AsyncThreads(AsyncResource):
         body.sandbox_id = sandbox_id
         body.thread_id = thread_id
         read_timeout = self._stream_timeout(timeout)
+        call = endpoints.CHAT(agent, body=body)
         response = await self._client._send(
-            chat._get_kwargs(agent, body=body),
+            call,
             timeout=read_timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -927,11 +876,8 @@ class AsyncThreads(AsyncResource):
             status = "running"
             if response.status_code == 202:
                 await response.aread()
-                started = chat._parse_response(
-                    client=self._client._parser_client, response=response
-                )
-                if isinstance(started, BackgroundRunStarted):
-                    status = started.status
+                with contextlib.suppress(ValueError, TypeError, KeyError):
+                    status = call.parse(response.json()).status
             # Any other success also means the run started (the official SDK agrees).
             await response.aclose()
             return AsyncBackgroundRun(
@@ -1007,7 +953,7 @@ class AsyncThreads(AsyncResource):
             return None
         read_timeout = self._stream_timeout(timeout)
         response = await self._client._send(
-            resume_stream._get_kwargs(agent, sandbox_id, last_event_id=last_event_id),
+            endpoints.RESUME_STREAM(agent, sandbox_id, last_event_id=last_event_id),
             timeout=read_timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -1040,11 +986,9 @@ class AsyncThreads(AsyncResource):
     ) -> CancelResult:
         """Cancel the sandbox's newest streaming run (`status` is `idle` when nothing ran)."""
         return await self._client._call(
-            cancel_stream._get_kwargs(
+            endpoints.CANCEL_STREAM(
                 require_str("agent", agent), require_str("sandbox_id", sandbox_id)
             ),
-            cancel_stream._parse_response,
-            CancelResult,
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -1068,9 +1012,7 @@ class AsyncTokens(AsyncResource):
     ) -> TokenResponse:
         """A token limited to `agent` (all agents when None), valid for `expires_in` (≤ 24h)."""
         return await self._client._call(
-            create_token._get_kwargs(body=token_request(agent, user_id, expires_in)),
-            create_token._parse_response,
-            TokenResponse,
+            endpoints.CREATE_TOKEN(body=token_request(agent, user_id, expires_in)),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -1125,9 +1067,3 @@ def _cover(timeout: httpx.Timeout, seconds: float) -> httpx.Timeout:
     if timeout.read is None or timeout.read >= read:
         return timeout
     return httpx.Timeout(connect=timeout.connect, read=read, write=timeout.write, pool=timeout.pool)
-
-
-def _parse_written_blob(*, client: object, response: httpx.Response) -> WrittenBlob:
-    """A binary write's answer: `{path, size?}` (the generated union would read it as the
-    text write's `WrittenFile` whenever `size` is there)."""
-    return WrittenBlob.from_dict(response.json())

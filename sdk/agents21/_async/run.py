@@ -10,9 +10,9 @@ from urllib.parse import quote
 
 import httpx
 
-from agents21_api.api.chat import resume_stream
 from agents21_api.models import Thread, ThreadUsage, UIMessage
 
+from .. import _endpoints as endpoints
 from .._concurrency import ashielded, asleep, monotonic
 from .._errors import APIConnectionError, APIStatusError, RunCancelledError, RunFailedError
 from .._logs import logger
@@ -431,13 +431,11 @@ class AsyncRun:
             thread = None
         if thread is not None and thread.status in _ENDED:
             return thread
-        kwargs = resume_stream._get_kwargs(
-            self.agent,
-            self.sandbox_id,
-            last_event_id=self._last_event_id,
+        call = endpoints.RESUME_STREAM(
+            self.agent, self.sandbox_id, last_event_id=self._last_event_id
         )
         try:
-            response = await self._client._send(kwargs, timeout=self._timeout, stream=True)
+            response = await self._client._send(call, timeout=self._timeout, stream=True)
         except APIConnectionError:
             self.response = _closed_response(self.response.request)
             return None

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import cached_property
 from logging import DEBUG
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
-
-import agents21_api
 
 from .._args import with_extra_body
 from .._concurrency import running_loop, sleep
@@ -25,6 +23,7 @@ from .._config import (
     resolve_base_url,
     to_timeout,
 )
+from .._endpoints import Call
 from .._errors import (
     APIConnectionError,
     APIResponseValidationError,
@@ -100,8 +99,6 @@ class AgentClient:
         self._timeouts = self.timeout.as_dict()
         self._headers_source: list[tuple[bytes, bytes]] | None = None
         self._headers_merged = httpx.Headers()
-        # The generated parsers only read `raise_on_unexpected_status` from their client.
-        self._parser_client = agents21_api.Client(base_url=self.base_url)
         self.sandboxes = Sandboxes(self)
         self.threads = Threads(self)
         self.tokens = Tokens(self)
@@ -186,7 +183,7 @@ class AgentClient:
 
     def _build_request(
         self,
-        kwargs: dict[str, Any],
+        call: Call[Any],
         *,
         timeout: TimeoutTypes | NotGiven,
         extra_headers: Mapping[str, str] | None,
@@ -194,6 +191,7 @@ class AgentClient:
         extra_body: Mapping[str, object] | None = None,
     ) -> httpx.Request:
         client = self._client
+        kwargs = call.request
         headers = self._merged_headers()
         if extra_headers or kwargs.get("headers"):
             headers = httpx.Headers(headers)
@@ -245,7 +243,7 @@ class AgentClient:
 
     def _send(
         self,
-        kwargs: dict[str, Any],
+        call: Call[Any],
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
@@ -262,7 +260,7 @@ class AgentClient:
         """
         self._check_usable()
         request = self._build_request(
-            kwargs,
+            call,
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -312,35 +310,26 @@ class AgentClient:
 
     def _call(
         self,
-        kwargs: dict[str, Any],
-        parse: Callable[..., object],
-        cls: type[T],
+        call: Call[T],
         *,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, object] | None = None,
         extra_body: Mapping[str, object] | None = None,
     ) -> T:
-        """Send and parse the success body with the generated parser, checked against `cls`."""
+        """Send, and parse the success body into the endpoint's model."""
         response = self._send(
-            kwargs,
+            call,
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
         )
         try:
-            parsed = parse(client=self._parser_client, response=response)
+            return call.parse(response.json())
         except (ValueError, TypeError, KeyError, AttributeError) as error:
             raise APIResponseValidationError(
-                f"The {response.status_code} body of {kwargs['url']} does not match the API: "
-                f"{type(error).__name__}: {error}",
+                f"The {response.status_code} body of {call.request['url']} does not match the "
+                f"API: {type(error).__name__}: {error}",
                 response=response,
             ) from error
-        if not isinstance(parsed, cls):
-            raise APIResponseValidationError(
-                f"Expected {cls.__name__} from {kwargs['url']}, got a {response.status_code} "
-                f"with {type(parsed).__name__}.",
-                response=response,
-            )
-        return parsed

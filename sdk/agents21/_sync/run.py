@@ -11,9 +11,9 @@ from urllib.parse import quote
 
 import httpx
 
-from agents21_api.api.chat import resume_stream
 from agents21_api.models import Thread, ThreadUsage, UIMessage
 
+from .. import _endpoints as endpoints
 from .._concurrency import monotonic, shielded, sleep
 from .._errors import APIConnectionError, APIStatusError, RunCancelledError, RunFailedError
 from .._logs import logger
@@ -432,13 +432,11 @@ class Run:
             thread = None
         if thread is not None and thread.status in _ENDED:
             return thread
-        kwargs = resume_stream._get_kwargs(
-            self.agent,
-            self.sandbox_id,
-            last_event_id=self._last_event_id,
+        call = endpoints.RESUME_STREAM(
+            self.agent, self.sandbox_id, last_event_id=self._last_event_id
         )
         try:
-            response = self._client._send(kwargs, timeout=self._timeout, stream=True)
+            response = self._client._send(call, timeout=self._timeout, stream=True)
         except APIConnectionError:
             self.response = _closed_response(self.response.request)
             return None

@@ -12,17 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from agents21_api.api.vaults import (
-    create_vault,
-    create_vault_credential,
-    delete_vault,
-    delete_vault_credential,
-    get_vault,
-    list_vaults,
-    set_default_vault,
-    update_vault,
-    update_vault_credential,
-)
 from agents21_api.models import (
     BasicInject,
     BearerAuthInput,
@@ -34,13 +23,10 @@ from agents21_api.models import (
     Vault,
     VaultCredential,
     VaultCredentialInput,
-    VaultCredentialResponse,
-    VaultDetail,
     VaultList,
-    VaultResponse,
-    VaultSuccess,
 )
 
+from .. import _endpoints as endpoints
 from .._args import optional_str, require_str, str_map
 from .._config import TimeoutTypes
 from .._sentinel import NOT_GIVEN, NotGiven
@@ -124,9 +110,7 @@ class VaultCredentials(Resource):
             }
         )
         answer = self._client._call(
-            create_vault_credential._get_kwargs(require_str("vault_id", vault_id), body=body),
-            create_vault_credential._parse_response,
-            VaultCredentialResponse,
+            endpoints.CREATE_VAULT_CREDENTIAL(require_str("vault_id", vault_id), body=body),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -173,9 +157,7 @@ class VaultCredentials(Resource):
             }
         )
         answer = self._client._call(
-            update_vault_credential._get_kwargs(vault_id, credential_id, body=body),
-            update_vault_credential._parse_response,
-            VaultCredentialResponse,
+            endpoints.UPDATE_VAULT_CREDENTIAL(vault_id, credential_id, body=body),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -197,13 +179,11 @@ class VaultCredentials(Resource):
         """Archive the credential (its secret is purged), or with `force=True` delete an
         archived one for good."""
         self._client._call(
-            delete_vault_credential._get_kwargs(
+            endpoints.DELETE_VAULT_CREDENTIAL(
                 require_str("vault_id", vault_id),
                 require_str("credential_id", credential_id),
                 force=_force(force),
             ),
-            delete_vault_credential._parse_response,
-            VaultSuccess,
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -231,9 +211,7 @@ class Vaults(Resource):
         """Every vault (archived ones too), the default first; `.suggestions` lists
         well-known MCP servers."""
         return self._client._call(
-            list_vaults._get_kwargs(),
-            list_vaults._parse_response,
-            VaultList,
+            endpoints.LIST_VAULTS(),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -260,9 +238,7 @@ class Vaults(Resource):
         if description is not None:
             fields["description"] = optional_str("description", description)
         answer = self._client._call(
-            create_vault._get_kwargs(body=CreateVaultRequest.from_dict(fields)),
-            create_vault._parse_response,
-            VaultResponse,
+            endpoints.CREATE_VAULT(body=CreateVaultRequest.from_dict(fields)),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -281,9 +257,7 @@ class Vaults(Resource):
     ) -> Vault:
         """The vault (archived too) with its credentials, redacted."""
         detail = self._client._call(
-            get_vault._get_kwargs(require_str("vault_id", vault_id)),
-            get_vault._parse_response,
-            VaultDetail,
+            endpoints.GET_VAULT(require_str("vault_id", vault_id)),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -317,9 +291,7 @@ class Vaults(Resource):
         else:
             fields["metadata"] = str_map("metadata", metadata) or {}
         answer = self._client._call(
-            update_vault._get_kwargs(vault_id, body=UpdateVaultRequest.from_dict(fields)),
-            update_vault._parse_response,
-            VaultResponse,
+            endpoints.UPDATE_VAULT(vault_id, body=UpdateVaultRequest.from_dict(fields)),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -341,9 +313,7 @@ class Vaults(Resource):
         purged), or with `force=True` delete it for good, which needs it archived or without
         active credentials (`ConflictError` otherwise)."""
         self._client._call(
-            delete_vault._get_kwargs(require_str("vault_id", vault_id), force=_force(force)),
-            delete_vault._parse_response,
-            VaultSuccess,
+            endpoints.DELETE_VAULT(require_str("vault_id", vault_id), force=_force(force)),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -361,9 +331,7 @@ class Vaults(Resource):
     ) -> None:
         """Make it the team's default vault: runs with no other source of vaults get it."""
         self._client._call(
-            set_default_vault._get_kwargs(require_str("vault_id", vault_id)),
-            set_default_vault._parse_response,
-            VaultSuccess,
+            endpoints.SET_DEFAULT_VAULT(require_str("vault_id", vault_id)),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
