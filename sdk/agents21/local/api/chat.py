@@ -10,84 +10,33 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
+from ..._run_options import check_run_options
 from ..._ui_stream import UI_MESSAGE_STREAM_HEADERS
 from ..errors import ApiError, invalid
 from ..relay import Relay
 from ..runs import Run
 from ..serving import url_for
 from ..store import SandboxRow
-from ..validate import in_range, opt_str, opt_str_list, parse_uint, req_str
+from ..validate import opt_str, opt_str_list, parse_uint, req_str
 from ..wire import JSONResponse
 from .deps import principal_of, read_object, relay_of
 from .endpoint import Endpoint
 
 # As production: the AI SDK's headers, and no compression by a proxy on the way.
 SSE_HEADERS = {**UI_MESSAGE_STREAM_HEADERS, "content-encoding": "none"}
-PERMISSION_MODES = ("default", "acceptEdits", "bypassPermissions", "plan", "dontAsk")
 
 
 def validate_options(raw: Any) -> dict[str, Any]:
-    """Strict options: production drops an invalid object silently; we say what is wrong."""
+    """Strict options: production drops an invalid object silently; we say what is wrong. The
+    checks are the SDK's own (`agents21._run_options`), so both refuse the same options."""
     if raw is None:
         return {}
     if not isinstance(raw, dict):
         raise invalid("options must be an object")
-    known = {
-        "model",
-        "systemPrompt",
-        "maxTurns",
-        "maxBudgetUsd",
-        "maxSandboxBudgetUsd",
-        "permissionMode",
-        "disallowedTools",
-    }
-    for key in raw:
-        if key not in known:
-            raise invalid(f"options.{key} is not a known option ({', '.join(sorted(known))})")
-
-    def number(key: str) -> float | None:
-        value = raw.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise invalid(f"options.{key} must be a number")
-        return in_range(value, f"options.{key}")
-
-    model = raw.get("model")
-    if model is not None and (not isinstance(model, str) or not model):
-        raise invalid("options.model must be a non-empty string")
-    system = raw.get("systemPrompt")
-    if system is not None and not isinstance(system, str):
-        ok = (
-            isinstance(system, dict)
-            and system.get("type") == "preset"
-            and system.get("preset") == "claude_code"
-            and isinstance(system.get("append", ""), str)
-        )
-        if not ok:
-            raise invalid(
-                'options.systemPrompt must be a string or {"type":"preset","preset":"claude_code"}'
-            )
-    turns = raw.get("maxTurns")
-    if turns is not None and (isinstance(turns, bool) or not isinstance(turns, int) or turns <= 0):
-        raise invalid("options.maxTurns must be an integer > 0")
-    if turns is not None:
-        in_range(turns, "options.maxTurns")
-    budget = number("maxBudgetUsd")
-    if budget is not None and budget <= 0:
-        raise invalid("options.maxBudgetUsd must be > 0")
-    sandbox_budget = number("maxSandboxBudgetUsd")
-    if sandbox_budget is not None and sandbox_budget < 0:
-        raise invalid("options.maxSandboxBudgetUsd must be >= 0")
-    mode = raw.get("permissionMode")
-    if mode is not None and mode not in PERMISSION_MODES:
-        raise invalid(f"options.permissionMode must be one of {', '.join(PERMISSION_MODES)}")
-    tools = raw.get("disallowedTools")
-    if tools is not None and (
-        not isinstance(tools, list) or not tools or not all(isinstance(t, str) for t in tools)
-    ):
-        raise invalid("options.disallowedTools must be a non-empty array of strings")
-    return {k: v for k, v in raw.items() if v is not None}
+    try:
+        return check_run_options(raw, python_names=False)
+    except (TypeError, ValueError) as error:
+        raise invalid(str(error)) from None
 
 
 def user_prompt(messages: list[Any]) -> tuple[dict[str, Any], str]:
