@@ -85,6 +85,8 @@ _EXEC_TIMEOUT_MARGIN = 15.0
 
 
 class AsyncResource:
+    """A group of the client's methods (`client.sandboxes`, ...): they share its connection pool."""
+
     def __init__(self, client: AsyncAgentClient) -> None:
         self._client = client
 

@@ -86,6 +86,8 @@ _EXEC_TIMEOUT_MARGIN = 15.0
 
 
 class Resource:
+    """A group of the client's methods (`client.sandboxes`, ...): they share its connection pool."""
+
     def __init__(self, client: AgentClient) -> None:
         self._client = client
 
