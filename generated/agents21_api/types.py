@@ -2,11 +2,9 @@
 
 import json
 from collections.abc import Iterable, Mapping, MutableMapping
+from dataclasses import dataclass
 from http import HTTPStatus
 from typing import IO, Any, BinaryIO, Generic, TypeVar
-
-import attrs
-from attrs import define
 
 # The types that `httpx.Client(files=)` can accept.
 FileContent = IO[bytes] | bytes | str
@@ -19,7 +17,8 @@ FileTypes = (
 RequestFiles = list[tuple[str, FileTypes]]
 
 
-@define
+# Dataclasses, not attrs: a client that has parsed no model yet has not loaded attrs.
+@dataclass
 class File:
     """Contains information for file uploads"""
 
@@ -35,7 +34,7 @@ class File:
 T = TypeVar("T")
 
 
-@define
+@dataclass
 class Response(Generic[T]):
     """A response from an endpoint"""
 
@@ -67,6 +66,8 @@ _HIDDEN = "'**********'"
 
 def model_repr(model: Any) -> str:
     """`Name(field=value, ...)`: absent optional fields left out, credentials hidden."""
+    import attrs
+
     shown: list[str] = []
     for field in attrs.fields(type(model)):
         if not field.init:

@@ -1,15 +1,18 @@
 """Waiting, worker threads and cancel shields, in an async pair and a blocking pair
-(unasync maps `asleep` to `sleep`, and so on)."""
+(unasync maps `asleep` to `sleep`, and so on).
+
+The async ones import anyio and asyncio when first called: the blocking client never loads them.
+"""
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import anyio
+if TYPE_CHECKING:
+    import anyio
 
 T = TypeVar("T")
 
@@ -19,6 +22,8 @@ def monotonic() -> float:
 
 
 async def asleep(seconds: float) -> None:
+    import anyio
+
     await anyio.sleep(seconds)
 
 
@@ -28,11 +33,15 @@ def sleep(seconds: float) -> None:
 
 async def aoffload(fn: Callable[..., T], *args: Any) -> T:
     """Run blocking local work (disk I/O) in a worker thread, off the event loop."""
+    import anyio.to_thread
+
     return await anyio.to_thread.run_sync(fn, *args)
 
 
 def arunning_loop() -> object | None:
     """The asyncio event loop running this (None under another async library)."""
+    import asyncio
+
     try:
         return asyncio.get_running_loop()
     except RuntimeError:
@@ -47,6 +56,8 @@ def running_loop() -> object | None:
 def ashielded() -> anyio.CancelScope:
     """A block that finishes even while its task is being cancelled (a cleanup that must
     reach the server, say)."""
+    import anyio
+
     return anyio.CancelScope(shield=True)
 
 

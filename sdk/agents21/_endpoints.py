@@ -1,8 +1,8 @@
 """The one seam to the generated client: each operation of the contract, as the request its
 generated builder makes and the model its success body becomes.
 
-Nothing else in the SDK imports `agents21_api.api`. A builder's module loads on the first call
-that needs it, so importing a client loads none of them. Success bodies are parsed here, once:
+Nothing else in the SDK imports `agents21_api.api`. A builder's module and a body's model load
+on the first call that needs them, so importing a client loads none of them. Success bodies are parsed here, once:
 the generated `_parse_response` also parses error bodies, which `_errors` already maps.
 """
 
@@ -12,27 +12,7 @@ import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, ParamSpec, Protocol, TypeVar
 
-from agents21_api.models import (
-    BackgroundRunStarted,
-    CancelResult,
-    ExecResult,
-    FileEntryInfo,
-    GitCloneResult,
-    ReadFileResult,
-    Sandbox,
-    SandboxCreated,
-    Thread,
-    ThreadCreated,
-    ThreadListItem,
-    TokenResponse,
-    VaultCredentialResponse,
-    VaultDetail,
-    VaultList,
-    VaultResponse,
-    VaultSuccess,
-    WriteFilesResult,
-    WrittenBlob,
-)
+from agents21_api import models
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -75,6 +55,61 @@ class Endpoint(Generic[P, T]):
             build = self._build = module._get_kwargs  # type: ignore[attr-defined]
         return Call(build(*args, **kwargs), self._parse)
 
+
+class _LazyModel:
+    """A model class at run time, loaded by its first parse (type checkers see the class)."""
+
+    __slots__ = ("_name",)
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def from_dict(self, data: Any) -> Any:
+        return getattr(models, self._name).from_dict(data)
+
+
+if TYPE_CHECKING:
+    from agents21_api.models import (
+        BackgroundRunStarted,
+        CancelResult,
+        ExecResult,
+        FileEntryInfo,
+        GitCloneResult,
+        ReadFileResult,
+        Sandbox,
+        SandboxCreated,
+        Thread,
+        ThreadCreated,
+        ThreadListItem,
+        TokenResponse,
+        VaultCredentialResponse,
+        VaultDetail,
+        VaultList,
+        VaultResponse,
+        VaultSuccess,
+        WriteFilesResult,
+        WrittenBlob,
+    )
+else:
+    BackgroundRunStarted = _LazyModel("BackgroundRunStarted")
+    CancelResult = _LazyModel("CancelResult")
+    ExecResult = _LazyModel("ExecResult")
+    FileEntryInfo = _LazyModel("FileEntryInfo")
+    GitCloneResult = _LazyModel("GitCloneResult")
+    ReadFileResult = _LazyModel("ReadFileResult")
+    Sandbox = _LazyModel("Sandbox")
+    SandboxCreated = _LazyModel("SandboxCreated")
+    Thread = _LazyModel("Thread")
+    ThreadCreated = _LazyModel("ThreadCreated")
+    ThreadListItem = _LazyModel("ThreadListItem")
+    TokenResponse = _LazyModel("TokenResponse")
+    VaultCredentialResponse = _LazyModel("VaultCredentialResponse")
+    VaultDetail = _LazyModel("VaultDetail")
+    VaultList = _LazyModel("VaultList")
+    VaultResponse = _LazyModel("VaultResponse")
+    VaultSuccess = _LazyModel("VaultSuccess")
+    WriteFilesResult = _LazyModel("WriteFilesResult")
+    WrittenBlob = _LazyModel("WrittenBlob")
 
 # ---------------------------------------------------------------------------- success bodies
 # Each raises TypeError/KeyError/ValueError on a body that does not fit; the client turns that

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from agents21_api import models
 from agents21_api import types as model_types
-from agents21_api.models import (
-    Thread,
-    ThreadListItem,
-    UIMessage,
-)
+
+if TYPE_CHECKING:
+    from agents21_api.models import (
+        Thread,
+        ThreadListItem,
+        UIMessage,
+    )
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,8 @@ class HydratedThread:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> HydratedThread:
         """Read back what `to_dict()` gave."""
         return cls(
-            thread=Thread.from_dict(src_dict["thread"]),
-            initial_messages=[UIMessage.from_dict(m) for m in src_dict["initialMessages"]],
+            thread=models.Thread.from_dict(src_dict["thread"]),
+            initial_messages=[models.UIMessage.from_dict(m) for m in src_dict["initialMessages"]],
             resume_stream_on_mount=bool(src_dict["resumeStreamOnMount"]),
         )
 

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from agents21_api.models import (
-    TextUIPart,
-    UIMessage,
-)
+from agents21_api import models
 
 from ._args import require_str
 
-
-def user_message(text: str) -> UIMessage:
-    return UIMessage(
-        role="user", parts=[TextUIPart(type_="text", text=text)], id=f"msg_{uuid.uuid4().hex}"
+if TYPE_CHECKING:
+    from agents21_api.models import (
+        UIMessage,
     )
 
 
-MessagesInput = str | Sequence[Mapping[str, Any] | UIMessage]
+def user_message(text: str) -> UIMessage:
+    return models.UIMessage(
+        role="user",
+        parts=[models.TextUIPart(type_="text", text=text)],
+        id=f"msg_{uuid.uuid4().hex}",
+    )
+
+
+MessagesInput: TypeAlias = "str | Sequence[Mapping[str, Any] | UIMessage]"
 
 
 def normalize_messages(messages: MessagesInput) -> list[UIMessage]:
@@ -28,13 +32,13 @@ def normalize_messages(messages: MessagesInput) -> list[UIMessage]:
     if isinstance(messages, str):
         require_str("messages", messages)
         return [user_message(messages)]
-    if isinstance(messages, Mapping | UIMessage) or not isinstance(messages, Sequence):
+    if isinstance(messages, Mapping | models.UIMessage) or not isinstance(messages, Sequence):
         raise TypeError(
             "messages must be a string, or a list of message dicts or UIMessage objects."
         )
     result: list[UIMessage] = []
     for index, item in enumerate(messages):
-        if isinstance(item, UIMessage):
+        if isinstance(item, models.UIMessage):
             result.append(item)
             continue
         if not isinstance(item, Mapping):
@@ -55,13 +59,13 @@ def normalize_messages(messages: MessagesInput) -> list[UIMessage]:
                 raise ValueError(f'messages[{index}]: every part needs a string "type".')
             if part["type"] == "text" and not isinstance(part.get("text"), str):
                 raise ValueError(f'messages[{index}]: a "text" part needs a string "text".')
-        result.append(UIMessage.from_dict({**item, "parts": parts}))
+        result.append(models.UIMessage.from_dict({**item, "parts": parts}))
     if not result:
         raise ValueError("messages must not be empty.")
     users = [m for m in result if m.role == "user"]
     if not users:
         raise ValueError('messages needs at least one message with role "user".')
     # The server runs on the last user message's text; without any it answers 400.
-    if not any(isinstance(p, TextUIPart) and p.text.strip() for p in users[-1].parts):
+    if not any(isinstance(p, models.TextUIPart) and p.text.strip() for p in users[-1].parts):
         raise ValueError("The last user message needs a text part with some text.")
     return result

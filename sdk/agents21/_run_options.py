@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from agents21_api.models import RunOptions, SystemPromptPreset
+from agents21_api import models
+
+if TYPE_CHECKING:
+    from agents21_api.models import RunOptions
 
 PERMISSION_MODES: Final = ("default", "acceptEdits", "bypassPermissions", "plan", "dontAsk")
 # What a JavaScript number holds exactly: the server parses options with zod.
@@ -44,7 +47,7 @@ def _model(value: Any) -> str:
 def _system_prompt(value: Any) -> str | dict[str, Any]:
     if isinstance(value, str):
         return value
-    if isinstance(value, SystemPromptPreset):
+    if isinstance(value, models.SystemPromptPreset):
         value = value.to_dict()
     if not isinstance(value, Mapping):
         raise TypeError("options.systemPrompt must be a string or a preset object")
@@ -128,8 +131,8 @@ def check_run_options(raw: Mapping[str, Any], *, python_names: bool) -> dict[str
 
 def normalize_options(options: Mapping[str, Any] | RunOptions | None) -> RunOptions | None:
     """`threads.run(options=...)` as the generated model, checked before any request."""
-    if options is None or isinstance(options, RunOptions):
+    if options is None or isinstance(options, models.RunOptions):
         return options
     if not isinstance(options, Mapping):
         raise TypeError("options must be a dict or agents21.types.RunOptions.")
-    return RunOptions.from_dict(check_run_options(options, python_names=True))
+    return models.RunOptions.from_dict(check_run_options(options, python_names=True))

@@ -54,3 +54,10 @@ def test_only_the_seam_imports_the_generated_endpoints() -> None:
         if "agents21_api.api" in path.read_text() or "_get_kwargs" in path.read_text()
     )
     assert users == ["_endpoints.py"]
+
+
+def test_a_client_builds_no_model_and_loads_no_stream_machinery_until_used() -> None:
+    loaded = loaded_after("from agents21 import AgentClient, AsyncAgentClient")
+    assert {m for m in loaded if m.startswith("agents21_api.models.")} == set()
+    assert not {"agents21._chunks", "agents21._accumulator", "agents21._sync.run", "attrs"} & loaded
+    assert not {"agents21_api.client", "asyncio"} & loaded_after("from agents21 import AgentClient")

@@ -12,35 +12,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Literal, cast, overload
 
 import httpx
 
-from agents21_api.models import (
-    CancelResult,
-    ChatRequest,
-    CreateSandboxRequest,
-    CreateThreadRequest,
-    CreateTokenRequest,
-    ExecRequest,
-    ExecResult,
-    FileEntryInfo,
-    GitCloneRequest,
-    GitCloneResult,
-    MakeDirRequest,
-    ReadFileResult,
-    RenameFileRequest,
-    RunOptions,
-    Sandbox,
-    SandboxCreated,
-    Thread,
-    ThreadCreated,
-    ThreadListItem,
-    TokenResponse,
-    UIMessage,
-    WriteFilesMap,
-    WriteFilesMapFiles,
-    WriteFilesResult,
-    WrittenBlob,
-    WrittenFile,
-)
-from agents21_api.models.write_files_format import WriteFilesFormat
+from agents21_api import models
 from agents21_api.types import File
 
 from .. import _endpoints as endpoints
@@ -70,10 +42,32 @@ from .._messages import MessagesInput, normalize_messages
 from .._opening import AsyncRunRequest, run_request
 from .._run_options import normalize_options
 from .._sentinel import NOT_GIVEN, NotGiven
-from .run import AsyncBackgroundRun, AsyncRun
 
 if TYPE_CHECKING:
+    from agents21_api.models import (
+        CancelResult,
+        ChatRequest,
+        CreateTokenRequest,
+        ExecResult,
+        FileEntryInfo,
+        GitCloneResult,
+        ReadFileResult,
+        RunOptions,
+        Sandbox,
+        SandboxCreated,
+        Thread,
+        ThreadCreated,
+        ThreadListItem,
+        TokenResponse,
+        UIMessage,
+        WriteFilesResult,
+        WrittenBlob,
+        WrittenFile,
+    )
+    from agents21_api.models.write_files_format import WriteFilesFormat
+
     from .client import AsyncAgentClient
+    from .run import AsyncBackgroundRun, AsyncRun
 
 # A blob write takes at most 10 MB; larger bytes go as a stream write.
 MAX_BLOB_BYTES = 10 * 1024 * 1024
@@ -115,7 +109,7 @@ class AsyncFiles(AsyncResource):
         texts = {p: c for p, c in contents.items() if isinstance(c, str)}
         written: dict[str, WrittenFile] = {}
         if texts:
-            body = WriteFilesMap(files=WriteFilesMapFiles.from_dict(texts))
+            body = models.WriteFilesMap(files=models.WriteFilesMapFiles.from_dict(texts))
             result = await self._client._call(
                 endpoints.WRITE_FILES(sandbox_id, body=body),
                 timeout=timeout,
@@ -138,8 +132,8 @@ class AsyncFiles(AsyncResource):
                     extra_query,
                 )
                 size = blob.size if isinstance(blob.size, int) else len(content)
-                written[path] = WrittenFile(path=blob.path, size=size)
-        return WriteFilesResult(files=[written[p] for p in contents if p in written])
+                written[path] = models.WrittenFile(path=blob.path, size=size)
+        return models.WriteFilesResult(files=[written[p] for p in contents if p in written])
 
     async def _write_binary(
         self,
@@ -414,7 +408,7 @@ class AsyncFiles(AsyncResource):
         require_str("sandbox_id", sandbox_id)
         require_str("path", path)
         return await self._client._call(
-            endpoints.MAKE_DIR(sandbox_id, body=MakeDirRequest(path=path)),
+            endpoints.MAKE_DIR(sandbox_id, body=models.MakeDirRequest(path=path)),
             timeout=timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
@@ -434,7 +428,7 @@ class AsyncFiles(AsyncResource):
     ) -> FileEntryInfo:
         """Rename or move; returns the entry at its new path."""
         require_str("sandbox_id", sandbox_id)
-        body = RenameFileRequest(
+        body = models.RenameFileRequest(
             old_path=require_str("old_path", old_path), new_path=require_str("new_path", new_path)
         )
         return await self._client._call(
@@ -491,7 +485,7 @@ class AsyncGit(AsyncResource):
             stacklevel=2,
         )
         require_str("sandbox_id", sandbox_id)
-        body = GitCloneRequest.from_dict(
+        body = models.GitCloneRequest.from_dict(
             _without_none(
                 {
                     "url": require_str("url", url),
@@ -538,7 +532,7 @@ class AsyncSandboxes(AsyncResource):
         extra_body: Mapping[str, object] | None = None,
     ) -> SandboxCreated:
         """Create a sandbox for `agent`, write `files`, then run its `setup` commands in order."""
-        body = CreateSandboxRequest.from_dict(
+        body = models.CreateSandboxRequest.from_dict(
             _without_none(
                 {
                     "agent": require_str("agent", agent),
@@ -615,7 +609,7 @@ class AsyncSandboxes(AsyncResource):
         """
         require_str("sandbox_id", sandbox_id)
         limit_ms = positive_int("timeout_ms", timeout_ms)
-        body = ExecRequest.from_dict(
+        body = models.ExecRequest.from_dict(
             _without_none(
                 {
                     "command": require_str("command", command),
@@ -669,7 +663,9 @@ class AsyncThreads(AsyncResource):
     ) -> ThreadCreated:
         """A new, empty thread in the sandbox (`status` is `idle`); `name` names it."""
         require_str("sandbox_id", sandbox_id)
-        body = CreateThreadRequest.from_dict(_without_none({"name": optional_str("name", name)}))
+        body = models.CreateThreadRequest.from_dict(
+            _without_none({"name": optional_str("name", name)})
+        )
         return await self._client._call(
             endpoints.CREATE_THREAD(sandbox_id, body=body),
             timeout=timeout,
@@ -874,6 +870,8 @@ class AsyncThreads(AsyncResource):
             extra_body=extra_body,
             stream=True,
         )
+        from .run import AsyncBackgroundRun, AsyncRun  # the stream machinery loads with a run
+
         if mode == "background":
             status = "running"
             if response.status_code == 202:
@@ -965,6 +963,8 @@ class AsyncThreads(AsyncResource):
         if response.status_code == 204:
             await response.aclose()
             return None
+        from .run import AsyncRun
+
         return AsyncRun(
             self._client,
             agent=agent,
@@ -1024,7 +1024,7 @@ class AsyncTokens(AsyncResource):
 
 def token_request(agent: str | None, user_id: str | None, expires_in: str) -> CreateTokenRequest:
     """The body `@21st-sdk/node` sends: `{expiresIn, agents?: [agent], userId?}`."""
-    return CreateTokenRequest.from_dict(
+    return models.CreateTokenRequest.from_dict(
         _without_none(
             {
                 "expiresIn": check_expires_in(expires_in),
@@ -1045,7 +1045,7 @@ def _chat_body(
     external_user_id: str | None,
 ) -> ChatRequest:
     wire: list[UIMessage] = normalize_messages(messages)
-    body = ChatRequest(messages=wire, sandbox_id="")
+    body = models.ChatRequest(messages=wire, sandbox_id="")
     if name is not None:
         body.name = name
     if options is not None:
