@@ -16,9 +16,14 @@ def _event(chunk: dict[str, object]) -> bytes:
     return b"data: " + json.dumps(chunk, separators=(",", ":")).encode() + b"\n\n"
 
 
-def run_events(chunks: int) -> Iterator[bytes]:
+def run_events(chunks: int, *, ids: bool = False) -> Iterator[bytes]:
     """The events of a run of `chunks` chunks (then `[DONE]`), as the relay writes them: a tool
-    call, then text deltas of a word or so each, then metadata and finish."""
+    call, then text deltas of a word or so each, then metadata and finish. With `ids`, each
+    event opens with an `id: N` line, as a replaying relay writes them."""
+    if ids:
+        for index, event in enumerate(run_events(chunks)):
+            yield b"id: %d\n" % index + event
+        return
     fixed = [
         {"type": "start", "messageId": "msg_0123456789"},
         {"type": "tool-input-start", "toolCallId": "call_1", "toolName": "Bash"},
@@ -51,8 +56,8 @@ def run_events(chunks: int) -> Iterator[bytes]:
     yield b"data: [DONE]\n\n"
 
 
-def run_bytes(chunks: int) -> bytes:
-    return b"".join(run_events(chunks))
+def run_bytes(chunks: int, *, ids: bool = False) -> bytes:
+    return b"".join(run_events(chunks, ids=ids))
 
 
 def pieces(data: bytes, size: int = PIECE) -> list[bytes]:

@@ -7,7 +7,9 @@ read three ways, in alternating rounds:
 - the floor: split the same pieces on blank lines and `json.loads` each payload, nothing else;
 - the official Python SDK's way: `twentyfirst_sdk.AgentClient().threads.run(...)` (requests), its
   response read with sseclient-py and `json.loads`, the same bytes served by a mounted adapter.
-Targets: at least 0.5 of the floor, and at least 1.5x the official-SDK reader.
+The same run with an `id:` line on every event (what a replaying relay sends) is read too, against
+the floor on those bytes. Targets: at least 0.5 of the floor, and at least 1.5x the official-SDK
+reader.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ def floor(parts: list[bytes]) -> int:
         events = (tail + part).split(b"\n\n")
         tail = events.pop()
         for event in events:
-            data = event[6:]
+            data = event[event.index(b"data: ") + 6 :]
             if data != b"[DONE]":
                 loads(data)
                 count += 1
@@ -107,6 +109,12 @@ def main() -> int:
     data = run_bytes(CHUNKS)
     parts = pieces(data)
     transport = stream_transport(parts)
+    id_parts = pieces(run_bytes(CHUNKS, ids=True))
+    id_client = AgentClient(
+        api_key="21st_sk_bench",
+        base_url="http://relay.test",
+        http_client=httpx.Client(transport=stream_transport(id_parts)),
+    )
     sync_client = AgentClient(
         api_key="21st_sk_bench",
         base_url="http://relay.test",
@@ -139,6 +147,8 @@ def main() -> int:
                 lambda: check("async", loop.run_until_complete(ours_async(async_client)))
             ),
             "official": timed(lambda: check("official", official(official_client))),
+            "floor ids": timed(lambda: check("floor ids", floor(id_parts))),
+            "sync ids": timed(lambda: check("sync ids", ours_sync(id_client))),
         },
         rounds=ROUNDS,
     )
@@ -150,6 +160,8 @@ def main() -> int:
         Row("AsyncRun: typed chunks per second", rate["async"], floor_name, rate["floor"], "/s", ">= 0.5"),
         Row("Run (sync): typed chunks per second", rate["sync"], official_name, rate["official"], "/s", ">= 1.5"),
         Row("AsyncRun: typed chunks per second", rate["async"], official_name, rate["official"], "/s", ">= 1.5"),
+        Row("Run (sync), events with id: lines", rate["sync ids"], floor_name, rate["floor ids"], "/s", ">= 0.5"),
+        Row("Run (sync), events with id: lines", rate["sync ids"], "Run (sync) without them", rate["sync"], "/s"),
     ]  # fmt: skip
     show(
         f"stream throughput: {CHUNKS:,} chunks, {len(data) / 1e6:.1f} MB in {PIECE // 1024} KiB "
@@ -172,6 +184,7 @@ def main() -> int:
     loop.run_until_complete(loop.shutdown_asyncgens())
     loop.close()
     sync_client.close()
+    id_client.close()
     return 0 if all(row.met is not False for row in rows) else 1
 
 

@@ -9,8 +9,9 @@ time, and an event still unterminated when the stream ends is never dispatched. 
 line ends count: U+2028, U+2029, VT, FF and friends stay inside the data (str.splitlines would
 split on them).
 
-It is fast on the shape every relay stream has (one `data:` line per event): a piece of bytes is
-decoded and split on blank lines in C, and each such event costs one slice.
+It is fast on the shapes relay streams have (one `data:` line per event, or an `id:` line and one
+`data:` line, as a replaying relay writes): a piece of bytes is decoded and split on blank lines
+in C, and each such event costs a slice or two.
 """
 
 from __future__ import annotations
@@ -127,11 +128,30 @@ class SSEDecoder:
                 if value[:1] == " ":
                     value = value[1:]
                 events.append(_event(ServerSentEvent, (value, _MESSAGE, self.last_event_id, False)))
+            elif block[:3] == "id:" and (event := self._id_then_data(block)) is not None:
+                events.append(event)
             elif block:
                 event = self._event(block)
                 if event is not None:
                     events.append(event)
         return events
+
+    def _id_then_data(self, block: str) -> ServerSentEvent | None:
+        """The other shape a relay writes (`id: N` then one `data:` line), in two slices; None
+        for any other block starting with `id:`, which the general parser then reads."""
+        end = block.find("\n")
+        if end < 0 or block[end + 1 : end + 6] != "data:" or block.find("\n", end + 1) >= 0:
+            return None
+        event_id = block[3:end]
+        if event_id[:1] == " ":
+            event_id = event_id[1:]
+        if "\0" in event_id:
+            return None  # ignored as an id: the general parser keeps the previous one
+        value = block[end + 6 :]
+        if value[:1] == " ":
+            value = value[1:]
+        self.last_event_id = event_id
+        return _event(ServerSentEvent, (value, _MESSAGE, event_id, True))
 
     def _decode_split(self, data: bytes) -> str:
         decoder = self._decoder

@@ -44,6 +44,15 @@ CASES: dict[str, tuple[bytes, list[tuple[str, str, str]]]] = {
         b"id: 1\ndata: a\n\ndata: b\n\nid: 2\ndata: c\n\n",
         [("message", "a", "1"), ("message", "b", "1"), ("message", "c", "2")],
     ),
+    "id then one data line, as a replaying relay writes": (
+        b"id: 0\ndata: a\n\nid:1\ndata:b\n\nid: 2\ndata:  c\n\n",
+        [("message", "a", "0"), ("message", "b", "1"), ("message", " c", "2")],
+    ),
+    "id then more than one line": (
+        b"id: 1\ndata: a\ndata: b\n\nid: 2\nevent: e\ndata: c\n\nid: 3\ndata\n\n",
+        [("message", "a\nb", "1"), ("e", "c", "2"), ("message", "", "3")],
+    ),
+    "id then a line that is not data": (b"id: 4\ndatum: x\n\ndata: y\n\n", [("message", "y", "4")]),
     "id without data still sets it": (b"id: 7\n\ndata: a\n\n", [("message", "a", "7")]),
     "empty id resets": (b"id: 1\ndata: a\n\nid\ndata: b\n\n", [("message", "a", "1"), ("message", "b", "")]),
     "id with null ignored": (b"id: 1\ndata: a\n\nid: 2\x003\ndata: b\n\n", [("message", "a", "1"), ("message", "b", "1")]),
