@@ -23,6 +23,7 @@ BENCHMARKS = [
     ("stream", ["-m", "bench.stream"]),
     ("first_chunk", ["-m", "bench.first_chunk"]),
     ("fanout", ["-m", "bench.fanout"]),
+    ("concurrency", ["-m", "bench.concurrency"]),
     ("imports", ["-m", "bench.imports"]),
     ("memory", ["-m", "bench.memory"]),
     ("relay", ["bench/relay.py"]),

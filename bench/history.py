@@ -111,8 +111,8 @@ def main() -> int:
         store.close()
     t = {name: median(values) for name, values in samples.items()}
     rows = [
-        Row(f"record a turn on a thread of {DEEP} turns", t["deep"], f"one of {SHALLOW} turns", t["shallow"], "s", "<= 1.5"),
-        Row(f"list {THREADS} threads of {TURNS} turns each", t["busy"], f"{THREADS} threads with none", t["idle"], "s", "<= 1.5"),
+        Row(f"record a turn on a thread of {DEEP} turns", t["deep"], f"one of {SHALLOW} turns", t["shallow"], "s", "<= 1.2"),
+        Row(f"list {THREADS} threads of {TURNS} turns each", t["busy"], f"{THREADS} threads with none", t["idle"], "s", "<= 1.2"),
         Row(f"list a directory of {MANY} files, per entry", t["many"], f"one of {FEW} files", t["few"], "s", "<= 1.5"),
     ]  # fmt: skip
     show(f"the relay against history size, median of {ROUNDS} alternating rounds", rows)

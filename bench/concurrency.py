@@ -1,0 +1,199 @@
+"""Concurrency: N run streams at once on one event loop, N = 100, 500, 1000, 2000.
+
+Against a minimal loopback SSE server (a child process: every request gets 20 text deltas
+50 ms apart, then `finish` and `[DONE]`; the first delta carries the server's clock), read by:
+- bare aiohttp with no connection limit: the floor;
+- a default `AsyncAgentClient`, iterating typed chunks.
+Printed per N: wall time against the floor, errors, and the p99 lag of the first chunk (server
+write to client read). Then against a real local relay: N echo runs at N = 100 and 1000.
+Targets (the performance issue's): within 1.3x the floor at every N, first-chunk p99 under 50 ms
+at N = 1000, and 1000 relay runs under 3x the time of 100. A contender that does not finish in
+`LIMIT_S` is recorded as timed out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable
+
+from agents21 import AsyncAgentClient
+
+from ._common import Row, record, relay_process, show
+
+SIZES = (100, 500, 1000, 2000)
+RELAY_SIZES = (100, 1000)
+DELTAS, GAP_S = 20, 0.05
+LIMIT_S = 240.0
+HEAD = (
+    b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncache-control: no-cache\r\n"
+    b"transfer-encoding: chunked\r\n\r\n"
+)
+
+
+def _frame(data: bytes) -> bytes:
+    return b"%x\r\n%s\r\n" % (len(data), data)
+
+
+async def _handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    with contextlib.suppress(ConnectionError, asyncio.IncompleteReadError):
+        while True:
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = 0
+            for line in head.split(b"\r\n"):
+                name, _, value = line.partition(b":")
+                if name.strip().lower() == b"content-length":
+                    length = int(value)
+            if length:
+                await reader.readexactly(length)
+            writer.write(HEAD)
+            for i in range(DELTAS):
+                delta = b"%d" % time.perf_counter_ns() if i == 0 else b"w "
+                event = b'data: {"type":"text-delta","id":"t","delta":"%s"}\n\n' % delta
+                writer.write(_frame(event))
+                await writer.drain()
+                await asyncio.sleep(GAP_S)
+            writer.write(_frame(b'data: {"type":"finish"}\n\ndata: [DONE]\n\n') + _frame(b""))
+            await writer.drain()
+    writer.close()
+
+
+async def _serve() -> None:
+    server = await asyncio.start_server(_handle, "127.0.0.1", 0, backlog=4096)
+    print(server.sockets[0].getsockname()[1], flush=True)
+    async with server:
+        await server.serve_forever()
+
+
+# ---------------------------------------------------------------------------- contenders
+async def _aiohttp_one(session: object, url: str, lags: list[float]) -> None:
+    async with session.post(url, json={"messages": []}) as response:  # type: ignore[attr-defined]
+        first = True
+        async for line in response.content:
+            if line.startswith(b"data: {"):
+                chunk = json.loads(line[6:])
+                if first:
+                    lags.append((time.perf_counter_ns() - int(chunk["delta"])) / 1e6)
+                    first = False
+
+
+async def run_aiohttp(port: int, n: int, lags: list[float]) -> None:
+    import aiohttp
+
+    connector = aiohttp.TCPConnector(limit=0)
+    async with aiohttp.ClientSession(connector=connector) as session:
+        url = f"http://127.0.0.1:{port}/v1/chat/a"
+        await asyncio.gather(*(_aiohttp_one(session, url, lags) for _ in range(n)))
+
+
+async def _sdk_one(client: AsyncAgentClient, lags: list[float]) -> None:
+    async with await client.threads.run("a", "go", sandbox_id="sb", thread_id="th") as run:
+        first = True
+        async for chunk in run:
+            if first and getattr(chunk, "delta", None):
+                lags.append((time.perf_counter_ns() - int(chunk.delta)) / 1e6)  # type: ignore[attr-defined]
+                first = False
+
+
+async def run_sdk(port: int, n: int, lags: list[float]) -> None:
+    async with AsyncAgentClient(api_key="21st_sk_bench", base_url=f"http://127.0.0.1:{port}") as c:
+        await asyncio.gather(*(_sdk_one(c, lags) for _ in range(n)))
+
+
+async def timed(
+    contender: Callable[[int, int, list[float]], Awaitable[None]], port: int, n: int
+) -> tuple[float | None, int, float | None]:
+    """(wall seconds or None when it timed out, errors, first-chunk p99 ms)."""
+    lags: list[float] = []
+    t0 = time.perf_counter()
+    try:
+        await asyncio.wait_for(contender(port, n, lags), LIMIT_S)
+    except TimeoutError:
+        return None, n - len(lags), None
+    except Exception:
+        return time.perf_counter() - t0, max(1, n - len(lags)), None
+    wall = time.perf_counter() - t0
+    lags.sort()
+    p99 = lags[min(len(lags) - 1, int(len(lags) * 0.99))] if lags else None
+    return wall, n - len(lags), p99
+
+
+async def relay_runs(url: str, key: str, n: int) -> float:
+    async with AsyncAgentClient(api_key=key, base_url=url, timeout=300) as client:
+        boxes = [(await client.sandboxes.create("echo-agent")).id for _ in range(n)]
+
+        async def one(sandbox_id: str) -> None:
+            async with await client.threads.run(
+                "echo-agent", "a b c", sandbox_id=sandbox_id
+            ) as run:
+                await run.final_message()
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(one(sb) for sb in boxes))
+        return time.perf_counter() - t0
+
+
+def main() -> int:
+    rows: list[Row] = []
+    notes: list[str] = []
+    server = subprocess.Popen(
+        [sys.executable, "-m", "bench.concurrency", "--serve"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert server.stdout is not None
+        port = int(server.stdout.readline())
+        for n in SIZES:
+            floor, floor_errors, floor_p99 = asyncio.run(timed(run_aiohttp, port, n))
+            ours, errors, p99 = asyncio.run(timed(run_sdk, port, n))
+            if floor is None:
+                notes.append(f"N={n}: aiohttp did not finish in {LIMIT_S:.0f} s")
+                continue
+            shown = ours if ours is not None else LIMIT_S
+            rows.append(
+                Row(f"N={n} streams, AsyncAgentClient", shown, "bare aiohttp", floor, "s", "<= 1.3")
+            )
+            if ours is None:
+                notes.append(f"N={n}: AsyncAgentClient did not finish in {LIMIT_S:.0f} s")
+            if p99 is not None and floor_p99 is not None:
+                rows.append(
+                    Row(
+                        f"N={n} first-chunk lag p99, AsyncAgentClient",
+                        p99 / 1e3,
+                        "aiohttp's",
+                        floor_p99 / 1e3,
+                        "s",
+                        "<= 0.05" if n == 1000 else "",
+                        absolute=n == 1000,
+                    )
+                )
+            notes.append(f"N={n}: errors {errors} (aiohttp {floor_errors})")
+    finally:
+        server.terminate()
+        server.wait()
+    with relay_process() as (url, key):
+        few, many = (asyncio.run(relay_runs(url, key, n)) for n in RELAY_SIZES)
+    rows.append(
+        Row(
+            f"{RELAY_SIZES[1]} echo runs on a local relay",
+            many,
+            f"{RELAY_SIZES[0]} runs",
+            few,
+            "s",
+            "<= 3",
+        )
+    )
+    show("concurrency: N run streams on one event loop, wall time", rows, notes)
+    record("concurrency", rows, sizes=SIZES, deltas=DELTAS, gap_s=GAP_S)
+    return 0 if all(row.met is not False for row in rows) else 1
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--serve"]:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(_serve())
+        sys.exit(0)
+    sys.exit(main())
