@@ -24,49 +24,28 @@ from collections.abc import Awaitable, Callable
 from agents21 import AsyncAgentClient
 
 from ._common import Row, record, relay_process, show
+from ._sse_server import HEAD, frame, read_request, serve
 
 SIZES = (100, 500, 1000, 2000)
 RELAY_SIZES = (100, 1000)
 DELTAS, GAP_S = 20, 0.05
 LIMIT_S = 240.0
-HEAD = (
-    b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncache-control: no-cache\r\n"
-    b"transfer-encoding: chunked\r\n\r\n"
-)
-
-
-def _frame(data: bytes) -> bytes:
-    return b"%x\r\n%s\r\n" % (len(data), data)
 
 
 async def _handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     with contextlib.suppress(ConnectionError, asyncio.IncompleteReadError):
         while True:
-            head = await reader.readuntil(b"\r\n\r\n")
-            length = 0
-            for line in head.split(b"\r\n"):
-                name, _, value = line.partition(b":")
-                if name.strip().lower() == b"content-length":
-                    length = int(value)
-            if length:
-                await reader.readexactly(length)
+            await read_request(reader)
             writer.write(HEAD)
             for i in range(DELTAS):
                 delta = b"%d" % time.perf_counter_ns() if i == 0 else b"w "
                 event = b'data: {"type":"text-delta","id":"t","delta":"%s"}\n\n' % delta
-                writer.write(_frame(event))
+                writer.write(frame(event))
                 await writer.drain()
                 await asyncio.sleep(GAP_S)
-            writer.write(_frame(b'data: {"type":"finish"}\n\ndata: [DONE]\n\n') + _frame(b""))
+            writer.write(frame(b'data: {"type":"finish"}\n\ndata: [DONE]\n\n') + frame(b""))
             await writer.drain()
     writer.close()
-
-
-async def _serve() -> None:
-    server = await asyncio.start_server(_handle, "127.0.0.1", 0, backlog=4096)
-    print(server.sockets[0].getsockname()[1], flush=True)
-    async with server:
-        await server.serve_forever()
 
 
 # ---------------------------------------------------------------------------- contenders
@@ -194,6 +173,6 @@ def main() -> int:
 if __name__ == "__main__":
     if sys.argv[1:] == ["--serve"]:
         with contextlib.suppress(KeyboardInterrupt):
-            asyncio.run(_serve())
+            asyncio.run(serve(_handle, backlog=4096))
         sys.exit(0)
     sys.exit(main())
