@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -299,6 +300,9 @@ def test_generated_models_round_trip_response_bodies(
 ) -> None:
     parsed = model.from_dict(payload)
     assert _normalized(parsed.to_dict()) == _normalized(payload)
+    assert json.loads(json.dumps(parsed.to_dict())) == parsed.to_dict()
+    assert json.loads(parsed.to_json()) == parsed.to_dict()
+    assert "Unset" not in repr(parsed)
 
 
 def test_parsed_models_use_python_types() -> None:
