@@ -3,7 +3,8 @@
 Against a minimal loopback SSE server (a child process: every request gets 20 text deltas
 50 ms apart, then `finish` and `[DONE]`; the first delta carries the server's clock), read by:
 - bare aiohttp with no connection limit: the floor;
-- a default `AsyncAgentClient`, iterating typed chunks.
+- a default `AsyncAgentClient`, iterating typed chunks;
+- the same with `http_client=httpx.AsyncClient(limits=httpx.Limits(max_connections=None))`.
 Printed per N: wall time against the floor, errors, and the p99 lag of the first chunk (server
 write to client read). Then against a real local relay: N echo runs at N = 100 and 1000.
 Targets (the performance issue's): within 1.3x the floor at every N, first-chunk p99 under 50 ms
@@ -20,6 +21,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable
+
+import httpx
 
 from agents21 import AsyncAgentClient
 
@@ -83,6 +86,16 @@ async def run_sdk(port: int, n: int, lags: list[float]) -> None:
         await asyncio.gather(*(_sdk_one(c, lags) for _ in range(n)))
 
 
+async def run_sdk_unlimited(port: int, n: int, lags: list[float]) -> None:
+    """The README's advice for many runs at once: a pool without httpx's 100-connection limit."""
+    pool = httpx.AsyncClient(limits=httpx.Limits(max_connections=None))
+    async with AsyncAgentClient(
+        api_key="21st_sk_bench", base_url=f"http://127.0.0.1:{port}", http_client=pool
+    ) as c:
+        await asyncio.gather(*(_sdk_one(c, lags) for _ in range(n)))
+    await pool.aclose()
+
+
 async def timed(
     contender: Callable[[int, int, list[float]], Awaitable[None]], port: int, n: int
 ) -> tuple[float | None, int, float | None]:
@@ -128,6 +141,7 @@ def main() -> int:
         for n in SIZES:
             floor, floor_errors, floor_p99 = asyncio.run(timed(run_aiohttp, port, n))
             ours, errors, p99 = asyncio.run(timed(run_sdk, port, n))
+            unlimited, _, _ = asyncio.run(timed(run_sdk_unlimited, port, n))
             if floor is None:
                 notes.append(f"N={n}: aiohttp did not finish in {LIMIT_S:.0f} s")
                 continue
@@ -137,6 +151,16 @@ def main() -> int:
             )
             if ours is None:
                 notes.append(f"N={n}: AsyncAgentClient did not finish in {LIMIT_S:.0f} s")
+            if unlimited is not None:
+                rows.append(
+                    Row(
+                        f"N={n} streams, unlimited httpx pool",
+                        unlimited,
+                        "bare aiohttp",
+                        floor,
+                        "s",
+                    )
+                )
             if p99 is not None and floor_p99 is not None:
                 rows.append(
                     Row(

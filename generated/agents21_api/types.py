@@ -65,22 +65,25 @@ _HIDDEN = "'**********'"
 
 
 def model_repr(model: Any) -> str:
-    """`Name(field=value, ...)`: absent optional fields left out, credentials hidden."""
+    """`Name(field=value, ...)`: absent optional fields left out, credentials hidden. A model
+    that holds a credential shows only the names of its extra keys: one may hold another."""
     import attrs
 
     shown: list[str] = []
+    secretive = False
     for field in attrs.fields(type(model)):
         if not field.init:
             continue
+        secretive = secretive or not field.repr
         value = getattr(model, field.name)
-        if value is None and field.default is None:
-            continue
+        if value is None and field.default is not attrs.NOTHING:
+            continue  # an optional field that is absent (or null)
         shown.append(
             f"{field.name}={value!r}" if field.repr else f"{field.name}={_HIDDEN}"
         )
     extra = getattr(model, "additional_properties", None)
     if extra:
-        shown.append(f"additional_properties={extra!r}")
+        shown.append(f"additional_properties={sorted(extra) if secretive else extra!r}")
     return f"{type(model).__name__}({', '.join(shown)})"
 
 
@@ -92,11 +95,17 @@ def pydantic_core_schema(cls: type[Any]) -> Any:
     def validate(value: Any) -> Any:
         if isinstance(value, cls):
             return value
-        if isinstance(value, Mapping):
+        if not isinstance(value, Mapping):
+            raise ValueError(
+                f"expected {cls.__name__} or a dict of its wire fields, got {type(value).__name__}"
+            )
+        try:
             return cls.from_dict(value)
-        raise ValueError(
-            f"expected {cls.__name__} or a dict of its wire fields, got {type(value).__name__}"
-        )
+        except (KeyError, TypeError, AttributeError) as error:
+            # A ValueError is what pydantic reports as a validation error (a 422 in FastAPI).
+            raise ValueError(
+                f"not a {cls.__name__}: {type(error).__name__} {error}"
+            ) from None
 
     return core_schema.no_info_plain_validator_function(
         validate,

@@ -1,7 +1,7 @@
 """Waiting, worker threads and cancel shields, in an async pair and a blocking pair
 (unasync maps `asleep` to `sleep`, and so on).
 
-The async ones import anyio and asyncio when first called: the blocking client never loads them.
+The async ones import anyio and asyncio when first called: the blocking client never loads asyncio.
 """
 
 from __future__ import annotations

@@ -72,6 +72,8 @@ def _max_turns(value: Any) -> int:
 
 
 def _permission_mode(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"options.permissionMode must be a string, got {type(value).__name__}")
     if value not in PERMISSION_MODES:
         raise ValueError(f"options.permissionMode must be one of {', '.join(PERMISSION_MODES)}")
     return str(value)
@@ -124,15 +126,20 @@ def check_run_options(raw: Mapping[str, Any], *, python_names: bool) -> dict[str
         if option is None:
             known = ", ".join(o.wire for o in RUN_OPTIONS)
             raise ValueError(f"options.{key} is not a known option (the options are: {known})")
+        if option.wire in wire:
+            raise ValueError(f"options.{option.wire} is given twice ({key!r} and another spelling)")
         if value is not None:
             wire[option.wire] = option.check(value)
     return wire
 
 
 def normalize_options(options: Mapping[str, Any] | RunOptions | None) -> RunOptions | None:
-    """`threads.run(options=...)` as the generated model, checked before any request."""
-    if options is None or isinstance(options, models.RunOptions):
-        return options
+    """`threads.run(options=...)` as the generated model, checked before any request (a
+    `RunOptions` built by hand is checked too)."""
+    if options is None:
+        return None
+    if isinstance(options, models.RunOptions):
+        options = options.to_dict()
     if not isinstance(options, Mapping):
         raise TypeError("options must be a dict or agents21.types.RunOptions.")
     return models.RunOptions.from_dict(check_run_options(options, python_names=True))

@@ -172,3 +172,28 @@ def test_the_id_methods_take_is_the_obvious_one() -> None:
     assert created.id == "pub-1" and created.provider_sandbox_id == "prov-1"
     assert not hasattr(created, "sandbox_id")  # no attribute that looks like what methods take
     assert created.to_dict()["sandboxId"] == "prov-1"
+
+
+def test_a_repr_leaves_out_an_absent_field_whatever_its_default() -> None:
+    clone = models.GitCloneRequest.from_dict({"url": "https://x/y.git"})
+    assert repr(clone) == "GitCloneRequest(url='https://x/y.git')"
+
+
+def test_a_model_with_a_credential_shows_only_the_names_of_its_extra_keys() -> None:
+    auth = models.BearerAuthInput.from_dict({"type": "bearer", "token": "t", "clientSecret": "CS"})
+    assert "CS" not in repr(auth) and "clientSecret" in repr(auth)
+
+
+def test_pydantic_reports_a_bad_nested_model_as_a_validation_error() -> None:
+    pydantic = pytest.importorskip("pydantic")
+
+    class Holder(pydantic.BaseModel):
+        model_config = pydantic.ConfigDict(hide_input_in_errors=True)
+        auth: models.BearerAuthInput
+
+    with pytest.raises(pydantic.ValidationError) as error:
+        Holder(auth={"type": "bearer"})  # type: ignore[arg-type]
+    assert "BearerAuthInput" in str(error.value) and "token" in str(error.value)
+    with pytest.raises(pydantic.ValidationError) as hidden:
+        Holder(auth={"type": "oauth", "token": "ghp_SECRET"})  # type: ignore[arg-type]
+    assert "ghp_SECRET" not in str(hidden.value)

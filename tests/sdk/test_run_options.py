@@ -87,3 +87,15 @@ def test_the_sdk_also_takes_python_spellings_and_the_relay_only_the_wire_names(
         assert run.final_text()
     answer = relay_answer(relay, {"max_turns": 2})
     assert answer.status_code == 400 and "options.max_turns" in answer.json()["error"]["message"]
+
+
+def test_an_option_given_in_both_spellings_is_refused(make_client: MakeClient) -> None:
+    with pytest.raises(ValueError, match=r"options\.maxTurns is given twice"):
+        make_client().threads.run("echo-agent", "hi", options={"max_turns": 1, "maxTurns": 2})
+
+
+def test_a_run_options_object_is_checked_too(make_client: MakeClient) -> None:
+    from agents21.types import RunOptions
+
+    with pytest.raises(ValueError, match=r"options\.maxTurns"):
+        make_client().threads.run("echo-agent", "hi", options=RunOptions(max_turns=0))
