@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
-
-T = TypeVar("T")
+from typing import Any
 
 
 def with_extra_body(body: Any, content: object, extra_body: Mapping[str, object]) -> dict[str, Any]:
@@ -81,13 +79,6 @@ def positive_int(name: str, value: object, *, allow_zero: bool = False) -> int |
         raise TypeError(f"{name} must be an integer, got {type(value).__name__}.")
     if value < 0 or (value == 0 and not allow_zero):
         raise ValueError(f"{name} must be {'≥ 0' if allow_zero else '> 0'}, got {value}.")
-    return value
-
-
-def expect(value: object, cls: type[T]) -> T:
-    """The parsed success body, checked to be what the contract promised."""
-    if not isinstance(value, cls):
-        raise TypeError(f"Expected {cls.__name__} from the server, got {type(value).__name__}.")
     return value
 
 
