@@ -21,6 +21,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable
+from functools import partial
 
 import httpx
 
@@ -81,19 +82,16 @@ async def _sdk_one(client: AsyncAgentClient, lags: list[float]) -> None:
                 first = False
 
 
-async def run_sdk(port: int, n: int, lags: list[float]) -> None:
-    async with AsyncAgentClient(api_key="21st_sk_bench", base_url=f"http://127.0.0.1:{port}") as c:
-        await asyncio.gather(*(_sdk_one(c, lags) for _ in range(n)))
-
-
-async def run_sdk_unlimited(port: int, n: int, lags: list[float]) -> None:
-    """The README's advice for many runs at once: a pool without httpx's 100-connection limit."""
-    pool = httpx.AsyncClient(limits=httpx.Limits(max_connections=None))
+async def run_sdk(port: int, n: int, lags: list[float], *, unlimited: bool = False) -> None:
+    """A default client; `unlimited`: the README's advice for many runs at once, a pool without
+    httpx's 100-connection limit."""
+    pool = httpx.AsyncClient(limits=httpx.Limits(max_connections=None)) if unlimited else None
     async with AsyncAgentClient(
         api_key="21st_sk_bench", base_url=f"http://127.0.0.1:{port}", http_client=pool
     ) as c:
         await asyncio.gather(*(_sdk_one(c, lags) for _ in range(n)))
-    await pool.aclose()
+    if pool is not None:
+        await pool.aclose()
 
 
 async def timed(
@@ -141,7 +139,7 @@ def main() -> int:
         for n in SIZES:
             floor, floor_errors, floor_p99 = asyncio.run(timed(run_aiohttp, port, n))
             ours, errors, p99 = asyncio.run(timed(run_sdk, port, n))
-            unlimited, _, _ = asyncio.run(timed(run_sdk_unlimited, port, n))
+            unlimited, _, _ = asyncio.run(timed(partial(run_sdk, unlimited=True), port, n))
             if floor is None:
                 notes.append(f"N={n}: aiohttp did not finish in {LIMIT_S:.0f} s")
                 continue

@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Final
+
+# The largest integer a JSON number holds exactly in JavaScript (Number.MAX_SAFE_INTEGER): the
+# server parses with zod, so the SDK and the local relay refuse anything larger.
+MAX_SAFE_INTEGER: Final = 2**53 - 1
 
 
 def with_extra_body(body: Any, content: object, extra_body: Mapping[str, object]) -> dict[str, Any]:

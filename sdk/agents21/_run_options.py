@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any, Final
 
 from agents21_api import models
 
+from ._args import MAX_SAFE_INTEGER
+
 if TYPE_CHECKING:
     from agents21_api.models import RunOptions
 
 PERMISSION_MODES: Final = ("default", "acceptEdits", "bypassPermissions", "plan", "dontAsk")
-# What a JavaScript number holds exactly: the server parses options with zod.
-MAX_SAFE_INTEGER: Final = 2**53 - 1
 
 
 def _number(wire: str, *, allow_zero: bool) -> Callable[[Any], float]:

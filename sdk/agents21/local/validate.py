@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .._args import MAX_SAFE_INTEGER
 from .errors import invalid
 
 _MISSING: Any = object()
-# The largest integer a JSON number holds exactly in JavaScript (Number.MAX_SAFE_INTEGER):
-# a client sending more means something other than what it wrote, so it is refused.
-MAX_SAFE_INTEGER = 2**53 - 1
 _UINT = re.compile(r"[0-9]{1,15}")
 _INT = re.compile(r"-?[0-9]{1,15}")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")

@@ -7,8 +7,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ..._args import MAX_SAFE_INTEGER
 from ..errors import ApiError
-from ..validate import MAX_SAFE_INTEGER
 from ..wire import JSONResponse
 from .deps import principal_of, read_json, relay_of
 from .endpoint import Endpoint
