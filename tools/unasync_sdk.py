@@ -34,6 +34,7 @@ REPLACEMENTS = {
     "aoffload": "offload",
     "ashielded": "shielded",
     "arunning_loop": "running_loop",
+    "default_async_http_client": "default_http_client",
     "AsyncFileChunks": "FileChunks",
     "AsyncRunRequest": "Just",
     "run_request": "just",

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._aiohttp_transport import AiohttpTransport
     from ._async.client import AsyncAgentClient
     from ._async.exchange import async_exchange_token
     from ._async.run import AsyncBackgroundRun, AsyncRun
@@ -59,6 +60,7 @@ __all__ = [
     "APITimeoutError",
     "AgentClient",
     "Agents21Error",
+    "AiohttpTransport",
     "AsyncAgentClient",
     "AsyncBackgroundRun",
     "AsyncRun",
@@ -102,6 +104,7 @@ _LAZY = {
     "NOT_GIVEN": "._sentinel",
     "NotGiven": "._sentinel",
     "MessageAccumulator": ".stream",
+    "AiohttpTransport": "._aiohttp_transport",
     **{name: "._errors" for name in __all__ if name.endswith("Error")},
 }
 

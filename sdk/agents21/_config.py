@@ -1,4 +1,5 @@
-"""Client configuration: the defaults, the key and URL from the environment, timeouts."""
+"""Client configuration: the defaults, the key and URL from the environment, timeouts, the HTTP
+client each kind of client makes for itself."""
 
 from __future__ import annotations
 
@@ -21,6 +22,17 @@ DEFAULT_STREAM_READ_TIMEOUT: Final = 600.0
 USER_AGENT: Final = f"agents21-python/{__version__}"
 
 TimeoutTypes = float | httpx.Timeout | None
+
+
+def default_async_http_client(timeout: httpx.Timeout) -> httpx.AsyncClient:
+    """httpx's API over aiohttp's connections: many concurrent streams, see _aiohttp_transport."""
+    from ._aiohttp_transport import AiohttpTransport
+
+    return httpx.AsyncClient(timeout=timeout, transport=AiohttpTransport())
+
+
+def default_http_client(timeout: httpx.Timeout) -> httpx.Client:
+    return httpx.Client(timeout=timeout)
 
 
 def resolve_api_key(api_key: str | None) -> str:

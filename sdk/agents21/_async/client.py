@@ -18,6 +18,7 @@ from .._config import (
     DEFAULT_TIMEOUT,
     USER_AGENT,
     TimeoutTypes,
+    default_async_http_client,
     resolve_api_key,
     resolve_base_url,
     to_timeout,
@@ -86,7 +87,7 @@ class AsyncAgentClient:
         self.max_resume_attempts = max_resume_attempts
         self.default_headers: dict[str, str] = dict(default_headers or {})
         self._owns_client = http_client is None
-        self._client = http_client or httpx.AsyncClient(timeout=self.timeout)
+        self._client = http_client or default_async_http_client(self.timeout)
         self._loop: object | None = None  # the event loop of its first request
         self._headers = {
             "Accept": "application/json",

@@ -1,0 +1,258 @@
+"""The async client's default HTTP stack, httpx's API over aiohttp, against real loopback servers:
+the same bytes on the wire as httpx's own pool, no short call kept waiting by open streams, and
+aiohttp's failures as the httpx errors that the client retries, resumes and reports on."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+import httpx
+import pytest
+
+from agents21 import AiohttpTransport, APIConnectionError, AsyncAgentClient
+
+Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
+JSON_OK = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}"
+
+
+@contextlib.asynccontextmanager
+async def serving(handler: Handler) -> AsyncIterator[str]:
+    server = await asyncio.start_server(handler, "127.0.0.1", 0, backlog=1024)
+    try:
+        yield f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+    finally:
+        server.close()
+
+
+async def read_head(reader: asyncio.StreamReader) -> bytes:
+    head = await reader.readuntil(b"\r\n\r\n")
+    for line in head.split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length" and int(value):
+            await reader.readexactly(int(value))
+    return head
+
+
+def aiohttp_client(**kwargs: object) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=AiohttpTransport(), **kwargs)  # type: ignore[arg-type]
+
+
+def test_the_async_client_uses_it_and_a_blocking_one_keeps_httpx() -> None:
+    from agents21 import AgentClient
+
+    async def main() -> None:
+        async with AsyncAgentClient(api_key="21st_sk_x", base_url="http://127.0.0.1:9") as c:
+            assert isinstance(c.http_client._transport, AiohttpTransport)
+
+    asyncio.run(main())
+    with AgentClient(api_key="21st_sk_x", base_url="http://127.0.0.1:9") as sync:
+        assert isinstance(sync.http_client._transport, httpx.HTTPTransport)
+
+
+def test_it_sends_what_httpx_sends_and_keeps_an_encoded_path() -> None:
+    heads: list[bytes] = []
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        heads.append(await read_head(reader))
+        writer.write(JSON_OK)
+        await writer.drain()
+        writer.close()
+
+    async def main() -> None:
+        async with serving(handler) as url:
+            for client in (httpx.AsyncClient(), aiohttp_client()):
+                async with client:
+                    client.cookies.set("session", "s1")
+                    response = await client.post(
+                        f"{url}/v1/sandboxes/a%2Fb/files?path=%2Ftmp%2Fx%20y",
+                        json={"n": 1},
+                        headers={"X-Many": "1"},
+                    )
+                    assert response.json() == {}
+
+    asyncio.run(main())
+    httpx_head, aiohttp_head = (sorted(head.lower().split(b"\r\n")) for head in heads)
+    assert aiohttp_head == httpx_head
+    assert heads[1].startswith(b"POST /v1/sandboxes/a%2Fb/files?path=%2Ftmp%2Fx%20y HTTP/1.1")
+
+
+def test_open_streams_never_keep_a_short_call_waiting_and_read_connections_are_reused() -> None:
+    release = asyncio.Event()
+    connections: list[int] = []
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connections.append(1)
+        with contextlib.suppress(ConnectionError, asyncio.IncompleteReadError):
+            while True:
+                head = await read_head(reader)
+                if head.startswith(b"GET /quick"):
+                    writer.write(JSON_OK)
+                    continue
+                writer.write(
+                    b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n"
+                    b"content-length: 13\r\n\r\ndata: 1\n\n"
+                )
+                await writer.drain()
+                await release.wait()
+                writer.write(b"ok\n\n")
+                await writer.drain()
+
+    async def stream(client: httpx.AsyncClient, url: str) -> bytes:
+        async with client.stream("GET", f"{url}/stream") as response:
+            return b"".join([piece async for piece in response.aiter_bytes()])
+
+    async def main() -> None:
+        async with serving(handler) as url, aiohttp_client(timeout=5) as client:
+            streams = [asyncio.ensure_future(stream(client, url)) for _ in range(150)]
+            while len(connections) < 150:
+                await asyncio.sleep(0.01)
+            # httpx's own pool would hold this behind its 100 connections until `pool` ran out.
+            quick = await client.get(f"{url}/quick", timeout=httpx.Timeout(5, pool=1))
+            assert quick.json() == {}
+            release.set()
+            assert set(await asyncio.gather(*streams)) == {b"data: 1\n\nok\n\n"}
+            opened = len(connections)
+            for _ in range(3):
+                assert (await client.get(f"{url}/quick")).json() == {}
+            assert len(connections) == opened  # read to the end: back to the pool
+
+    asyncio.run(main())
+
+
+def test_aiohttp_failures_are_the_httpx_errors_the_client_acts_on() -> None:
+    async def cut_short(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await read_head(reader)
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n0123456789")
+        await writer.drain()
+        writer.close()
+
+    async def silent(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await read_head(reader)
+        await asyncio.sleep(30)
+
+    async def not_reading(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await asyncio.sleep(30)
+
+    async def hang_up(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await read_head(reader)
+        writer.close()
+
+    async def main() -> None:
+        async with aiohttp_client(timeout=httpx.Timeout(5, read=0.3, write=0.3)) as client:
+            with pytest.raises(httpx.ConnectError):
+                await client.get("http://127.0.0.1:9/refused")
+            async with serving(cut_short) as url:
+                with pytest.raises(httpx.RemoteProtocolError):
+                    await client.get(url)
+            async with serving(hang_up) as url:
+                with pytest.raises(httpx.RemoteProtocolError):
+                    await client.get(url)
+            async with serving(silent) as url:
+                with pytest.raises(httpx.ReadTimeout):
+                    await client.get(url)
+                # A deadline of the caller's own stays the caller's.
+                with pytest.raises(TimeoutError) as caught:
+                    async with asyncio.timeout(0.1):
+                        await client.get(url, timeout=5)
+                assert not isinstance(caught.value, httpx.TimeoutException)
+            async with serving(not_reading) as url:
+                with pytest.raises(httpx.WriteTimeout):
+                    await client.post(url, content=b"x" * (64 << 20))
+            with pytest.raises(httpx.UnsupportedProtocol):
+                await client.get("ftp://127.0.0.1/x")
+
+    asyncio.run(main())
+
+
+def test_a_refused_connection_is_retried_and_then_reported() -> None:
+    attempts: list[httpx.Request] = []
+
+    async def count(request: httpx.Request) -> None:
+        attempts.append(request)
+
+    async def main() -> None:
+        pool = aiohttp_client(event_hooks={"request": [count]})
+        async with AsyncAgentClient(
+            api_key="21st_sk_x", base_url="http://127.0.0.1:9", http_client=pool, max_retries=1
+        ) as client:
+            with pytest.raises(APIConnectionError, match="Connection error"):
+                await client.sandboxes.get("sb")
+        await pool.aclose()
+
+    asyncio.run(main())
+    assert len(attempts) == 2  # never sent, so retried even though it is a GET or a POST
+
+
+def test_a_capped_pool_waits_for_a_connection_no_longer_than_the_pool_timeout() -> None:
+    with pytest.raises(ValueError, match="max_connections"):
+        AiohttpTransport(max_connections=0)
+
+    async def hold(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await read_head(reader)
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\n")
+        await writer.drain()
+        await asyncio.sleep(30)
+
+    async def main() -> None:
+        transport = AiohttpTransport(max_connections=1)
+        async with (
+            httpx.AsyncClient(transport=transport, timeout=httpx.Timeout(5, pool=0.3)) as client,
+            serving(hold) as url,
+            client.stream("GET", url),
+        ):
+            with pytest.raises(httpx.TimeoutException):
+                await client.get(url)
+
+    asyncio.run(main())
+
+
+def test_it_belongs_to_the_event_loop_of_its_first_request() -> None:
+    client = aiohttp_client()
+
+    async def call() -> None:
+        with contextlib.suppress(httpx.ConnectError):
+            await client.get("http://127.0.0.1:9/")
+
+    asyncio.run(call())
+    with pytest.raises(RuntimeError, match="another event loop"):
+        asyncio.run(call())
+
+
+def test_a_client_dropped_without_closing_leaves_no_complaint() -> None:
+    script = """
+import asyncio, gc, warnings
+warnings.simplefilter("always")
+from agents21 import AsyncAgentClient
+
+async def main(url):
+    client = AsyncAgentClient(api_key="21st_sk_x", base_url=url, max_retries=0)
+    try:
+        await client.sandboxes.get("sb")
+    except Exception as error:
+        print(type(error).__name__)
+
+async def serve():
+    async def handler(reader, writer):
+        await reader.readuntil(b"\\r\\n\\r\\n")
+        writer.write(b"HTTP/1.1 404 Not Found\\r\\ncontent-length: 2\\r\\n\\r\\n{}")
+        await writer.drain()
+        await reader.read()  # until the client hangs up
+        writer.close()
+    server = await asyncio.start_server(handler, "127.0.0.1", 0)
+    async with server:
+        await main(f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}")
+        gc.collect()
+        await asyncio.sleep(0.1)
+
+asyncio.run(serve())
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "NotFoundError"
+    assert done.stderr == ""
