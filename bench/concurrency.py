@@ -67,14 +67,22 @@ async def _aiohttp_one(session: object, url: str, lags: list[float]) -> None:
                     first = False
 
 
-async def run_aiohttp(port: int, n: int, lags: list[float]) -> None:
+async def _all_at_once(streams: Awaitable[object]) -> float:
+    t0 = time.perf_counter()
+    await streams
+    return time.perf_counter() - t0
+
+
+async def run_aiohttp(port: int, n: int, lags: list[float]) -> float:
     import aiohttp
 
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector) as session:
         url = f"http://127.0.0.1:{port}/v1/chat/a"
         await _aiohttp_one(session, url, [])  # warm-up
-        await asyncio.gather(*(_aiohttp_one(session, url, lags) for _ in range(n)))
+        return await _all_at_once(
+            asyncio.gather(*(_aiohttp_one(session, url, lags) for _ in range(n)))
+        )
 
 
 async def _sdk_one(client: AsyncAgentClient, lags: list[float]) -> None:
@@ -86,31 +94,31 @@ async def _sdk_one(client: AsyncAgentClient, lags: list[float]) -> None:
                 first = False
 
 
-async def run_sdk(port: int, n: int, lags: list[float], *, httpx_pool: bool = False) -> None:
+async def run_sdk(port: int, n: int, lags: list[float], *, httpx_pool: bool = False) -> float:
     """A default client; `httpx_pool`: over httpx's own pool, without its connection limit."""
     pool = httpx.AsyncClient(limits=httpx.Limits(max_connections=None)) if httpx_pool else None
     async with AsyncAgentClient(
         api_key="21st_sk_bench", base_url=f"http://127.0.0.1:{port}", http_client=pool
     ) as c:
         await _sdk_one(c, [])  # warm-up
-        await asyncio.gather(*(_sdk_one(c, lags) for _ in range(n)))
+        wall = await _all_at_once(asyncio.gather(*(_sdk_one(c, lags) for _ in range(n))))
     if pool is not None:
         await pool.aclose()
+    return wall
 
 
 async def timed(
-    contender: Callable[[int, int, list[float]], Awaitable[None]], port: int, n: int
+    contender: Callable[[int, int, list[float]], Awaitable[float]], port: int, n: int
 ) -> tuple[float | None, int, float | None]:
-    """(wall seconds or None when it timed out, errors, first-chunk p99 ms)."""
+    """(wall seconds of the N streams or None when it timed out, errors, first-chunk p99 ms)."""
     lags: list[float] = []
     t0 = time.perf_counter()
     try:
-        await asyncio.wait_for(contender(port, n, lags), LIMIT_S)
+        wall = await asyncio.wait_for(contender(port, n, lags), LIMIT_S)
     except TimeoutError:
         return None, n - len(lags), None
     except Exception:
         return time.perf_counter() - t0, max(1, n - len(lags)), None
-    wall = time.perf_counter() - t0
     lags.sort()
     p99 = lags[min(len(lags) - 1, int(len(lags) * 0.99))] if lags else None
     return wall, n - len(lags), p99
