@@ -13,7 +13,9 @@ WORDS = ("The ", "relay ", "streams ", "each ", "word ", "as ", "a ", "delta, ",
 
 
 def _event(chunk: dict[str, object]) -> bytes:
-    return b"data: " + json.dumps(chunk, separators=(",", ":")).encode() + b"\n\n"
+    # As JSON.stringify writes it: compact, with non-ASCII text as UTF-8 rather than escapes.
+    text = json.dumps(chunk, separators=(",", ":"), ensure_ascii=False)
+    return b"data: " + text.encode() + b"\n\n"
 
 
 def run_events(chunks: int, *, ids: bool = False) -> Iterator[bytes]:

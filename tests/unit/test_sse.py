@@ -142,8 +142,9 @@ def test_an_event_says_whether_it_set_the_id_itself() -> None:
     ]
 
 
-def reference(stream: bytes) -> list[tuple[str, str, str]]:
-    """The WHATWG algorithm written out line by line, as the standard words it."""
+def reference(stream: bytes, *, own_ids: bool = False) -> list[tuple[str, ...]]:
+    """The WHATWG algorithm written out line by line, as the standard words it; with
+    `own_ids`, each event also says whether its own block set the id."""
     text = stream.decode("utf-8", "replace").removeprefix("\ufeff")
     lines: list[str] = []
     line = ""
@@ -159,14 +160,15 @@ def reference(stream: bytes) -> list[tuple[str, str, str]]:
             line += ch
         i += 1
     # `line` is an unterminated last line: never processed
-    out = []
-    data, event_type, last_id, id_buffer = "", "", "", ""
+    out: list[tuple[str, ...]] = []
+    data, event_type, last_id, id_buffer, own = "", "", "", "", False
     for line in lines:
         if line == "":
             last_id = id_buffer
             if data:
-                out.append((event_type or "message", data.removesuffix("\n"), last_id))
-            data, event_type = "", ""
+                event = (event_type or "message", data.removesuffix("\n"), last_id)
+                out.append((*event, str(own)) if own_ids else event)
+            data, event_type, own = "", "", False
             continue
         if line.startswith(":"):
             continue
@@ -179,6 +181,7 @@ def reference(stream: bytes) -> list[tuple[str, str, str]]:
             event_type = value
         elif name == "id" and "\0" not in value:
             id_buffer = value
+            own = True
     return out
 
 
@@ -199,3 +202,38 @@ def test_random_streams_in_random_pieces_match_the_reference() -> None:
             raw += b"\xff"
         cuts = sorted(rng.sample(range(len(raw) + 1), k=min(len(raw) + 1, rng.randint(0, 8))))
         assert fed_in_pieces(raw, cuts) == reference(raw), (raw, cuts)
+
+
+def test_relay_shaped_streams_match_the_reference_also_where_a_block_breaks_the_shape() -> None:
+    """Streams of the two shapes relays write (`data: X`, or `id: N` then `data: X`) are read
+    in one pass over each piece; a block of any other shape among them, wherever the pieces
+    are cut, must give what the standard gives, ids included."""
+    import random
+
+    rng = random.Random(2112)
+    shapes = [
+        lambda i: f'data: {{"n":{i},"t":"é🙂"}}\n\n',
+        lambda i: f'id: {i}\ndata: {{"n":{i}}}\n\n',
+    ]
+    odd = [
+        "\n", ": keep-alive\n\n", "data:x\n\n", "data:  two spaces\n\n", "id:5\ndata: y\n\n",
+        "id: 1\0\ndata: z\n\n", "event: e\ndata: w\n\n", "data: a\ndata: b\n\n", "id: 9\n\n",
+        "stray id: 3\ndata: v\n\n", "data: \n\n", "retry: 10\n\n", "id: 4\r\ndata: u\r\n\r\n",
+        "data: 1\n\n", "id: 7\ndata: 2\n\n", "\n\n\n", "data: x\n\n\n", "id: \ndata: e\n\n",
+    ]  # fmt: skip
+    for _ in range(600):
+        shape = rng.choice(shapes)
+        blocks = [shape(i) for i in range(rng.randint(1, 40))]
+        for _ in range(rng.choice((0, 0, 1, 2))):
+            blocks.insert(rng.randint(0, len(blocks)), rng.choice(odd))
+        if rng.random() < 0.3:
+            blocks.append(shape(99)[: rng.randint(1, 12)])  # an event still arriving
+        raw = "".join(blocks).encode()
+        cuts = sorted(rng.sample(range(len(raw) + 1), k=min(len(raw) + 1, rng.randint(0, 6))))
+        decoder = SSEDecoder()
+        got: list[tuple[str, ...]] = []
+        start = 0
+        for cut in [*cuts, len(raw)]:
+            got += [(e.event, e.data, e.id, str(e.own_id)) for e in decoder.feed(raw[start:cut])]
+            start = cut
+        assert got == reference(raw, own_ids=True), (raw, cuts)

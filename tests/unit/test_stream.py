@@ -295,6 +295,36 @@ def test_message_metadata_fields_are_typed_and_round_trip() -> None:
     assert meta.to_dict() == raw
 
 
+def test_the_text_delta_fast_path_reads_what_json_reads() -> None:
+    """A text delta written compactly skips JSON decoding; any payload near that shape (escapes,
+    control characters, spaces, other key orders, extra keys, other types) must decode to
+    exactly what the general path (JSON, then the typed parser) gives."""
+    import random
+
+    rng = random.Random(7)
+    pieces = [
+        "a", "é", "🙂", " ", "\\", '\\"', "\\u00e9", "\\n", '"', "\x01", "\x1f", "\x7f",
+        "\u2028", "}", ",", ":", '","delta":"', '"id":"x"',
+    ]  # fmt: skip
+    heads = [
+        '{"type":"text-delta","id":"', '{"type":"text-delta", "id":"', '{"id":"',
+        '{"type":"reasoning-delta","id":"', ' {"type":"text-delta","id":"',
+    ]  # fmt: skip
+    middles = ['","delta":"', '", "delta":"', '","delta": "', '","providerMetadata":{},"delta":"']
+    tails = ['"}', '"} ', '","x":1}', '"}}', '"', '","type":"text-delta"}']
+    for _ in range(3000):
+        text = (
+            (rng.choice(heads) if rng.random() < 0.3 else heads[0])
+            + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 4)))
+            + (rng.choice(middles) if rng.random() < 0.3 else middles[0])
+            + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+            + (rng.choice(tails) if rng.random() < 0.3 else tails[0])
+        )
+        general = decode_chunk(text.encode())  # bytes take the general path
+        assert decode_chunk(text) == general, text
+        assert type(decode_chunk(text)) is type(general), text
+
+
 def test_decode_chunk() -> None:
     assert decode_chunk("[DONE]") is None
     assert decode_chunk(b"[DONE]") is None

@@ -269,9 +269,112 @@ class Run:
     # ------------------------------------------------------------------ reading
 
     def _stream(self) -> Generator[Chunk, None]:
+        """The run's chunks across reconnects, in one generator from the bytes to the caller's
+        loop (a layer more would cost a resume per chunk)."""
         try:
-            for chunk in self._read():
-                yield chunk
+            attempts = 0
+            reconnected = self._resumed
+            while not self._done:
+                # Set when a reconnect replays from `start` without event ids: chunks to drop.
+                skip = 0
+                # Until an event passes the last id seen, the server may be replaying.
+                replaying = self._last_event_id is not None
+                unclassified = reconnected  # a reconnect's first event says what it carries
+                # Bytes go to the SSE decoder as they arrive, and each event it completes is
+                # yielded before the next read: a chunk the server writes alone arrives alone.
+                decoder = SSEDecoder()
+                add = self._accumulator.add
+                response = self.response
+                pieces = cast(Generator[bytes, None], response.iter_bytes())
+                try:
+                    for piece in pieces:
+                        for data, _, own_event_id, own_id in decoder.feed(piece):
+                            if not data:
+                                continue
+                            chunk = decode_chunk(data)
+                            if chunk is None:  # [DONE]
+                                self._done = True
+                                break
+                            # An event without `id:` inherits the last: only its own counts.
+                            event_id = own_event_id if own_id else None
+                            if unclassified:
+                                unclassified = False
+                                attempts = 0  # the reconnect worked, whatever it carries
+                                joined = self._classify(chunk, event_id)
+                                if joined is None:
+                                    skip = self._delivered  # replayed from the start
+                                elif joined:
+                                    self._join()
+                                    if isinstance(chunk, StartChunk):
+                                        continue  # the join's own start: not this run's
+                            if replaying and event_id is not None:
+                                if self._already_seen(event_id):
+                                    continue
+                                replaying = False  # ids only grow: the rest is new
+                            if skip:
+                                skip -= 1
+                                continue
+                            gate = self._gate
+                            if gate is not None and not gate.admit(chunk):
+                                continue
+                            if event_id is not None:
+                                self._last_event_id = event_id
+                            self._delivered += 1
+                            add(chunk)
+                            if chunk.type == "finish":
+                                self._finished = True
+                            attempts = 0
+                            yield chunk
+                        if self._done:
+                            break
+                    else:
+                        raise _StreamEnded
+                    if self._gate is not None or (not self._finished and not self._closed):
+                        # Joined after a gap, or ended without `finish` (cut short, cancelled, or
+                        # garbage): the stored thread says how the run ended and what was missed.
+                        # The stream's connection goes back to the pool first: a pool full of
+                        # ended streams must not wait on itself for the thread.
+                        if self._done and not response.is_closed:
+                            _drain(pieces)
+                            response.close()
+                        thread = self._ended_thread()
+                        for chunk in self._catch_up(thread):
+                            yield chunk
+                except (httpx.TransportError, _StreamEnded) as error:
+                    self.response.close()
+                    if self._cancelled or self._closed:
+                        self._done = self._cancelled
+                        break
+                    if attempts >= self._client.max_resume_attempts:
+                        raise APIConnectionError(
+                            f"The run's stream dropped and {attempts} reconnects failed: {error!r}",
+                            request=self.response.request,
+                        ) from error
+                    # The first reconnect is immediate: every moment away may cost live chunks.
+                    delay = retry_delay(attempts - 1) if attempts else 0.0
+                    attempts += 1
+                    logger.info(
+                        "Run stream dropped (%s); resuming in %.2fs (attempt %d of %d)",
+                        type(error).__name__, delay, attempts, self._client.max_resume_attempts,
+                    )  # fmt: skip
+                    sleep(delay)
+                    reconnected = True
+                    ended = self._reconnect()
+                    if ended is not None:
+                        for chunk in self._catch_up(ended):
+                            yield chunk
+                        break
+                except _OtherRun:
+                    self.response.close()
+                    for chunk in self._catch_up(self._thread()):
+                        yield chunk
+                    break
+                finally:
+                    if self._done and not response.is_closed:
+                        _drain(pieces)
+                    pieces.close()
+                    if self._done:
+                        self.response.close()
         except Exception as error:
             # Remembered, so that final_message() and until_done() raise it too.
             self._failure = error
@@ -280,108 +383,6 @@ class Run:
         # someone else's cancel; a run this handle cancelled or closed ends quietly.
         if not (self._closed or self._cancelled_here):
             self._raise_for_run()
-
-    def _read(self) -> Generator[Chunk, None]:
-        attempts = 0
-        reconnected = self._resumed
-        while not self._done:
-            # Set when a reconnect replays from `start` without event ids: chunks to drop.
-            skip = 0
-            unclassified = reconnected  # a reconnect's first event says what it carries
-            # Bytes go to the SSE decoder as they arrive, and each event it completes is
-            # yielded before the next read: a chunk the server writes alone arrives alone.
-            decoder = SSEDecoder()
-            add = self._accumulator.add
-            response = self.response
-            pieces = cast(Generator[bytes, None], response.iter_bytes())
-            try:
-                for piece in pieces:
-                    for sse in decoder.feed(piece):
-                        data = sse.data
-                        if not data:
-                            continue
-                        chunk = decode_chunk(data)
-                        if chunk is None:  # [DONE]
-                            self._done = True
-                            break
-                        # Only an event's own id counts: one without `id:` inherits the last.
-                        event_id = sse.id if sse.own_id else None
-                        if unclassified:
-                            unclassified = False
-                            attempts = 0  # the reconnect worked, whatever it carries
-                            joined = self._classify(chunk, event_id)
-                            if joined is None:
-                                skip = self._delivered  # replayed from the start
-                            elif joined:
-                                self._join()
-                                if isinstance(chunk, StartChunk):
-                                    continue  # the join's own start: not this run's
-                        if event_id is not None and self._already_seen(event_id):
-                            continue
-                        if skip:
-                            skip -= 1
-                            continue
-                        gate = self._gate
-                        if gate is not None and not gate.admit(chunk):
-                            continue
-                        if event_id is not None:
-                            self._last_event_id = event_id
-                        self._delivered += 1
-                        add(chunk)
-                        if chunk.type == "finish":
-                            self._finished = True
-                        attempts = 0
-                        yield chunk
-                    if self._done:
-                        break
-                else:
-                    raise _StreamEnded
-                if self._gate is not None or (not self._finished and not self._closed):
-                    # Joined after a gap, or ended without `finish` (cut short, cancelled, or
-                    # garbage): the stored thread says how the run ended and what was missed.
-                    # The stream's connection goes back to the pool first: a pool full of
-                    # ended streams must not wait on itself for the thread.
-                    if self._done and not response.is_closed:
-                        _drain(pieces)
-                        response.close()
-                    thread = self._ended_thread()
-                    for chunk in self._catch_up(thread):
-                        yield chunk
-            except (httpx.TransportError, _StreamEnded) as error:
-                self.response.close()
-                if self._cancelled or self._closed:
-                    self._done = self._cancelled
-                    break
-                if attempts >= self._client.max_resume_attempts:
-                    raise APIConnectionError(
-                        f"The run's stream dropped and {attempts} reconnects failed: {error!r}",
-                        request=self.response.request,
-                    ) from error
-                # The first reconnect is immediate: every moment away may cost live chunks.
-                delay = retry_delay(attempts - 1) if attempts else 0.0
-                attempts += 1
-                logger.info(
-                    "Run stream dropped (%s); resuming in %.2fs (attempt %d of %d)",
-                    type(error).__name__, delay, attempts, self._client.max_resume_attempts,
-                )  # fmt: skip
-                sleep(delay)
-                reconnected = True
-                ended = self._reconnect()
-                if ended is not None:
-                    for chunk in self._catch_up(ended):
-                        yield chunk
-                    break
-            except _OtherRun:
-                self.response.close()
-                for chunk in self._catch_up(self._thread()):
-                    yield chunk
-                break
-            finally:
-                if self._done and not response.is_closed:
-                    _drain(pieces)
-                pieces.close()
-                if self._done:
-                    self.response.close()
 
     def _classify(self, chunk: Chunk, event_id: str | None) -> bool | None:
         """What a reconnect carries, from its first event: False = what follows the last
