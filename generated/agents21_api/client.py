@@ -111,6 +111,13 @@ class Client:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
+            args = dict(self._httpx_args)
+            if "transport" not in args:
+                # The SDK's choice for async clients: httpx's API over aiohttp's connections,
+                # which many concurrent streams do not slow (agents21/_aiohttp_transport.py).
+                from agents21._aiohttp_transport import AiohttpTransport
+
+                args["transport"] = AiohttpTransport(verify=self._verify_ssl)
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -118,7 +125,7 @@ class Client:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **args,
             )
         return self._async_client
 
@@ -251,6 +258,13 @@ class AuthenticatedClient:
             self._headers[self.auth_header_name] = (
                 f"{self.prefix} {self.token}" if self.prefix else self.token
             )
+            args = dict(self._httpx_args)
+            if "transport" not in args:
+                # The SDK's choice for async clients: httpx's API over aiohttp's connections,
+                # which many concurrent streams do not slow (agents21/_aiohttp_transport.py).
+                from agents21._aiohttp_transport import AiohttpTransport
+
+                args["transport"] = AiohttpTransport(verify=self._verify_ssl)
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -258,7 +272,7 @@ class AuthenticatedClient:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **args,
             )
         return self._async_client
 

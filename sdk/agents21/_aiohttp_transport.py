@@ -104,7 +104,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         timeout = request.extensions.get("timeout", {})
         headers = [(k, v) for k, v in request.headers.multi_items() if k != "transfer-encoding"]
         body, deadline = _body(request, timeout.get("write"))
-        with _mapped_errors(deadline):
+        try:
             async with deadline:
                 response = await session.request(
                     request.method,
@@ -121,6 +121,13 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                     ),
                     server_hostname=request.extensions.get("sni_hostname"),
                 )
+        except Exception as error:
+            if deadline.expired():
+                raise httpx.WriteTimeout("Timed out writing the request body.") from error
+            mapped = _httpx_error(error)
+            if mapped is error:
+                raise
+            raise mapped from error
         return httpx.Response(
             response.status,
             headers=response.raw_headers,
@@ -151,13 +158,26 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
 
 
 class _ResponseBody(httpx.AsyncByteStream):
+    """The body as it arrives, each piece handed on as soon as it is read. An iterator rather
+    than a generator over aiohttp's: every layer costs each piece of every stream a step."""
+
     def __init__(self, response: aiohttp.ClientResponse) -> None:
         self._response = response
 
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        with _mapped_errors():
-            async for piece in self._response.content.iter_any():
-                yield piece
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return self
+
+    async def __anext__(self) -> bytes:
+        try:
+            piece = await self._response.content.readany()
+        except Exception as error:
+            mapped = _httpx_error(error)
+            if mapped is error:
+                raise
+            raise mapped from error
+        if not piece:
+            raise StopAsyncIteration
+        return piece
 
     async def aclose(self) -> None:
         # Back to the pool when read to the end, closed otherwise.
@@ -197,31 +217,20 @@ async def _timed(
     deadline.reschedule(None)
 
 
-@contextlib.contextmanager
-def _mapped_errors(deadline: asyncio.Timeout | None = None) -> Iterator[None]:
-    """aiohttp's errors as the httpx ones the clients retry, resume and report on."""
-    import aiohttp
-
-    try:
-        yield
-    except TimeoutError as error:
-        if deadline is not None and deadline.expired():
-            raise httpx.WriteTimeout("Timed out writing the request body.") from error
-        if isinstance(error, aiohttp.ConnectionTimeoutError):
-            raise httpx.ConnectTimeout(str(error) or "Timed out opening a connection.") from error
-        if isinstance(error, aiohttp.ServerTimeoutError):
-            raise httpx.ReadTimeout(str(error) or "Timed out reading the response.") from error
-        raise
-    except aiohttp.ClientError as error:
-        raise _httpx_error(error) from error
-
-
-def _httpx_error(error: aiohttp.ClientError) -> httpx.TransportError:
+def _httpx_error(error: Exception) -> Exception:
+    """aiohttp's error as the httpx one the clients retry, resume and report on; any other
+    exception (a deadline of the caller's own, say) as it is."""
     import aiohttp
 
     message = str(error) or type(error).__name__
     kind: type[httpx.TransportError]
-    if isinstance(error, aiohttp.ClientProxyConnectionError):
+    if not isinstance(error, aiohttp.ClientError):
+        return error
+    if isinstance(error, aiohttp.ConnectionTimeoutError):
+        kind = httpx.ConnectTimeout
+    elif isinstance(error, aiohttp.ServerTimeoutError):
+        kind = httpx.ReadTimeout
+    elif isinstance(error, aiohttp.ClientProxyConnectionError):
         kind = httpx.ProxyError
     elif isinstance(error, aiohttp.ClientConnectorError):
         kind = httpx.ConnectError  # DNS, refused, TLS: the request was never sent

@@ -256,3 +256,24 @@ asyncio.run(serve())
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "NotFoundError"
     assert done.stderr == ""
+
+
+def test_the_generated_low_level_async_client_uses_it_too() -> None:
+    from agents21.local import LocalRelay
+    from agents21_api import AuthenticatedClient
+    from agents21_api.api.health import get_health
+
+    async def main(url: str, key: str) -> None:
+        async with AuthenticatedClient(base_url=url, token=key) as low:
+            assert isinstance(low.get_async_httpx_client()._transport, AiohttpTransport)
+            response = await get_health.asyncio_detailed(client=low)
+            assert response.status_code == 200
+
+    with LocalRelay() as relay:
+        asyncio.run(main(relay.url, relay.api_key))
+    with_own = AuthenticatedClient(
+        base_url="http://127.0.0.1:9",
+        token="t",
+        httpx_args={"transport": httpx.MockTransport(print)},
+    )
+    assert isinstance(with_own.get_async_httpx_client()._transport, httpx.MockTransport)
