@@ -6,7 +6,6 @@ from typing import (
     Literal,
     Self,
     TypeVar,
-    cast,
 )
 
 from attrs import define as _attrs_define
@@ -49,8 +48,13 @@ class BearerAuthSummary:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
+        # Checked before anything is copied: a union of models rules this one out cheaply.
+        if isinstance(src_dict, dict) and src_dict.get("type", "bearer") != "bearer":
+            raise ValueError(
+                f"type must match const 'bearer', got '{src_dict['type']}'"
+            )
         d = dict(src_dict)
-        type_ = cast(Literal["bearer"], d.pop("type"))
+        type_: Literal["bearer"] = d.pop("type")
         if type_ != "bearer":
             raise ValueError(f"type must match const 'bearer', got '{type_}'")
 

@@ -13,6 +13,18 @@ if TYPE_CHECKING:
     from ..models.run_options import RunOptions
     from ..models.ui_message import UIMessage
 
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global _models_loaded, RunOptions, UIMessage
+    from ..models.run_options import RunOptions
+    from ..models.ui_message import UIMessage
+
+    _models_loaded = True
+
 
 T = TypeVar("T", bound="ChatRequest")
 
@@ -54,6 +66,8 @@ class ChatRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
+        if not _models_loaded:
+            _load_models()
         messages = []
         for messages_item_data in self.messages:
             messages_item = messages_item_data.to_dict()
@@ -122,9 +136,8 @@ class ChatRequest:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.run_options import RunOptions
-        from ..models.ui_message import UIMessage
-
+        if not _models_loaded:
+            _load_models()
         d = dict(src_dict)
         wire_nulls = types.nulls_among(
             d,

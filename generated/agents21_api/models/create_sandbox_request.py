@@ -12,6 +12,18 @@ if TYPE_CHECKING:
     from ..models.create_sandbox_request_envs import CreateSandboxRequestEnvs
     from ..models.create_sandbox_request_files import CreateSandboxRequestFiles
 
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global _models_loaded, CreateSandboxRequestEnvs, CreateSandboxRequestFiles
+    from ..models.create_sandbox_request_envs import CreateSandboxRequestEnvs
+    from ..models.create_sandbox_request_files import CreateSandboxRequestFiles
+
+    _models_loaded = True
+
 
 T = TypeVar("T", bound="CreateSandboxRequest")
 
@@ -42,6 +54,8 @@ class CreateSandboxRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
+        if not _models_loaded:
+            _load_models()
         agent = self.agent
 
         files: dict[str, Any] | None = None
@@ -95,9 +109,8 @@ class CreateSandboxRequest:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.create_sandbox_request_envs import CreateSandboxRequestEnvs
-        from ..models.create_sandbox_request_files import CreateSandboxRequestFiles
-
+        if not _models_loaded:
+            _load_models()
         d = dict(src_dict)
         wire_nulls = types.nulls_among(
             d,

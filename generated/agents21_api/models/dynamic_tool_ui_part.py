@@ -7,7 +7,6 @@ from typing import (
     Literal,
     Self,
     TypeVar,
-    cast,
 )
 
 from attrs import define as _attrs_define
@@ -17,6 +16,17 @@ from .. import types
 
 if TYPE_CHECKING:
     from ..models.provider_metadata import ProviderMetadata
+
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global _models_loaded, ProviderMetadata
+    from ..models.provider_metadata import ProviderMetadata
+
+    _models_loaded = True
 
 
 T = TypeVar("T", bound="DynamicToolUIPart")
@@ -47,6 +57,8 @@ class DynamicToolUIPart:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
+        if not _models_loaded:
+            _load_models()
         type_ = self.type_
 
         tool_name = self.tool_name
@@ -100,8 +112,16 @@ class DynamicToolUIPart:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.provider_metadata import ProviderMetadata
-
+        if not _models_loaded:
+            _load_models()
+        # Checked before anything is copied: a union of models rules this one out cheaply.
+        if (
+            isinstance(src_dict, dict)
+            and src_dict.get("type", "dynamic-tool") != "dynamic-tool"
+        ):
+            raise ValueError(
+                f"type must match const 'dynamic-tool', got '{src_dict['type']}'"
+            )
         d = dict(src_dict)
         wire_nulls = types.nulls_among(
             d,
@@ -113,7 +133,7 @@ class DynamicToolUIPart:
                 "callProviderMetadata",
             ),
         )
-        type_ = cast(Literal["dynamic-tool"], d.pop("type"))
+        type_: Literal["dynamic-tool"] = d.pop("type")
         if type_ != "dynamic-tool":
             raise ValueError(f"type must match const 'dynamic-tool', got '{type_}'")
 

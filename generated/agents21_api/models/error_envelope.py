@@ -11,6 +11,17 @@ from .. import types
 if TYPE_CHECKING:
     from ..models.error_detail import ErrorDetail
 
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global _models_loaded, ErrorDetail
+    from ..models.error_detail import ErrorDetail
+
+    _models_loaded = True
+
 
 T = TypeVar("T", bound="ErrorEnvelope")
 
@@ -25,6 +36,8 @@ class ErrorEnvelope:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
+        if not _models_loaded:
+            _load_models()
         error = self.error.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -44,8 +57,8 @@ class ErrorEnvelope:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.error_detail import ErrorDetail
-
+        if not _models_loaded:
+            _load_models()
         d = dict(src_dict)
         error = ErrorDetail.from_dict(d.pop("error"))
 

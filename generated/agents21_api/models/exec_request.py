@@ -11,6 +11,17 @@ from .. import types
 if TYPE_CHECKING:
     from ..models.exec_request_envs import ExecRequestEnvs
 
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global _models_loaded, ExecRequestEnvs
+    from ..models.exec_request_envs import ExecRequestEnvs
+
+    _models_loaded = True
+
 
 T = TypeVar("T", bound="ExecRequest")
 
@@ -36,6 +47,8 @@ class ExecRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
+        if not _models_loaded:
+            _load_models()
         command = self.command
 
         cwd = self.cwd
@@ -69,8 +82,8 @@ class ExecRequest:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.exec_request_envs import ExecRequestEnvs
-
+        if not _models_loaded:
+            _load_models()
         d = dict(src_dict)
         wire_nulls = types.nulls_among(
             d,

@@ -6,7 +6,6 @@ from typing import (
     Literal,
     Self,
     TypeVar,
-    cast,
 )
 
 from attrs import define as _attrs_define
@@ -45,8 +44,16 @@ class FinishStepChunk:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
+        # Checked before anything is copied: a union of models rules this one out cheaply.
+        if (
+            isinstance(src_dict, dict)
+            and src_dict.get("type", "finish-step") != "finish-step"
+        ):
+            raise ValueError(
+                f"type must match const 'finish-step', got '{src_dict['type']}'"
+            )
         d = dict(src_dict)
-        type_ = cast(Literal["finish-step"], d.pop("type"))
+        type_: Literal["finish-step"] = d.pop("type")
         if type_ != "finish-step":
             raise ValueError(f"type must match const 'finish-step', got '{type_}'")
 

@@ -6,7 +6,6 @@ from typing import (
     Literal,
     Self,
     TypeVar,
-    cast,
 )
 
 from attrs import define as _attrs_define
@@ -60,9 +59,14 @@ class HeaderInject:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
+        # Checked before anything is copied: a union of models rules this one out cheaply.
+        if isinstance(src_dict, dict) and src_dict.get("kind", "header") != "header":
+            raise ValueError(
+                f"kind must match const 'header', got '{src_dict['kind']}'"
+            )
         d = dict(src_dict)
         wire_nulls = types.nulls_among(d, ("prefix",))
-        kind = cast(Literal["header"], d.pop("kind"))
+        kind: Literal["header"] = d.pop("kind")
         if kind != "header":
             raise ValueError(f"kind must match const 'header', got '{kind}'")
 

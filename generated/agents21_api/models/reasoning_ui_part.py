@@ -7,7 +7,6 @@ from typing import (
     Literal,
     Self,
     TypeVar,
-    cast,
 )
 
 from attrs import define as _attrs_define
@@ -17,6 +16,17 @@ from .. import types
 
 if TYPE_CHECKING:
     from ..models.provider_metadata import ProviderMetadata
+
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global _models_loaded, ProviderMetadata
+    from ..models.provider_metadata import ProviderMetadata
+
+    _models_loaded = True
 
 
 T = TypeVar("T", bound="ReasoningUIPart")
@@ -41,6 +51,8 @@ class ReasoningUIPart:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
+        if not _models_loaded:
+            _load_models()
         type_ = self.type_
 
         text = self.text
@@ -73,8 +85,16 @@ class ReasoningUIPart:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.provider_metadata import ProviderMetadata
-
+        if not _models_loaded:
+            _load_models()
+        # Checked before anything is copied: a union of models rules this one out cheaply.
+        if (
+            isinstance(src_dict, dict)
+            and src_dict.get("type", "reasoning") != "reasoning"
+        ):
+            raise ValueError(
+                f"type must match const 'reasoning', got '{src_dict['type']}'"
+            )
         d = dict(src_dict)
         wire_nulls = types.nulls_among(
             d,
@@ -83,7 +103,7 @@ class ReasoningUIPart:
                 "providerMetadata",
             ),
         )
-        type_ = cast(Literal["reasoning"], d.pop("type"))
+        type_: Literal["reasoning"] = d.pop("type")
         if type_ != "reasoning":
             raise ValueError(f"type must match const 'reasoning', got '{type_}'")
 

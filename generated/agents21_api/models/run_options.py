@@ -15,6 +15,17 @@ from ..models.run_options_permission_mode import (
 if TYPE_CHECKING:
     from ..models.system_prompt_preset import SystemPromptPreset
 
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global _models_loaded, SystemPromptPreset
+    from ..models.system_prompt_preset import SystemPromptPreset
+
+    _models_loaded = True
+
 
 T = TypeVar("T", bound="RunOptions")
 
@@ -40,8 +51,8 @@ class RunOptions:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
-        from ..models.system_prompt_preset import SystemPromptPreset
-
+        if not _models_loaded:
+            _load_models()
         model = self.model
 
         system_prompt: dict[str, Any] | str | None
@@ -96,8 +107,8 @@ class RunOptions:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.system_prompt_preset import SystemPromptPreset
-
+        if not _models_loaded:
+            _load_models()
         d = dict(src_dict)
         wire_nulls = types.nulls_among(
             d,

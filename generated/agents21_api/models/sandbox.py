@@ -13,6 +13,18 @@ if TYPE_CHECKING:
     from ..models.agent_ref import AgentRef
     from ..models.sandbox_thread import SandboxThread
 
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global _models_loaded, AgentRef, SandboxThread
+    from ..models.agent_ref import AgentRef
+    from ..models.sandbox_thread import SandboxThread
+
+    _models_loaded = True
+
 
 T = TypeVar("T", bound="Sandbox")
 
@@ -42,6 +54,8 @@ class Sandbox:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
+        if not _models_loaded:
+            _load_models()
         id = self.id
 
         sandbox_id = self.provider_sandbox_id
@@ -90,9 +104,8 @@ class Sandbox:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.agent_ref import AgentRef
-        from ..models.sandbox_thread import SandboxThread
-
+        if not _models_loaded:
+            _load_models()
         d = dict(src_dict)
         id = d.pop("id")
 

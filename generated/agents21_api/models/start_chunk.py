@@ -18,6 +18,17 @@ from .. import types
 if TYPE_CHECKING:
     from ..models.message_metadata import MessageMetadata
 
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global _models_loaded, MessageMetadata
+    from ..models.message_metadata import MessageMetadata
+
+    _models_loaded = True
+
 
 T = TypeVar("T", bound="StartChunk")
 
@@ -39,8 +50,8 @@ class StartChunk:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
-        from ..models.message_metadata import MessageMetadata
-
+        if not _models_loaded:
+            _load_models()
         type_ = self.type_
 
         message_id = self.message_id
@@ -75,8 +86,11 @@ class StartChunk:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.message_metadata import MessageMetadata
-
+        if not _models_loaded:
+            _load_models()
+        # Checked before anything is copied: a union of models rules this one out cheaply.
+        if isinstance(src_dict, dict) and src_dict.get("type", "start") != "start":
+            raise ValueError(f"type must match const 'start', got '{src_dict['type']}'")
         d = dict(src_dict)
         wire_nulls = types.nulls_among(
             d,
@@ -85,7 +99,7 @@ class StartChunk:
                 "messageMetadata",
             ),
         )
-        type_ = cast(Literal["start"], d.pop("type"))
+        type_: Literal["start"] = d.pop("type")
         if type_ != "start":
             raise ValueError(f"type must match const 'start', got '{type_}'")
 

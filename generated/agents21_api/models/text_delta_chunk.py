@@ -7,7 +7,6 @@ from typing import (
     Literal,
     Self,
     TypeVar,
-    cast,
 )
 
 from attrs import define as _attrs_define
@@ -17,6 +16,17 @@ from .. import types
 
 if TYPE_CHECKING:
     from ..models.provider_metadata import ProviderMetadata
+
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global _models_loaded, ProviderMetadata
+    from ..models.provider_metadata import ProviderMetadata
+
+    _models_loaded = True
 
 
 T = TypeVar("T", bound="TextDeltaChunk")
@@ -39,6 +49,8 @@ class TextDeltaChunk:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
+        if not _models_loaded:
+            _load_models()
         type_ = self.type_
 
         id = self.id
@@ -70,11 +82,19 @@ class TextDeltaChunk:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.provider_metadata import ProviderMetadata
-
+        if not _models_loaded:
+            _load_models()
+        # Checked before anything is copied: a union of models rules this one out cheaply.
+        if (
+            isinstance(src_dict, dict)
+            and src_dict.get("type", "text-delta") != "text-delta"
+        ):
+            raise ValueError(
+                f"type must match const 'text-delta', got '{src_dict['type']}'"
+            )
         d = dict(src_dict)
         wire_nulls = types.nulls_among(d, ("providerMetadata",))
-        type_ = cast(Literal["text-delta"], d.pop("type"))
+        type_: Literal["text-delta"] = d.pop("type")
         if type_ != "text-delta":
             raise ValueError(f"type must match const 'text-delta', got '{type_}'")
 

@@ -13,6 +13,18 @@ if TYPE_CHECKING:
     from ..models.thread_usage import ThreadUsage
     from ..models.ui_message import UIMessage
 
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global _models_loaded, ThreadUsage, UIMessage
+    from ..models.thread_usage import ThreadUsage
+    from ..models.ui_message import UIMessage
+
+    _models_loaded = True
+
 
 T = TypeVar("T", bound="Thread")
 
@@ -42,6 +54,8 @@ class Thread:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
+        if not _models_loaded:
+            _load_models()
         id = self.id
 
         name: None | str
@@ -101,9 +115,8 @@ class Thread:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.thread_usage import ThreadUsage
-        from ..models.ui_message import UIMessage
-
+        if not _models_loaded:
+            _load_models()
         d = dict(src_dict)
         id = d.pop("id")
 

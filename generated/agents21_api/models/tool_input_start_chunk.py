@@ -6,7 +6,6 @@ from typing import (
     Literal,
     Self,
     TypeVar,
-    cast,
 )
 
 from attrs import define as _attrs_define
@@ -70,6 +69,14 @@ class ToolInputStartChunk:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
+        # Checked before anything is copied: a union of models rules this one out cheaply.
+        if (
+            isinstance(src_dict, dict)
+            and src_dict.get("type", "tool-input-start") != "tool-input-start"
+        ):
+            raise ValueError(
+                f"type must match const 'tool-input-start', got '{src_dict['type']}'"
+            )
         d = dict(src_dict)
         wire_nulls = types.nulls_among(
             d,
@@ -78,7 +85,7 @@ class ToolInputStartChunk:
                 "dynamic",
             ),
         )
-        type_ = cast(Literal["tool-input-start"], d.pop("type"))
+        type_: Literal["tool-input-start"] = d.pop("type")
         if type_ != "tool-input-start":
             raise ValueError(f"type must match const 'tool-input-start', got '{type_}'")
 

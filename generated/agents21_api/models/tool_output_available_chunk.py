@@ -6,7 +6,6 @@ from typing import (
     Literal,
     Self,
     TypeVar,
-    cast,
 )
 
 from attrs import define as _attrs_define
@@ -77,6 +76,14 @@ class ToolOutputAvailableChunk:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
+        # Checked before anything is copied: a union of models rules this one out cheaply.
+        if (
+            isinstance(src_dict, dict)
+            and src_dict.get("type", "tool-output-available") != "tool-output-available"
+        ):
+            raise ValueError(
+                f"type must match const 'tool-output-available', got '{src_dict['type']}'"
+            )
         d = dict(src_dict)
         wire_nulls = types.nulls_among(
             d,
@@ -86,7 +93,7 @@ class ToolOutputAvailableChunk:
                 "preliminary",
             ),
         )
-        type_ = cast(Literal["tool-output-available"], d.pop("type"))
+        type_: Literal["tool-output-available"] = d.pop("type")
         if type_ != "tool-output-available":
             raise ValueError(
                 f"type must match const 'tool-output-available', got '{type_}'"

@@ -6,7 +6,6 @@ from typing import (
     Literal,
     Self,
     TypeVar,
-    cast,
 )
 
 from attrs import define as _attrs_define
@@ -68,6 +67,14 @@ class ToolOutputErrorChunk:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
+        # Checked before anything is copied: a union of models rules this one out cheaply.
+        if (
+            isinstance(src_dict, dict)
+            and src_dict.get("type", "tool-output-error") != "tool-output-error"
+        ):
+            raise ValueError(
+                f"type must match const 'tool-output-error', got '{src_dict['type']}'"
+            )
         d = dict(src_dict)
         wire_nulls = types.nulls_among(
             d,
@@ -76,7 +83,7 @@ class ToolOutputErrorChunk:
                 "dynamic",
             ),
         )
-        type_ = cast(Literal["tool-output-error"], d.pop("type"))
+        type_: Literal["tool-output-error"] = d.pop("type")
         if type_ != "tool-output-error":
             raise ValueError(
                 f"type must match const 'tool-output-error', got '{type_}'"

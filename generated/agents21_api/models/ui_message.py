@@ -20,6 +20,37 @@ if TYPE_CHECKING:
     from ..models.text_ui_part import TextUIPart
     from ..models.tool_ui_part import ToolUIPart
 
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global \
+        _models_loaded, \
+        DynamicToolUIPart, \
+        FileUIPart, \
+        GenericUIPart, \
+        MessageMetadata, \
+        ReasoningUIPart, \
+        SourceDocumentUIPart, \
+        SourceUrlUIPart, \
+        StepStartUIPart, \
+        TextUIPart, \
+        ToolUIPart
+    from ..models.dynamic_tool_ui_part import DynamicToolUIPart
+    from ..models.file_ui_part import FileUIPart
+    from ..models.generic_ui_part import GenericUIPart
+    from ..models.message_metadata import MessageMetadata
+    from ..models.reasoning_ui_part import ReasoningUIPart
+    from ..models.source_document_ui_part import SourceDocumentUIPart
+    from ..models.source_url_ui_part import SourceUrlUIPart
+    from ..models.step_start_ui_part import StepStartUIPart
+    from ..models.text_ui_part import TextUIPart
+    from ..models.tool_ui_part import ToolUIPart
+
+    _models_loaded = True
+
 
 T = TypeVar("T", bound="UIMessage")
 
@@ -55,16 +86,8 @@ class UIMessage:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
-        from ..models.dynamic_tool_ui_part import DynamicToolUIPart
-        from ..models.file_ui_part import FileUIPart
-        from ..models.message_metadata import MessageMetadata
-        from ..models.reasoning_ui_part import ReasoningUIPart
-        from ..models.source_document_ui_part import SourceDocumentUIPart
-        from ..models.source_url_ui_part import SourceUrlUIPart
-        from ..models.step_start_ui_part import StepStartUIPart
-        from ..models.text_ui_part import TextUIPart
-        from ..models.tool_ui_part import ToolUIPart
-
+        if not _models_loaded:
+            _load_models()
         role = self.role
 
         parts = []
@@ -120,17 +143,8 @@ class UIMessage:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.dynamic_tool_ui_part import DynamicToolUIPart
-        from ..models.file_ui_part import FileUIPart
-        from ..models.generic_ui_part import GenericUIPart
-        from ..models.message_metadata import MessageMetadata
-        from ..models.reasoning_ui_part import ReasoningUIPart
-        from ..models.source_document_ui_part import SourceDocumentUIPart
-        from ..models.source_url_ui_part import SourceUrlUIPart
-        from ..models.step_start_ui_part import StepStartUIPart
-        from ..models.text_ui_part import TextUIPart
-        from ..models.tool_ui_part import ToolUIPart
-
+        if not _models_loaded:
+            _load_models()
         d = dict(src_dict)
         wire_nulls = types.nulls_among(
             d,

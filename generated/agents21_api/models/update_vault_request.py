@@ -11,6 +11,17 @@ from .. import types
 if TYPE_CHECKING:
     from ..models.vault_metadata import VaultMetadata
 
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global _models_loaded, VaultMetadata
+    from ..models.vault_metadata import VaultMetadata
+
+    _models_loaded = True
+
 
 T = TypeVar("T", bound="UpdateVaultRequest")
 
@@ -33,6 +44,8 @@ class UpdateVaultRequest:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
+        if not _models_loaded:
+            _load_models()
         name = self.name
 
         description: None | str
@@ -63,8 +76,8 @@ class UpdateVaultRequest:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.vault_metadata import VaultMetadata
-
+        if not _models_loaded:
+            _load_models()
         d = dict(src_dict)
         wire_nulls = types.nulls_among(
             d,

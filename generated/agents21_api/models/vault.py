@@ -14,6 +14,18 @@ if TYPE_CHECKING:
     from ..models.vault_credential import VaultCredential
     from ..models.vault_metadata import VaultMetadata
 
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global _models_loaded, VaultCredential, VaultMetadata
+    from ..models.vault_credential import VaultCredential
+    from ..models.vault_metadata import VaultMetadata
+
+    _models_loaded = True
+
 
 T = TypeVar("T", bound="Vault")
 
@@ -42,6 +54,8 @@ class Vault:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
+        if not _models_loaded:
+            _load_models()
         id = self.id
 
         team_id = self.team_id
@@ -101,9 +115,8 @@ class Vault:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.vault_credential import VaultCredential
-        from ..models.vault_metadata import VaultMetadata
-
+        if not _models_loaded:
+            _load_models()
         d = dict(src_dict)
         id = d.pop("id")
 

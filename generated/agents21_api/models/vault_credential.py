@@ -26,6 +26,31 @@ if TYPE_CHECKING:
     from ..models.query_inject import QueryInject
     from ..models.vault_metadata import VaultMetadata
 
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global \
+        _models_loaded, \
+        ArchivedAuthSummary, \
+        BasicInject, \
+        BearerAuthSummary, \
+        HeaderInject, \
+        OAuthAuthSummary, \
+        QueryInject, \
+        VaultMetadata
+    from ..models.archived_auth_summary import ArchivedAuthSummary
+    from ..models.basic_inject import BasicInject
+    from ..models.bearer_auth_summary import BearerAuthSummary
+    from ..models.header_inject import HeaderInject
+    from ..models.o_auth_auth_summary import OAuthAuthSummary
+    from ..models.query_inject import QueryInject
+    from ..models.vault_metadata import VaultMetadata
+
+    _models_loaded = True
+
 
 T = TypeVar("T", bound="VaultCredential")
 
@@ -62,11 +87,8 @@ class VaultCredential:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
-        from ..models.archived_auth_summary import ArchivedAuthSummary
-        from ..models.bearer_auth_summary import BearerAuthSummary
-        from ..models.header_inject import HeaderInject
-        from ..models.query_inject import QueryInject
-
+        if not _models_loaded:
+            _load_models()
         id = self.id
 
         name: None | str
@@ -155,14 +177,8 @@ class VaultCredential:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.archived_auth_summary import ArchivedAuthSummary
-        from ..models.basic_inject import BasicInject
-        from ..models.bearer_auth_summary import BearerAuthSummary
-        from ..models.header_inject import HeaderInject
-        from ..models.o_auth_auth_summary import OAuthAuthSummary
-        from ..models.query_inject import QueryInject
-        from ..models.vault_metadata import VaultMetadata
-
+        if not _models_loaded:
+            _load_models()
         d = dict(src_dict)
         id = d.pop("id")
 

@@ -16,6 +16,29 @@ if TYPE_CHECKING:
     from ..models.query_inject import QueryInject
     from ..models.vault_metadata import VaultMetadata
 
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global \
+        _models_loaded, \
+        BasicInject, \
+        BearerAuthInput, \
+        HeaderInject, \
+        OAuthAuthInput, \
+        QueryInject, \
+        VaultMetadata
+    from ..models.basic_inject import BasicInject
+    from ..models.bearer_auth_input import BearerAuthInput
+    from ..models.header_inject import HeaderInject
+    from ..models.o_auth_auth_input import OAuthAuthInput
+    from ..models.query_inject import QueryInject
+    from ..models.vault_metadata import VaultMetadata
+
+    _models_loaded = True
+
 
 T = TypeVar("T", bound="VaultCredentialInput")
 
@@ -45,10 +68,8 @@ class VaultCredentialInput:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
-        from ..models.bearer_auth_input import BearerAuthInput
-        from ..models.header_inject import HeaderInject
-        from ..models.query_inject import QueryInject
-
+        if not _models_loaded:
+            _load_models()
         server_url = self.server_url
 
         auth: dict[str, Any]
@@ -103,13 +124,8 @@ class VaultCredentialInput:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.basic_inject import BasicInject
-        from ..models.bearer_auth_input import BearerAuthInput
-        from ..models.header_inject import HeaderInject
-        from ..models.o_auth_auth_input import OAuthAuthInput
-        from ..models.query_inject import QueryInject
-        from ..models.vault_metadata import VaultMetadata
-
+        if not _models_loaded:
+            _load_models()
         d = dict(src_dict)
         wire_nulls = types.nulls_among(
             d,

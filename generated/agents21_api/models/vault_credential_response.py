@@ -11,6 +11,17 @@ from .. import types
 if TYPE_CHECKING:
     from ..models.vault_credential import VaultCredential
 
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global _models_loaded, VaultCredential
+    from ..models.vault_credential import VaultCredential
+
+    _models_loaded = True
+
 
 T = TypeVar("T", bound="VaultCredentialResponse")
 
@@ -27,6 +38,8 @@ class VaultCredentialResponse:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
+        if not _models_loaded:
+            _load_models()
         credential = self.credential.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -46,8 +59,8 @@ class VaultCredentialResponse:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.vault_credential import VaultCredential
-
+        if not _models_loaded:
+            _load_models()
         d = dict(src_dict)
         credential = VaultCredential.from_dict(d.pop("credential"))
 

@@ -13,6 +13,19 @@ if TYPE_CHECKING:
     from ..models.vault_detail_agents_item import VaultDetailAgentsItem
     from ..models.vault_suggestion import VaultSuggestion
 
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global _models_loaded, Vault, VaultDetailAgentsItem, VaultSuggestion
+    from ..models.vault import Vault
+    from ..models.vault_detail_agents_item import VaultDetailAgentsItem
+    from ..models.vault_suggestion import VaultSuggestion
+
+    _models_loaded = True
+
 
 T = TypeVar("T", bound="VaultDetail")
 
@@ -33,6 +46,8 @@ class VaultDetail:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
+        if not _models_loaded:
+            _load_models()
         vault = self.vault.to_dict()
 
         agents = []
@@ -66,10 +81,8 @@ class VaultDetail:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.vault import Vault
-        from ..models.vault_detail_agents_item import VaultDetailAgentsItem
-        from ..models.vault_suggestion import VaultSuggestion
-
+        if not _models_loaded:
+            _load_models()
         d = dict(src_dict)
         vault = Vault.from_dict(d.pop("vault"))
 

@@ -12,6 +12,18 @@ if TYPE_CHECKING:
     from ..models.vault import Vault
     from ..models.vault_suggestion import VaultSuggestion
 
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global _models_loaded, Vault, VaultSuggestion
+    from ..models.vault import Vault
+    from ..models.vault_suggestion import VaultSuggestion
+
+    _models_loaded = True
+
 
 T = TypeVar("T", bound="VaultList")
 
@@ -28,6 +40,8 @@ class VaultList:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
+        if not _models_loaded:
+            _load_models()
         vaults = []
         for vaults_item_data in self.vaults:
             vaults_item = vaults_item_data.to_dict()
@@ -58,9 +72,8 @@ class VaultList:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.vault import Vault
-        from ..models.vault_suggestion import VaultSuggestion
-
+        if not _models_loaded:
+            _load_models()
         d = dict(src_dict)
         vaults = []
         _vaults = d.pop("vaults")

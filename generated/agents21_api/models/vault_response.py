@@ -11,6 +11,17 @@ from .. import types
 if TYPE_CHECKING:
     from ..models.vault import Vault
 
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global _models_loaded, Vault
+    from ..models.vault import Vault
+
+    _models_loaded = True
+
 
 T = TypeVar("T", bound="VaultResponse")
 
@@ -26,6 +37,8 @@ class VaultResponse:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
+        if not _models_loaded:
+            _load_models()
         vault = self.vault.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -45,8 +58,8 @@ class VaultResponse:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.vault import Vault
-
+        if not _models_loaded:
+            _load_models()
         d = dict(src_dict)
         vault = Vault.from_dict(d.pop("vault"))
 

@@ -11,6 +11,17 @@ from .. import types
 if TYPE_CHECKING:
     from ..models.file_content import FileContent
 
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global _models_loaded, FileContent
+    from ..models.file_content import FileContent
+
+    _models_loaded = True
+
 
 T = TypeVar("T", bound="WriteFilesList")
 
@@ -26,6 +37,8 @@ class WriteFilesList:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
+        if not _models_loaded:
+            _load_models()
         files = []
         for files_item_data in self.files:
             files_item = files_item_data.to_dict()
@@ -49,8 +62,8 @@ class WriteFilesList:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.file_content import FileContent
-
+        if not _models_loaded:
+            _load_models()
         d = dict(src_dict)
         files = []
         _files = d.pop("files")

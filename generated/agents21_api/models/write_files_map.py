@@ -11,6 +11,17 @@ from .. import types
 if TYPE_CHECKING:
     from ..models.write_files_map_files import WriteFilesMapFiles
 
+_models_loaded = False
+
+
+def _load_models() -> None:
+    """Import the models this one refers to, once, on first use: imported with this module,
+    they could import it back. (An import inside each method would cost every call.)"""
+    global _models_loaded, WriteFilesMapFiles
+    from ..models.write_files_map_files import WriteFilesMapFiles
+
+    _models_loaded = True
+
 
 T = TypeVar("T", bound="WriteFilesMap")
 
@@ -26,6 +37,8 @@ class WriteFilesMap:
 
     def to_dict(self) -> dict[str, Any]:
         """This object as the JSON-ready dict of the wire: absent values stay absent."""
+        if not _models_loaded:
+            _load_models()
         files = self.files.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -45,8 +58,8 @@ class WriteFilesMap:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        from ..models.write_files_map_files import WriteFilesMapFiles
-
+        if not _models_loaded:
+            _load_models()
         d = dict(src_dict)
         files = WriteFilesMapFiles.from_dict(d.pop("files"))
 
