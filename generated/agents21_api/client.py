@@ -112,7 +112,19 @@ class Client:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
             args = dict(self._httpx_args)
-            if "transport" not in args:
+            # Settings that only httpx's own transport honours keep it.
+            if not args.keys() & {
+                "transport",
+                "cert",
+                "limits",
+                "http1",
+                "http2",
+                "trust_env",
+                "proxy",
+                "mounts",
+                "uds",
+                "local_address",
+            }:
                 # The SDK's choice for async clients: httpx's API over aiohttp's connections,
                 # which many concurrent streams do not slow (agents21/_aiohttp_transport.py).
                 from agents21._aiohttp_transport import AiohttpTransport
@@ -259,7 +271,19 @@ class AuthenticatedClient:
                 f"{self.prefix} {self.token}" if self.prefix else self.token
             )
             args = dict(self._httpx_args)
-            if "transport" not in args:
+            # Settings that only httpx's own transport honours keep it.
+            if not args.keys() & {
+                "transport",
+                "cert",
+                "limits",
+                "http1",
+                "http2",
+                "trust_env",
+                "proxy",
+                "mounts",
+                "uds",
+                "local_address",
+            }:
                 # The SDK's choice for async clients: httpx's API over aiohttp's connections,
                 # which many concurrent streams do not slow (agents21/_aiohttp_transport.py).
                 from agents21._aiohttp_transport import AiohttpTransport

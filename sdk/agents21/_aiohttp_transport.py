@@ -73,7 +73,13 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
 
         if self._closed:
             raise RuntimeError("This AiohttpTransport is closed.")
-        self._loop = asyncio.get_running_loop()
+        try:
+            self._loop = asyncio.get_running_loop()
+        except RuntimeError:
+            raise RuntimeError(
+                "AiohttpTransport runs on asyncio; on another event loop (trio), give the "
+                "client http_client=httpx.AsyncClient() instead."
+            ) from None
         connector = aiohttp.TCPConnector(
             limit=self._max_connections or 0,
             limit_per_host=0,
@@ -103,31 +109,44 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             )
         timeout = request.extensions.get("timeout", {})
         headers = [(k, v) for k, v in request.headers.multi_items() if k != "transfer-encoding"]
-        body, deadline = _body(request, timeout.get("write"))
+        url = URL(str(request.url), encoded=True)
+        if url.user is not None or url.password is not None:
+            url = url.with_user(None)  # httpx has turned them into the Authorization header
+        pool, connect = timeout.get("pool"), timeout.get("connect")
+        writing = _WriteDeadline(timeout.get("write"))
         try:
-            async with deadline:
-                response = await session.request(
-                    request.method,
-                    URL(str(request.url), encoded=True),
-                    headers=headers,
-                    data=body,
-                    allow_redirects=False,
-                    skip_auto_headers=("Accept-Encoding", "User-Agent", "Content-Type"),
-                    timeout=aiohttp.ClientTimeout(
-                        total=None,
-                        connect=timeout.get("pool"),
-                        sock_connect=timeout.get("connect"),
-                        sock_read=timeout.get("read"),
-                    ),
-                    server_hostname=request.extensions.get("sni_hostname"),
-                )
+            response = await session.request(
+                request.method,
+                url,
+                headers=headers,
+                data=_body(request, writing),
+                allow_redirects=False,
+                skip_auto_headers=("Accept-Encoding", "User-Agent", "Content-Type"),
+                timeout=aiohttp.ClientTimeout(
+                    total=None,
+                    # httpx's pool and connect limits in turn; aiohttp's `connect` spans both
+                    connect=None if connect is None else connect + (pool or 0),
+                    sock_connect=connect,
+                    sock_read=timeout.get("read"),
+                ),
+                server_hostname=request.extensions.get("sni_hostname"),
+            )
+        except asyncio.CancelledError:
+            if not writing.expired:
+                raise
+            task = asyncio.current_task()
+            if task is not None:
+                task.uncancel()
+            raise httpx.WriteTimeout("Timed out writing the request body.") from None
         except Exception as error:
-            if deadline.expired():
-                raise httpx.WriteTimeout("Timed out writing the request body.") from error
+            if writing.source_error is not None:
+                raise writing.source_error from None  # the body's own failure, as httpx gives it
             mapped = _httpx_error(error)
             if mapped is error:
                 raise
             raise mapped from error
+        finally:
+            writing.close()
         return httpx.Response(
             response.status,
             headers=response.raw_headers,
@@ -184,19 +203,50 @@ class _ResponseBody(httpx.AsyncByteStream):
         self._response.release()
 
 
-def _body(request: httpx.Request, write_timeout: float | None) -> tuple[object, asyncio.Timeout]:
-    """What aiohttp sends, and the deadline that bounds each write of it."""
-    deadline = asyncio.timeout(None)
+class _WriteDeadline:
+    """httpx's write timeout, which aiohttp lacks: armed while aiohttp writes a piece of the body
+    (and, after the last, until its writer is done), never while the body's own source makes the
+    next piece, nor once the request has its answer. When it fires it cancels the request."""
+
+    def __init__(self, timeout: float | None) -> None:
+        self._timeout = timeout
+        self._request_task = asyncio.current_task()
+        self._handle: asyncio.TimerHandle | None = None
+        self._open = True
+        self.expired = False
+        self.source_error: Exception | None = None
+
+    def arm(self) -> None:
+        if self._timeout is not None and self._open and self._handle is None:
+            self._handle = asyncio.get_running_loop().call_later(self._timeout, self._fire)
+
+    def disarm(self, *_: object) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+
+    def close(self) -> None:
+        self._open = False
+        self.disarm()
+
+    def _fire(self) -> None:
+        self._handle = None
+        if self._open and self._request_task is not None:
+            self.expired = True
+            self._request_task.cancel()
+
+
+def _body(request: httpx.Request, writing: _WriteDeadline) -> object:
+    """What aiohttp sends: small bodies whole, larger ones in pieces timed by `writing`."""
     try:
         content = request.content
     except httpx.RequestNotRead:
-        return _timed(request.stream, deadline, write_timeout), deadline  # type: ignore[arg-type]
+        return _timed(request.stream, writing)  # type: ignore[arg-type]
     if not content:
-        return None, deadline
+        return None
     if len(content) <= _WHOLE_BODY_LIMIT:
-        return content, deadline
-    pieces = (content[i : i + _PIECE] for i in range(0, len(content), _PIECE))
-    return _timed(_aiter(pieces), deadline, write_timeout), deadline
+        return content
+    return _timed(_aiter(content[i : i + _PIECE] for i in range(0, len(content), _PIECE)), writing)
 
 
 async def _aiter(pieces: Iterator[bytes]) -> AsyncIterator[bytes]:
@@ -204,17 +254,26 @@ async def _aiter(pieces: Iterator[bytes]) -> AsyncIterator[bytes]:
         yield piece
 
 
-async def _timed(
-    pieces: AsyncIterator[bytes], deadline: asyncio.Timeout, write_timeout: float | None
-) -> AsyncIterator[bytes]:
-    """`pieces`, each handed over with `write_timeout` seconds to be written; once the body is
-    sent, the read timeout takes over."""
-    loop = asyncio.get_running_loop()
-    async for piece in pieces:
-        if write_timeout is not None:
-            deadline.reschedule(loop.time() + write_timeout)
+async def _timed(pieces: AsyncIterator[bytes], writing: _WriteDeadline) -> AsyncIterator[bytes]:
+    """`pieces`, each with the write timeout to be written. This runs in aiohttp's writer task:
+    between one piece and the next, aiohttp was writing."""
+    source = pieces.__aiter__()
+    while True:
+        try:
+            piece = await source.__anext__()
+        except StopAsyncIteration:
+            break
+        except Exception as error:
+            writing.source_error = error  # not a connection's failure: re-raised as it is
+            raise
+        writing.arm()
         yield piece
-    deadline.reschedule(None)
+        writing.disarm()
+    # The last writes (what aiohttp still buffers, a chunked body's end) take the rest.
+    writer = asyncio.current_task()
+    if writer is not None:
+        writing.arm()
+        writer.add_done_callback(writing.disarm)
 
 
 def _httpx_error(error: Exception) -> Exception:

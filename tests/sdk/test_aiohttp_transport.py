@@ -187,7 +187,10 @@ def test_a_refused_connection_is_retried_and_then_reported() -> None:
     assert len(attempts) == 2  # never sent, so retried even though it is a GET or a POST
 
 
-def test_a_capped_pool_waits_for_a_connection_no_longer_than_the_pool_timeout() -> None:
+def test_a_capped_pool_waits_for_a_connection_no_longer_than_its_pool_and_connect_timeouts() -> (
+    None
+):
+    """aiohttp has one limit for getting a connection, waiting included: httpx's two, added."""
     with pytest.raises(ValueError, match="max_connections"):
         AiohttpTransport(max_connections=0)
 
@@ -200,7 +203,9 @@ def test_a_capped_pool_waits_for_a_connection_no_longer_than_the_pool_timeout() 
     async def main() -> None:
         transport = AiohttpTransport(max_connections=1)
         async with (
-            httpx.AsyncClient(transport=transport, timeout=httpx.Timeout(5, pool=0.3)) as client,
+            httpx.AsyncClient(
+                transport=transport, timeout=httpx.Timeout(5, connect=0.2, pool=0.3)
+            ) as client,
             serving(hold) as url,
             client.stream("GET", url),
         ):
@@ -277,3 +282,84 @@ def test_the_generated_low_level_async_client_uses_it_too() -> None:
         httpx_args={"transport": httpx.MockTransport(print)},
     )
     assert isinstance(with_own.get_async_httpx_client()._transport, httpx.MockTransport)
+
+
+def test_the_write_timeout_bounds_writing_only() -> None:
+    """It runs while aiohttp writes (also a streamed body's last bytes), not while the body's
+    source makes its next piece, and never outlives an answer that came before the body was
+    read; a failure of the source itself comes back as it is."""
+
+    async def not_reading(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await asyncio.sleep(30)
+
+    async def answers_early(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(b"HTTP/1.1 401 Unauthorized\r\ncontent-length: 2\r\n\r\nno")
+        await writer.drain()
+        await asyncio.sleep(30)
+
+    async def reads_all(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        while (line := await reader.readline()) and not line.startswith(b"0\r\n"):
+            pass
+        if line:  # the whole chunked body came
+            await reader.readline()
+            writer.write(JSON_OK)
+            await writer.drain()
+
+    async def slow_source() -> AsyncIterator[bytes]:
+        for _ in range(3):
+            await asyncio.sleep(0.4)
+            yield b"x" * 100
+
+    async def failing_source() -> AsyncIterator[bytes]:
+        yield b"x"
+        raise PermissionError("the local file went away")
+
+    async def pieces(total: int) -> AsyncIterator[bytes]:
+        for _ in range(total // 65536):
+            yield b"x" * 65536
+        yield b"x" * (total % 65536)
+
+    async def main() -> None:
+        timeout = httpx.Timeout(5, read=1, write=0.3)
+        async with aiohttp_client(timeout=timeout) as client:
+            async with serving(not_reading) as url:
+                # More than the loopback's socket buffers hold: writing must stall.
+                for size in (24 << 20, (40 << 20) + 12345):
+                    with pytest.raises(httpx.WriteTimeout):
+                        await client.post(url, content=pieces(size))
+            async with serving(answers_early) as url:
+                response = await client.post(url, content=b"x" * (32 << 20))
+                assert (response.status_code, response.text) == (401, "no")
+            async with serving(reads_all) as url:
+                assert (await client.post(url, content=slow_source())).json() == {}
+            async with serving(reads_all) as url:
+                with pytest.raises(PermissionError, match="went away"):
+                    await client.post(url, content=failing_source())
+
+    asyncio.run(main())
+
+
+def test_credentials_in_the_url_go_as_httpx_sends_them() -> None:
+    heads: list[bytes] = []
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        heads.append(await read_head(reader))
+        writer.write(JSON_OK)
+        await writer.drain()
+
+    async def main() -> None:
+        async with serving(handler) as url, aiohttp_client() as client:
+            authority = url.removeprefix("http://")
+            assert (await client.get(f"http://user:pw@{authority}/x")).json() == {}
+
+    asyncio.run(main())
+    assert b"authorization: basic dxnlcjpwdw==" in heads[0].lower()
+
+
+def test_the_generated_client_keeps_httpx_where_only_httpx_honours_a_setting() -> None:
+    from agents21_api import Client
+
+    limited = Client(base_url="http://127.0.0.1:9", httpx_args={"limits": httpx.Limits()})
+    assert isinstance(limited.get_async_httpx_client()._transport, httpx.AsyncHTTPTransport)
