@@ -10,8 +10,9 @@ line ends count: U+2028, U+2029, VT, FF and friends stay inside the data (str.sp
 split on them).
 
 It is fast on the shapes relay streams have (one `data:` line per event, or an `id:` line and one
-`data:` line, as a replaying relay writes): a piece of bytes is decoded and split on blank lines
-in C, and each such event costs a slice or two.
+`data:` line, as a replaying relay writes): a piece made only of such blocks is decoded and read
+by one regex pass in C; a piece with any other block is split on blank lines, and each block of
+those shapes costs a slice or a match.
 """
 
 from __future__ import annotations
