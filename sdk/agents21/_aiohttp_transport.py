@@ -21,6 +21,7 @@ import httpx
 
 if TYPE_CHECKING:
     import aiohttp
+    from yarl import URL
 
 # httpx's keep-alive expiry: an idle connection is dropped after this many seconds.
 KEEPALIVE_EXPIRY = 5.0
@@ -28,6 +29,14 @@ KEEPALIVE_EXPIRY = 5.0
 # timeout (aiohttp has none of its own).
 _WHOLE_BODY_LIMIT = 64 * 1024
 _PIECE = 64 * 1024
+
+
+def _import_aiohttp() -> None:
+    """Import aiohttp with a transport's first request, once: it costs more to import than httpx
+    does, and an import inside each request would cost every request."""
+    global aiohttp, URL
+    import aiohttp
+    from yarl import URL
 
 
 class AiohttpTransport(httpx.AsyncBaseTransport):
@@ -39,7 +48,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
     httpx keeps doing redirects, cookies, proxies from the environment, decompression and
     event hooks; aiohttp only moves bytes. Timeouts follow httpx's: `connect` for opening a
     connection, `pool` for getting one, `read` for each wait on the response, `write` for each
-    piece of a large body. HTTP/1.1 only, as httpx's default. Bound to the event loop of its
+    write of a large or streamed body. HTTP/1.1 only, as httpx's default. Bound to the event loop of its
     first request (aiohttp's connections are).
     """
 
@@ -68,9 +77,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._closed = False
 
     def _open(self) -> aiohttp.ClientSession:
-        # Imported with the first request: aiohttp costs more to import than httpx does.
-        import aiohttp
-
+        _import_aiohttp()
         if self._closed:
             raise RuntimeError("This AiohttpTransport is closed.")
         try:
@@ -98,9 +105,6 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         return self._session
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        import aiohttp
-        from yarl import URL
-
         session = self._session or self._open()
         if self._loop is not asyncio.get_running_loop():
             raise RuntimeError(
@@ -279,8 +283,6 @@ async def _timed(pieces: AsyncIterator[bytes], writing: _WriteDeadline) -> Async
 def _httpx_error(error: Exception) -> Exception:
     """aiohttp's error as the httpx one the clients retry, resume and report on; any other
     exception (a deadline of the caller's own, say) as it is."""
-    import aiohttp
-
     message = str(error) or type(error).__name__
     kind: type[httpx.TransportError]
     if not isinstance(error, aiohttp.ClientError):
