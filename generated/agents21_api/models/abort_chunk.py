@@ -53,14 +53,13 @@ class AbortChunk:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if isinstance(src_dict, dict) and src_dict.get("type", "abort") != "abort":
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "abort") != "abort":
             raise ValueError(f"type must match const 'abort', got '{src_dict['type']}'")
         d = dict(src_dict)
         wire_nulls = types.nulls_among(d, ("reason",))
-        type_: Literal["abort"] = d.pop("type")
-        if type_ != "abort":
-            raise ValueError(f"type must match const 'abort', got '{type_}'")
+        type_ = d.pop("type")
 
         reason = d.pop("reason", None)
 

@@ -55,14 +55,13 @@ class BasicInject:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if isinstance(src_dict, dict) and src_dict.get("kind", "basic") != "basic":
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("kind", "basic") != "basic":
             raise ValueError(f"kind must match const 'basic', got '{src_dict['kind']}'")
         d = dict(src_dict)
         wire_nulls = types.nulls_among(d, ("username",))
-        kind: Literal["basic"] = d.pop("kind")
-        if kind != "basic":
-            raise ValueError(f"kind must match const 'basic', got '{kind}'")
+        kind = d.pop("kind")
 
         username = d.pop("username", None)
 

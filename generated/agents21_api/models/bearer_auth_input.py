@@ -48,15 +48,14 @@ class BearerAuthInput:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if isinstance(src_dict, dict) and src_dict.get("type", "bearer") != "bearer":
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "bearer") != "bearer":
             raise ValueError(
                 f"type must match const 'bearer', got '{src_dict['type']}'"
             )
         d = dict(src_dict)
-        type_: Literal["bearer"] = d.pop("type")
-        if type_ != "bearer":
-            raise ValueError(f"type must match const 'bearer', got '{type_}'")
+        type_ = d.pop("type")
 
         token = d.pop("token")
 

@@ -114,11 +114,9 @@ class DynamicToolUIPart:
         """Build from the wire's dict (for example a parsed response body)."""
         if not _models_loaded:
             _load_models()
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if (
-            isinstance(src_dict, dict)
-            and src_dict.get("type", "dynamic-tool") != "dynamic-tool"
-        ):
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "dynamic-tool") != "dynamic-tool":
             raise ValueError(
                 f"type must match const 'dynamic-tool', got '{src_dict['type']}'"
             )
@@ -133,9 +131,7 @@ class DynamicToolUIPart:
                 "callProviderMetadata",
             ),
         )
-        type_: Literal["dynamic-tool"] = d.pop("type")
-        if type_ != "dynamic-tool":
-            raise ValueError(f"type must match const 'dynamic-tool', got '{type_}'")
+        type_ = d.pop("type")
 
         tool_name = d.pop("toolName")
 

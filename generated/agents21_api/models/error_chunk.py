@@ -48,13 +48,12 @@ class ErrorChunk:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if isinstance(src_dict, dict) and src_dict.get("type", "error") != "error":
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "error") != "error":
             raise ValueError(f"type must match const 'error', got '{src_dict['type']}'")
         d = dict(src_dict)
-        type_: Literal["error"] = d.pop("type")
-        if type_ != "error":
-            raise ValueError(f"type must match const 'error', got '{type_}'")
+        type_ = d.pop("type")
 
         error_text = d.pop("errorText")
 

@@ -84,14 +84,13 @@ class FileChunk:
         """Build from the wire's dict (for example a parsed response body)."""
         if not _models_loaded:
             _load_models()
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if isinstance(src_dict, dict) and src_dict.get("type", "file") != "file":
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "file") != "file":
             raise ValueError(f"type must match const 'file', got '{src_dict['type']}'")
         d = dict(src_dict)
         wire_nulls = types.nulls_among(d, ("providerMetadata",))
-        type_: Literal["file"] = d.pop("type")
-        if type_ != "file":
-            raise ValueError(f"type must match const 'file', got '{type_}'")
+        type_ = d.pop("type")
 
         url = d.pop("url")
 

@@ -63,14 +63,13 @@ class FileUIPart:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if isinstance(src_dict, dict) and src_dict.get("type", "file") != "file":
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "file") != "file":
             raise ValueError(f"type must match const 'file', got '{src_dict['type']}'")
         d = dict(src_dict)
         wire_nulls = types.nulls_among(d, ("filename",))
-        type_: Literal["file"] = d.pop("type")
-        if type_ != "file":
-            raise ValueError(f"type must match const 'file', got '{type_}'")
+        type_ = d.pop("type")
 
         media_type = d.pop("mediaType")
 

@@ -86,8 +86,9 @@ class FinishChunk:
         """Build from the wire's dict (for example a parsed response body)."""
         if not _models_loaded:
             _load_models()
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if isinstance(src_dict, dict) and src_dict.get("type", "finish") != "finish":
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "finish") != "finish":
             raise ValueError(
                 f"type must match const 'finish', got '{src_dict['type']}'"
             )
@@ -99,9 +100,7 @@ class FinishChunk:
                 "messageMetadata",
             ),
         )
-        type_: Literal["finish"] = d.pop("type")
-        if type_ != "finish":
-            raise ValueError(f"type must match const 'finish', got '{type_}'")
+        type_ = d.pop("type")
 
         finish_reason = d.pop("finishReason", None)
 

@@ -59,16 +59,15 @@ class HeaderInject:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if isinstance(src_dict, dict) and src_dict.get("kind", "header") != "header":
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("kind", "header") != "header":
             raise ValueError(
                 f"kind must match const 'header', got '{src_dict['kind']}'"
             )
         d = dict(src_dict)
         wire_nulls = types.nulls_among(d, ("prefix",))
-        kind: Literal["header"] = d.pop("kind")
-        if kind != "header":
-            raise ValueError(f"kind must match const 'header', got '{kind}'")
+        kind = d.pop("kind")
 
         header = d.pop("header")
 

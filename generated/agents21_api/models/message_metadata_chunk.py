@@ -76,18 +76,14 @@ class MessageMetadataChunk:
         """Build from the wire's dict (for example a parsed response body)."""
         if not _models_loaded:
             _load_models()
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if (
-            isinstance(src_dict, dict)
-            and src_dict.get("type", "message-metadata") != "message-metadata"
-        ):
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "message-metadata") != "message-metadata":
             raise ValueError(
                 f"type must match const 'message-metadata', got '{src_dict['type']}'"
             )
         d = dict(src_dict)
-        type_: Literal["message-metadata"] = d.pop("type")
-        if type_ != "message-metadata":
-            raise ValueError(f"type must match const 'message-metadata', got '{type_}'")
+        type_ = d.pop("type")
 
         def _parse_message_metadata(data: object) -> Any | MessageMetadata:
             try:

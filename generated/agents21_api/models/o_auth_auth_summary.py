@@ -92,13 +92,12 @@ class OAuthAuthSummary:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if isinstance(src_dict, dict) and src_dict.get("type", "oauth") != "oauth":
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "oauth") != "oauth":
             raise ValueError(f"type must match const 'oauth', got '{src_dict['type']}'")
         d = dict(src_dict)
-        type_: Literal["oauth"] = d.pop("type")
-        if type_ != "oauth":
-            raise ValueError(f"type must match const 'oauth', got '{type_}'")
+        type_ = d.pop("type")
 
         has_access_token = d.pop("hasAccessToken")
 

@@ -50,13 +50,12 @@ class QueryInject:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if isinstance(src_dict, dict) and src_dict.get("kind", "query") != "query":
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("kind", "query") != "query":
             raise ValueError(f"kind must match const 'query', got '{src_dict['kind']}'")
         d = dict(src_dict)
-        kind: Literal["query"] = d.pop("kind")
-        if kind != "query":
-            raise ValueError(f"kind must match const 'query', got '{kind}'")
+        kind = d.pop("kind")
 
         param = d.pop("param")
 

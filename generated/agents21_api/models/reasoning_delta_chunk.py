@@ -84,19 +84,15 @@ class ReasoningDeltaChunk:
         """Build from the wire's dict (for example a parsed response body)."""
         if not _models_loaded:
             _load_models()
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if (
-            isinstance(src_dict, dict)
-            and src_dict.get("type", "reasoning-delta") != "reasoning-delta"
-        ):
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "reasoning-delta") != "reasoning-delta":
             raise ValueError(
                 f"type must match const 'reasoning-delta', got '{src_dict['type']}'"
             )
         d = dict(src_dict)
         wire_nulls = types.nulls_among(d, ("providerMetadata",))
-        type_: Literal["reasoning-delta"] = d.pop("type")
-        if type_ != "reasoning-delta":
-            raise ValueError(f"type must match const 'reasoning-delta', got '{type_}'")
+        type_ = d.pop("type")
 
         id = d.pop("id")
 

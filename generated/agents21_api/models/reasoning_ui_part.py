@@ -87,11 +87,9 @@ class ReasoningUIPart:
         """Build from the wire's dict (for example a parsed response body)."""
         if not _models_loaded:
             _load_models()
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if (
-            isinstance(src_dict, dict)
-            and src_dict.get("type", "reasoning") != "reasoning"
-        ):
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "reasoning") != "reasoning":
             raise ValueError(
                 f"type must match const 'reasoning', got '{src_dict['type']}'"
             )
@@ -103,9 +101,7 @@ class ReasoningUIPart:
                 "providerMetadata",
             ),
         )
-        type_: Literal["reasoning"] = d.pop("type")
-        if type_ != "reasoning":
-            raise ValueError(f"type must match const 'reasoning', got '{type_}'")
+        type_ = d.pop("type")
 
         text = d.pop("text")
 

@@ -93,11 +93,9 @@ class SourceDocumentChunk:
         """Build from the wire's dict (for example a parsed response body)."""
         if not _models_loaded:
             _load_models()
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if (
-            isinstance(src_dict, dict)
-            and src_dict.get("type", "source-document") != "source-document"
-        ):
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "source-document") != "source-document":
             raise ValueError(
                 f"type must match const 'source-document', got '{src_dict['type']}'"
             )
@@ -109,9 +107,7 @@ class SourceDocumentChunk:
                 "providerMetadata",
             ),
         )
-        type_: Literal["source-document"] = d.pop("type")
-        if type_ != "source-document":
-            raise ValueError(f"type must match const 'source-document', got '{type_}'")
+        type_ = d.pop("type")
 
         source_id = d.pop("sourceId")
 

@@ -95,11 +95,9 @@ class SourceDocumentUIPart:
         """Build from the wire's dict (for example a parsed response body)."""
         if not _models_loaded:
             _load_models()
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if (
-            isinstance(src_dict, dict)
-            and src_dict.get("type", "source-document") != "source-document"
-        ):
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "source-document") != "source-document":
             raise ValueError(
                 f"type must match const 'source-document', got '{src_dict['type']}'"
             )
@@ -111,9 +109,7 @@ class SourceDocumentUIPart:
                 "providerMetadata",
             ),
         )
-        type_: Literal["source-document"] = d.pop("type")
-        if type_ != "source-document":
-            raise ValueError(f"type must match const 'source-document', got '{type_}'")
+        type_ = d.pop("type")
 
         source_id = d.pop("sourceId")
 

@@ -89,11 +89,9 @@ class SourceUrlChunk:
         """Build from the wire's dict (for example a parsed response body)."""
         if not _models_loaded:
             _load_models()
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if (
-            isinstance(src_dict, dict)
-            and src_dict.get("type", "source-url") != "source-url"
-        ):
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "source-url") != "source-url":
             raise ValueError(
                 f"type must match const 'source-url', got '{src_dict['type']}'"
             )
@@ -105,9 +103,7 @@ class SourceUrlChunk:
                 "providerMetadata",
             ),
         )
-        type_: Literal["source-url"] = d.pop("type")
-        if type_ != "source-url":
-            raise ValueError(f"type must match const 'source-url', got '{type_}'")
+        type_ = d.pop("type")
 
         source_id = d.pop("sourceId")
 

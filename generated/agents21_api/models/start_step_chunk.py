@@ -44,18 +44,14 @@ class StartStepChunk:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if (
-            isinstance(src_dict, dict)
-            and src_dict.get("type", "start-step") != "start-step"
-        ):
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "start-step") != "start-step":
             raise ValueError(
                 f"type must match const 'start-step', got '{src_dict['type']}'"
             )
         d = dict(src_dict)
-        type_: Literal["start-step"] = d.pop("type")
-        if type_ != "start-step":
-            raise ValueError(f"type must match const 'start-step', got '{type_}'")
+        type_ = d.pop("type")
 
         start_step_chunk = cls(
             type_=type_,

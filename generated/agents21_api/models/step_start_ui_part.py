@@ -46,18 +46,14 @@ class StepStartUIPart:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if (
-            isinstance(src_dict, dict)
-            and src_dict.get("type", "step-start") != "step-start"
-        ):
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "step-start") != "step-start":
             raise ValueError(
                 f"type must match const 'step-start', got '{src_dict['type']}'"
             )
         d = dict(src_dict)
-        type_: Literal["step-start"] = d.pop("type")
-        if type_ != "step-start":
-            raise ValueError(f"type must match const 'step-start', got '{type_}'")
+        type_ = d.pop("type")
 
         step_start_ui_part = cls(
             type_=type_,

@@ -58,28 +58,23 @@ class SystemPromptPreset:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if isinstance(src_dict, dict) and src_dict.get("type", "preset") != "preset":
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "preset") != "preset":
             raise ValueError(
                 f"type must match const 'preset', got '{src_dict['type']}'"
             )
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if (
-            isinstance(src_dict, dict)
-            and src_dict.get("preset", "claude_code") != "claude_code"
-        ):
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("preset", "claude_code") != "claude_code":
             raise ValueError(
                 f"preset must match const 'claude_code', got '{src_dict['preset']}'"
             )
         d = dict(src_dict)
         wire_nulls = types.nulls_among(d, ("append",))
-        type_: Literal["preset"] = d.pop("type")
-        if type_ != "preset":
-            raise ValueError(f"type must match const 'preset', got '{type_}'")
+        type_ = d.pop("type")
 
-        preset: Literal["claude_code"] = d.pop("preset")
-        if preset != "claude_code":
-            raise ValueError(f"preset must match const 'claude_code', got '{preset}'")
+        preset = d.pop("preset")
 
         append = d.pop("append", None)
 

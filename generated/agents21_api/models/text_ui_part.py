@@ -88,8 +88,9 @@ class TextUIPart:
         """Build from the wire's dict (for example a parsed response body)."""
         if not _models_loaded:
             _load_models()
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if isinstance(src_dict, dict) and src_dict.get("type", "text") != "text":
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "text") != "text":
             raise ValueError(f"type must match const 'text', got '{src_dict['type']}'")
         d = dict(src_dict)
         wire_nulls = types.nulls_among(
@@ -99,9 +100,7 @@ class TextUIPart:
                 "providerMetadata",
             ),
         )
-        type_: Literal["text"] = d.pop("type")
-        if type_ != "text":
-            raise ValueError(f"type must match const 'text', got '{type_}'")
+        type_ = d.pop("type")
 
         text = d.pop("text")
 

@@ -100,11 +100,9 @@ class ToolInputAvailableChunk:
         """Build from the wire's dict (for example a parsed response body)."""
         if not _models_loaded:
             _load_models()
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if (
-            isinstance(src_dict, dict)
-            and src_dict.get("type", "tool-input-available") != "tool-input-available"
-        ):
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "tool-input-available") != "tool-input-available":
             raise ValueError(
                 f"type must match const 'tool-input-available', got '{src_dict['type']}'"
             )
@@ -117,11 +115,7 @@ class ToolInputAvailableChunk:
                 "dynamic",
             ),
         )
-        type_: Literal["tool-input-available"] = d.pop("type")
-        if type_ != "tool-input-available":
-            raise ValueError(
-                f"type must match const 'tool-input-available', got '{type_}'"
-            )
+        type_ = d.pop("type")
 
         tool_call_id = d.pop("toolCallId")
 

@@ -53,18 +53,14 @@ class ToolInputDeltaChunk:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if (
-            isinstance(src_dict, dict)
-            and src_dict.get("type", "tool-input-delta") != "tool-input-delta"
-        ):
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "tool-input-delta") != "tool-input-delta":
             raise ValueError(
                 f"type must match const 'tool-input-delta', got '{src_dict['type']}'"
             )
         d = dict(src_dict)
-        type_: Literal["tool-input-delta"] = d.pop("type")
-        if type_ != "tool-input-delta":
-            raise ValueError(f"type must match const 'tool-input-delta', got '{type_}'")
+        type_ = d.pop("type")
 
         tool_call_id = d.pop("toolCallId")
 

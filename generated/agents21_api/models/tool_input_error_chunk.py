@@ -106,11 +106,9 @@ class ToolInputErrorChunk:
         """Build from the wire's dict (for example a parsed response body)."""
         if not _models_loaded:
             _load_models()
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if (
-            isinstance(src_dict, dict)
-            and src_dict.get("type", "tool-input-error") != "tool-input-error"
-        ):
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "tool-input-error") != "tool-input-error":
             raise ValueError(
                 f"type must match const 'tool-input-error', got '{src_dict['type']}'"
             )
@@ -123,9 +121,7 @@ class ToolInputErrorChunk:
                 "dynamic",
             ),
         )
-        type_: Literal["tool-input-error"] = d.pop("type")
-        if type_ != "tool-input-error":
-            raise ValueError(f"type must match const 'tool-input-error', got '{type_}'")
+        type_ = d.pop("type")
 
         tool_call_id = d.pop("toolCallId")
 

@@ -69,11 +69,9 @@ class ToolInputStartChunk:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if (
-            isinstance(src_dict, dict)
-            and src_dict.get("type", "tool-input-start") != "tool-input-start"
-        ):
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "tool-input-start") != "tool-input-start":
             raise ValueError(
                 f"type must match const 'tool-input-start', got '{src_dict['type']}'"
             )
@@ -85,9 +83,7 @@ class ToolInputStartChunk:
                 "dynamic",
             ),
         )
-        type_: Literal["tool-input-start"] = d.pop("type")
-        if type_ != "tool-input-start":
-            raise ValueError(f"type must match const 'tool-input-start', got '{type_}'")
+        type_ = d.pop("type")
 
         tool_call_id = d.pop("toolCallId")
 

@@ -76,11 +76,9 @@ class ToolOutputAvailableChunk:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if (
-            isinstance(src_dict, dict)
-            and src_dict.get("type", "tool-output-available") != "tool-output-available"
-        ):
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "tool-output-available") != "tool-output-available":
             raise ValueError(
                 f"type must match const 'tool-output-available', got '{src_dict['type']}'"
             )
@@ -93,11 +91,7 @@ class ToolOutputAvailableChunk:
                 "preliminary",
             ),
         )
-        type_: Literal["tool-output-available"] = d.pop("type")
-        if type_ != "tool-output-available":
-            raise ValueError(
-                f"type must match const 'tool-output-available', got '{type_}'"
-            )
+        type_ = d.pop("type")
 
         tool_call_id = d.pop("toolCallId")
 

@@ -67,11 +67,9 @@ class ToolOutputErrorChunk:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from the wire's dict (for example a parsed response body)."""
-        # Checked before anything is copied: a union of models rules this one out cheaply.
-        if (
-            isinstance(src_dict, dict)
-            and src_dict.get("type", "tool-output-error") != "tool-output-error"
-        ):
+        # A required const is checked here alone, before anything is copied: a union of models
+        # rules this one out cheaply.
+        if src_dict.get("type", "tool-output-error") != "tool-output-error":
             raise ValueError(
                 f"type must match const 'tool-output-error', got '{src_dict['type']}'"
             )
@@ -83,11 +81,7 @@ class ToolOutputErrorChunk:
                 "dynamic",
             ),
         )
-        type_: Literal["tool-output-error"] = d.pop("type")
-        if type_ != "tool-output-error":
-            raise ValueError(
-                f"type must match const 'tool-output-error', got '{type_}'"
-            )
+        type_ = d.pop("type")
 
         tool_call_id = d.pop("toolCallId")
 
