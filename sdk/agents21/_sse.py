@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable
 from itertools import repeat
 from operator import itemgetter
 from typing import Final, NamedTuple
@@ -163,33 +164,25 @@ class SSEDecoder:
         end = text.rfind("\n\n") + 2
         if end < 2 or text[end - 3 : end] == "\n\n\n":
             return None  # no complete block, or blank lines to count the general way
+        ids: Iterable[str]
         if text[:6] == "data: ":
             values = _DATA_BLOCKS(text, 0, end)
             if 8 * len(values) + sum(map(len, values)) != end:
                 return None
-            events = list(
-                map(
-                    _event,
-                    repeat(ServerSentEvent),
-                    zip(values, repeat(_MESSAGE), repeat(self.last_event_id), repeat(False)),
-                )
-            )
+            ids, own = repeat(self.last_event_id), False
         elif text[:4] == "id: ":
             pairs = _ID_DATA_BLOCKS(text, 0, end)
-            ids = list(map(_first, pairs))
+            own_ids = list(map(_first, pairs))
             values = list(map(_second, pairs))
-            if 13 * len(pairs) + sum(map(len, ids)) + sum(map(len, values)) != end:
+            if 13 * len(pairs) + sum(map(len, own_ids)) + sum(map(len, values)) != end:
                 return None
-            events = list(
-                map(
-                    _event,
-                    repeat(ServerSentEvent),
-                    zip(values, repeat(_MESSAGE), ids, repeat(True)),
-                )
-            )
-            self.last_event_id = ids[-1]
+            ids, own = own_ids, True
+            self.last_event_id = own_ids[-1]
         else:
             return None
+        events = list(
+            map(_event, repeat(ServerSentEvent), zip(values, repeat(_MESSAGE), ids, repeat(own)))
+        )
         tail = text[end:]
         if tail:
             self._pending.append(tail)
