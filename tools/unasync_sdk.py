@@ -26,6 +26,7 @@ REPLACEMENTS = {
     "aconnect_sse": "connect_sse",
     "aiter_sse": "iter_sse",
     "aiter_bytes": "iter_bytes",
+    "aiter_raw": "iter_raw",
     "aiter_lines": "iter_lines",
     "aclose": "close",
     "aread": "read",

@@ -185,14 +185,17 @@ class _ResponseBody(httpx.AsyncByteStream):
     than a generator over aiohttp's: every layer costs each piece of every stream a step."""
 
     def __init__(self, response: aiohttp.ClientResponse) -> None:
-        self._response = response
+        self._response: aiohttp.ClientResponse | None = response
 
     def __aiter__(self) -> AsyncIterator[bytes]:
         return self
 
     async def __anext__(self) -> bytes:
+        response = self._response
+        if response is None:
+            raise StopAsyncIteration
         try:
-            piece = await self._response.content.readany()
+            piece = await response.content.readany()
         except Exception as error:
             mapped = _httpx_error(error)
             if mapped is error:
@@ -203,8 +206,12 @@ class _ResponseBody(httpx.AsyncByteStream):
         return piece
 
     async def aclose(self) -> None:
-        # Back to the pool when read to the end, closed otherwise.
-        self._response.release()
+        # Back to the pool when read to the end, closed otherwise. httpx's response and its
+        # stream refer to each other, so they wait for the garbage collector: aiohttp's
+        # response, its buffers and its parser must not wait with them.
+        response, self._response = self._response, None
+        if response is not None:
+            response.release()
 
 
 class _WriteDeadline:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -121,6 +122,40 @@ def test_open_streams_never_keep_a_short_call_waiting_and_read_connections_are_r
             assert len(connections) == opened  # read to the end: back to the pool
 
     asyncio.run(main())
+
+
+def test_a_closed_response_keeps_nothing_of_aiohttps_alive() -> None:
+    # httpx's response and its stream refer to each other, so only the garbage collector frees
+    # them: aiohttp's response, buffers and parser must not wait with them.
+    import aiohttp
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        with contextlib.suppress(ConnectionError, asyncio.IncompleteReadError):
+            while True:
+                await read_head(reader)
+                writer.write(JSON_OK)
+                await writer.drain()
+
+    def aiohttp_responses() -> int:
+        return sum(isinstance(o, aiohttp.ClientResponse) for o in gc.get_objects())
+
+    async def main() -> None:
+        async with serving(handler) as url, aiohttp_client(timeout=5) as client:
+            kept = []
+            for _ in range(5):
+                async with client.stream("GET", f"{url}/x") as response:
+                    assert aiohttp_responses() == 1
+                    await response.aread()
+                kept.append(response)
+            assert aiohttp_responses() == 0
+            assert [r.json() for r in kept] == [{}] * 5
+
+    gc.collect()
+    gc.disable()
+    try:
+        asyncio.run(main())
+    finally:
+        gc.enable()
 
 
 def test_aiohttp_failures_are_the_httpx_errors_the_client_acts_on() -> None:

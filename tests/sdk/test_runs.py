@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 import time
+import zlib
 from collections.abc import AsyncIterator, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
@@ -387,6 +390,54 @@ def test_final_text_and_a_quiet_end_for_a_run_this_handle_cancelled(client: Any)
         for chunk in run:  # ends without raising: this handle cancelled it
             if chunk.type == "text-delta":
                 run.cancel()
+
+
+class _GzipStream(BaseHTTPRequestHandler):
+    """A server that compresses its run stream, each event flushed as it is written."""
+
+    protocol_version = "HTTP/1.1"
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers["Content-Length"]))
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        compressor = zlib.compressobj(wbits=31)
+        for event in (
+            {"type": "start", "messageId": "m1"},
+            {"type": "text-start", "id": "t"},
+            {"type": "text-delta", "id": "t", "delta": "compressed "},
+            {"type": "text-delta", "id": "t", "delta": "text"},
+            {"type": "text-end", "id": "t"},
+            {"type": "finish"},
+        ):
+            data = b"data: " + json.dumps(event).encode() + b"\n\n"
+            self._chunk(compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH))
+        self._chunk(compressor.compress(b"data: [DONE]\n\n") + compressor.flush())
+        self._chunk(b"")
+
+    def _chunk(self, data: bytes) -> None:
+        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+        self.wfile.flush()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_a_compressed_run_stream_is_decoded(make_client: MakeClient) -> None:
+    # Read raw when nothing encodes the body; through httpx's decoders when something does.
+    with ThreadingHTTPServer(("127.0.0.1", 0), _GzipStream) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        client = make_client(base_url=f"http://127.0.0.1:{server.server_address[1]}")
+        try:
+            with client.threads.run("a", "go", sandbox_id="sb", thread_id="th") as run:
+                chunks = list(run)
+                assert run.final_text() == "compressed text"
+        finally:
+            server.shutdown()
+    assert _types(chunks)[-1] == "finish"
 
 
 def test_async_with_opens_a_run_without_await(relay: LocalRelay) -> None:

@@ -284,7 +284,7 @@ class AsyncRun:
                 decoder = SSEDecoder()
                 add = self._accumulator.add
                 response = self.response
-                pieces = cast(AsyncGenerator[bytes, None], response.aiter_bytes())
+                pieces = _body(response)
                 try:
                     async for piece in pieces:
                         for data, _, own_event_id, own_id in decoder.feed(piece):
@@ -531,6 +531,15 @@ class AsyncRun:
 
 # What may follow `[DONE]` before the response ends: a few stray bytes, not a second stream.
 _DRAIN_LIMIT = 4096
+
+
+def _body(response: httpx.Response) -> AsyncGenerator[bytes, None]:
+    """The response's bytes as they arrive: raw when nothing encodes them, which spares every
+    piece httpx's decoding layer (a step of each open stream's, at thousands of streams); else
+    decoded, or from memory when a transport has read them already."""
+    if response.is_stream_consumed or "content-encoding" in response.headers:
+        return cast(AsyncGenerator[bytes, None], response.aiter_bytes())
+    return cast(AsyncGenerator[bytes, None], response.aiter_raw())
 
 
 async def _drain(pieces: AsyncIterator[bytes]) -> None:
