@@ -4,7 +4,8 @@ client each kind of client makes for itself."""
 from __future__ import annotations
 
 import os
-from typing import Final
+from functools import lru_cache
+from typing import Any, Final
 
 import httpx
 
@@ -24,15 +25,50 @@ USER_AGENT: Final = f"agents21-python/{__version__}"
 TimeoutTypes = float | httpx.Timeout | None
 
 
+class _Cookies(httpx.Cookies):
+    """httpx's cookie jar, which looks at a response only when it sets a cookie: httpx builds a
+    urllib request and response around every response to ask, which cost a call a tenth of
+    its time (bench/overhead.py); the jar itself does nothing without these headers."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        headers = response.headers
+        if "set-cookie" in headers or "set-cookie2" in headers:
+            super().extract_cookies(response)
+
+
+class _CookieJarMixin:
+    """A client whose cookies, from the start and however set, are a `_Cookies`."""
+
+    _jar: httpx.Cookies | None = None
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        if self._jar is None:
+            self._jar = _Cookies()
+        return self._jar
+
+    @cookies.setter
+    def cookies(self, cookies: Any) -> None:
+        self._jar = _Cookies(cookies)
+
+
+class _AsyncClient(_CookieJarMixin, httpx.AsyncClient):
+    pass
+
+
+class _Client(_CookieJarMixin, httpx.Client):
+    pass
+
+
 def default_async_http_client(timeout: httpx.Timeout) -> httpx.AsyncClient:
     """httpx's API over aiohttp's connections: many concurrent streams, see _aiohttp_transport."""
     from ._aiohttp_transport import AiohttpTransport
 
-    return httpx.AsyncClient(timeout=timeout, transport=AiohttpTransport())
+    return _AsyncClient(timeout=timeout, transport=AiohttpTransport())
 
 
 def default_http_client(timeout: httpx.Timeout) -> httpx.Client:
-    return httpx.Client(timeout=timeout)
+    return _Client(timeout=timeout)
 
 
 def resolve_api_key(api_key: str | None) -> str:
@@ -51,6 +87,13 @@ def resolve_base_url(base_url: str | httpx.URL | None) -> str:
     if not url.startswith(("http://", "https://")):
         raise ValueError(f"base_url must start with http:// or https://, got {url!r}.")
     return url.rstrip("/")
+
+
+@lru_cache(maxsize=1024)
+def request_url(url: str) -> httpx.URL:
+    """A request URL, parsed once: httpx's parse was a third of building a request, and the URLs
+    of a service's calls repeat (a URL is immutable, so one object serves every request)."""
+    return httpx.URL(url)
 
 
 def to_timeout(value: TimeoutTypes) -> httpx.Timeout:

@@ -3,7 +3,10 @@ http client brings must still reach the wire: its headers, cookies, params and e
 
 from __future__ import annotations
 
+import http.cookiejar
+
 import httpx
+import pytest
 
 from agents21 import AgentClient
 
@@ -70,3 +73,56 @@ def test_headers_changed_on_the_http_client_later_are_picked_up() -> None:
     assert "x-later" not in seen[0].headers and seen[1].headers["x-later"] == "yes"
     assert seen[2].headers["authorization"] == "Bearer 21st_sk_b"
     assert seen[2].headers["x-later"] == "yes"
+
+
+def test_a_calls_own_headers_still_win_where_they_differ_and_repeated_urls_stay_apart() -> None:
+    # Headers a call brings are skipped only when already there; a parsed URL is shared, and
+    # a call's query goes on its own request alone.
+    seen, transport = recording()
+    with AgentClient(
+        api_key="21st_sk_a", base_url="http://relay.test", http_client=httpx.Client(transport=transport),
+        default_headers={"content-type": "text/plain"},
+    ) as client:  # fmt: skip
+        client.sandboxes.create("agent-a")
+        client.sandboxes.get("sb1", extra_query={"v": "2"})
+        client.sandboxes.get("sb1")
+    created, with_query, plain = seen
+    assert created.headers["content-type"] == "application/json"  # the JSON call's, not ours
+    assert str(with_query.url) == "http://relay.test/v1/sandboxes/sb1?v=2"
+    assert str(plain.url) == "http://relay.test/v1/sandboxes/sb1"
+
+
+def test_the_default_clients_ask_their_cookie_jar_only_about_responses_that_set_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # httpx wraps every response for its jar to read; ours skip a response with no cookie,
+    # and cookies still work as httpx's do.
+    from agents21._config import _Client, _Cookies, default_async_http_client
+
+    asked: list[int] = []
+    extract = http.cookiejar.CookieJar.extract_cookies
+    monkeypatch.setattr(
+        http.cookiejar.CookieJar,
+        "extract_cookies",
+        lambda jar, response, request: (asked.append(1), extract(jar, response, request)),
+    )
+    answers = iter([{"set-cookie": "session=s1; Path=/"}, {}, {}])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers=next(answers), json=SANDBOX)
+
+    http_client = _Client(transport=httpx.MockTransport(handler))
+    with AgentClient(
+        api_key="21st_sk_a", base_url="http://relay.test", http_client=http_client
+    ) as c:
+        c.sandboxes.get("sb1")
+        c.sandboxes.get("sb1")
+        assert dict(http_client.cookies) == {"session": "s1"}
+        sent = http_client.build_request("GET", "http://relay.test/x")
+        assert sent.headers["cookie"] == "session=s1"
+        http_client.cookies = {"other": "o"}
+        c.sandboxes.get("sb1")
+        assert dict(http_client.cookies) == {"other": "o"}
+    assert asked == [1]
+    assert type(http_client.cookies) is _Cookies
+    assert type(default_async_http_client(httpx.Timeout(5)).cookies) is _Cookies

@@ -137,7 +137,7 @@ def test_a_closed_response_keeps_nothing_of_aiohttps_alive() -> None:
                 await writer.drain()
 
     def aiohttp_responses() -> int:
-        return sum(isinstance(o, aiohttp.ClientResponse) for o in gc.get_objects())
+        return sum(type(o) is aiohttp.ClientResponse for o in gc.get_objects())
 
     async def main() -> None:
         async with serving(handler) as url, aiohttp_client(timeout=5) as client:

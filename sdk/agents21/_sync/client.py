@@ -20,6 +20,7 @@ from .._config import (
     USER_AGENT,
     TimeoutTypes,
     default_http_client,
+    request_url,
     resolve_api_key,
     resolve_base_url,
     to_timeout,
@@ -194,12 +195,14 @@ class AgentClient:
         client = self._client
         kwargs = call.request
         headers = self._merged_headers()
-        if extra_headers or kwargs.get("headers"):
+        call_headers: Mapping[str, str] = kwargs.get("headers") or {}
+        # The generated call's headers are almost always there already (its JSON Content-Type).
+        if extra_headers or any(headers.get(k) != v for k, v in call_headers.items()):
             headers = httpx.Headers(headers)
             headers.update(extra_headers)
-            headers.update(kwargs.get("headers"))
+            headers.update(call_headers)
         method = kwargs["method"].upper()
-        url = self.base_url + kwargs["url"]
+        url = request_url(self.base_url + kwargs["url"])
         params = kwargs.get("params")
         body = kwargs.get("json")
         content = kwargs.get("content")  # raw bytes, or chunks of a local file
