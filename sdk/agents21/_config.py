@@ -26,9 +26,9 @@ TimeoutTypes = float | httpx.Timeout | None
 
 
 class _Cookies(httpx.Cookies):
-    """httpx's cookie jar, which looks at a response only when it sets a cookie: httpx builds a
-    urllib request and response around every response to ask, which cost a call a tenth of
-    its time (bench/overhead.py); the jar itself does nothing without these headers."""
+    """httpx's cookie jar, shown a response only when it sets a cookie: to show it one, httpx
+    wraps the response and its request in urllib's types, a quarter of an async call's time
+    over an in-memory transport, and without these headers the jar does nothing with it."""
 
     def extract_cookies(self, response: httpx.Response) -> None:
         headers = response.headers
