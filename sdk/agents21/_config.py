@@ -37,14 +37,15 @@ class _Cookies(httpx.Cookies):
 
 
 class _CookieJarMixin:
-    """A client whose cookies, from the start and however set, are a `_Cookies`."""
+    """A client whose cookies, from the start and however set, are a `_Cookies` (httpx's own
+    constructor stores them without its setter)."""
 
-    _jar: httpx.Cookies | None = None
+    def __init__(self, *args: Any, cookies: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._jar = _Cookies(cookies)
 
     @property
     def cookies(self) -> httpx.Cookies:
-        if self._jar is None:
-            self._jar = _Cookies()
         return self._jar
 
     @cookies.setter

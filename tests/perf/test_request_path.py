@@ -126,3 +126,4 @@ def test_the_default_clients_ask_their_cookie_jar_only_about_responses_that_set_
     assert asked == [1]
     assert type(http_client.cookies) is _Cookies
     assert type(default_async_http_client(httpx.Timeout(5)).cookies) is _Cookies
+    assert dict(_Client(cookies={"given": "g"}).cookies) == {"given": "g"}
