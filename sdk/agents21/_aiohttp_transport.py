@@ -2,11 +2,10 @@
 
 The async client serves many runs at once, and every run's stream holds its connection for its
 whole life. httpx's own pool (httpcore 1.0) rescans every connection for every queued request, so
-its cost grows with the square of the streams open: 1000 streams of 1 s took 24 s with no pool
-limit and 36 s with the default 100-connection limit, where bare aiohttp took 1.5 s (httpx2 took
-7.2 s). The same SDK over this transport took 1.8 s. So `AsyncAgentClient` keeps httpx's API
-(requests, responses, errors, the `http_client` users pass in) and hands the connections to
-aiohttp; the blocking client keeps httpx's pool, which threads never push that far.
+its cost grows with the square of the streams open (the figures are in the README's Async
+section, from bench/concurrency.py). So `AsyncAgentClient` keeps httpx's API (requests,
+responses, errors, the `http_client` users pass in) and hands the connections to aiohttp; the
+blocking client keeps httpx's pool, which threads never push that far.
 """
 
 from __future__ import annotations
@@ -290,10 +289,9 @@ async def _timed(pieces: AsyncIterator[bytes], writing: _WriteDeadline) -> Async
 def _httpx_error(error: Exception) -> Exception:
     """aiohttp's error as the httpx one the clients retry, resume and report on; any other
     exception (a deadline of the caller's own, say) as it is."""
-    message = str(error) or type(error).__name__
-    kind: type[httpx.TransportError]
     if not isinstance(error, aiohttp.ClientError):
         return error
+    kind: type[httpx.TransportError]
     if isinstance(error, aiohttp.ConnectionTimeoutError):
         kind = httpx.ConnectTimeout
     elif isinstance(error, aiohttp.ServerTimeoutError):
@@ -310,4 +308,4 @@ def _httpx_error(error: Exception) -> Exception:
         kind = httpx.RemoteProtocolError  # a response that is not HTTP
     else:
         kind = httpx.ReadError
-    return kind(message)
+    return kind(str(error) or type(error).__name__)
