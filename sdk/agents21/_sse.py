@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 from itertools import repeat
 from operator import itemgetter
-from typing import Final, NamedTuple
+from typing import Final, TypeAlias
 
 __all__ = ["SSEDecoder", "ServerSentEvent"]
 
@@ -30,15 +30,12 @@ _MESSAGE: Final = "message"
 _BOM: Final = b"\xef\xbb\xbf"
 
 
-class ServerSentEvent(NamedTuple):
-    """One dispatched event: its data, its type (`message` unless named), the stream's last
-    event id when it was dispatched ("" when the server gave none), and whether this event set
-    that id itself (an event without an `id:` line inherits the previous one)."""
-
-    data: str
-    event: str = _MESSAGE
-    id: str = ""
-    own_id: bool = False
+# One dispatched event: (data, type, last event id, own id). The type is `message` unless
+# named; the last event id is the stream's when the event was dispatched ("" when the server
+# gave none); own id says whether this event set that id itself (an event without an `id:` line
+# inherits the previous one). A plain tuple: a NamedTuple's instances cost every chunk of a run
+# a slower allocation (a tenth of a run's throughput, bench/stream.py).
+ServerSentEvent: TypeAlias = tuple[str, str, str, bool]
 
 
 # `id: N` then one `data:` line, each value with its one leading space dropped; an id holding
@@ -50,10 +47,6 @@ _DATA_BLOCKS: Final = re.compile("data: ([^\n]*)\n\n").findall
 _ID_DATA_BLOCKS: Final = re.compile("id: ([^\n\0]*)\ndata: ([^\n]*)\n\n").findall
 _first: Final = itemgetter(0)
 _second: Final = itemgetter(1)
-
-# Builds an event without a Python-level call: the first chunk of a run takes this path with
-# cold caches, where every frame counts (bench/first_chunk.py).
-_event: Final = tuple.__new__
 
 
 class SSEDecoder:
@@ -145,12 +138,12 @@ class SSEDecoder:
                 value = block[5:]
                 if value[:1] == " ":
                     value = value[1:]
-                events.append(_event(ServerSentEvent, (value, _MESSAGE, self.last_event_id, False)))
+                events.append((value, _MESSAGE, self.last_event_id, False))
             elif block[:3] == "id:" and (match := _ID_THEN_DATA(block)) is not None:
                 # The other shape a relay writes, `id: N` then one `data:` line.
                 event_id, value = match.groups()
                 self.last_event_id = event_id
-                events.append(_event(ServerSentEvent, (value, _MESSAGE, event_id, True)))
+                events.append((value, _MESSAGE, event_id, True))
             elif block:
                 event = self._event(block)
                 if event is not None:
@@ -180,9 +173,7 @@ class SSEDecoder:
             self.last_event_id = own_ids[-1]
         else:
             return None
-        events = list(
-            map(_event, repeat(ServerSentEvent), zip(values, repeat(_MESSAGE), ids, repeat(own)))
-        )
+        events = list(zip(values, repeat(_MESSAGE), ids, repeat(own)))
         tail = text[end:]
         if tail:
             self._pending.append(tail)
@@ -220,4 +211,4 @@ class SSEDecoder:
             # any other field (and a bad id or retry) is ignored
         if not data:
             return None
-        return ServerSentEvent("\n".join(data), event_type or _MESSAGE, self.last_event_id, own_id)
+        return ("\n".join(data), event_type or _MESSAGE, self.last_event_id, own_id)

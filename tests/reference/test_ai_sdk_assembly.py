@@ -42,8 +42,8 @@ def body_of(chunks: list[dict[str, Any]]) -> bytes:
 def assembled(body: bytes) -> dict[str, Any]:
     """The message the SDK builds from a body, as JSON."""
     acc = MessageAccumulator()
-    for event in SSEDecoder().feed(body):
-        chunk = decode_chunk(event.data)
+    for data, _, _, _ in SSEDecoder().feed(body):
+        chunk = decode_chunk(data)
         if chunk is not None:
             acc.add(chunk)
     message: dict[str, Any] = acc.message.to_dict()

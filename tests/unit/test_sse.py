@@ -9,7 +9,7 @@ from agents21._sse import ServerSentEvent, SSEDecoder
 
 def events(stream: bytes) -> list[tuple[str, str, str]]:
     decoder = SSEDecoder()
-    return [(e.event, e.data, e.id) for e in decoder.feed(stream)]
+    return [(event, data, id_) for data, event, id_, _ in decoder.feed(stream)]
 
 
 def fed_in_pieces(stream: bytes, cuts: list[int]) -> list[tuple[str, str, str]]:
@@ -19,7 +19,7 @@ def fed_in_pieces(stream: bytes, cuts: list[int]) -> list[tuple[str, str, str]]:
     for cut in [*cuts, len(stream)]:
         out += decoder.feed(stream[start:cut])
         start = cut
-    return [(e.event, e.data, e.id) for e in out]
+    return [(event, data, id_) for data, event, id_, _ in out]
 
 
 CASES: dict[str, tuple[bytes, list[tuple[str, str, str]]]] = {
@@ -100,19 +100,19 @@ def test_retry_sets_the_reconnection_time_only_when_all_digits() -> None:
     assert decoder.retry == 1500
     decoder.feed(b"retry: 2s\n\nretry: -1\n\nretry: \xd9\xa3\n\nretry:\n\n")  # Arabic-Indic 3
     assert decoder.retry == 1500
-    assert decoder.feed(b"retry: 10\ndata: a\n\n") == [ServerSentEvent("a")]
+    assert decoder.feed(b"retry: 10\ndata: a\n\n") == [("a", "message", "", False)]
     assert decoder.retry == 10
 
 
 def test_an_event_arrives_with_its_blank_line_and_not_later() -> None:
     decoder = SSEDecoder()
     assert decoder.feed(b"data: a\n") == []
-    assert decoder.feed(b"\n") == [ServerSentEvent("a")]
+    assert decoder.feed(b"\n") == [("a", "message", "", False)]
     assert decoder.feed(b"data: b\r") == []
-    assert decoder.feed(b"\r") == [ServerSentEvent("b")]
+    assert decoder.feed(b"\r") == [("b", "message", "", False)]
     # the LF that may follow a CR is not a new blank line
     assert decoder.feed(b"\ndata: c\r\n") == []
-    assert decoder.feed(b"\r\n") == [ServerSentEvent("c")]
+    assert decoder.feed(b"\r\n") == [("c", "message", "", False)]
 
 
 def test_a_long_event_in_many_pieces() -> None:
@@ -122,7 +122,7 @@ def test_a_long_event_in_many_pieces() -> None:
     out: list[ServerSentEvent] = []
     for i in range(0, len(stream), 7):
         out += decoder.feed(stream[i : i + 7])
-    assert out == [ServerSentEvent(payload)]
+    assert out == [(payload, "message", "", False)]
 
 
 def test_last_event_id_is_kept_on_the_decoder() -> None:
@@ -135,7 +135,7 @@ def test_last_event_id_is_kept_on_the_decoder() -> None:
 
 def test_an_event_says_whether_it_set_the_id_itself() -> None:
     events = SSEDecoder().feed(b"id: 7\ndata: a\n\ndata: b\n\nid: 8\ndata: c\n\n")
-    assert [(e.data, e.id, e.own_id) for e in events] == [
+    assert [(data, id_, own) for data, _, id_, own in events] == [
         ("a", "7", True),
         ("b", "7", False),
         ("c", "8", True),
@@ -234,6 +234,7 @@ def test_relay_shaped_streams_match_the_reference_also_where_a_block_breaks_the_
         got: list[tuple[str, ...]] = []
         start = 0
         for cut in [*cuts, len(raw)]:
-            got += [(e.event, e.data, e.id, str(e.own_id)) for e in decoder.feed(raw[start:cut])]
+            fed = decoder.feed(raw[start:cut])
+            got += [(event, data, id_, str(own)) for data, event, id_, own in fed]
             start = cut
         assert got == reference(raw, own_ids=True), (raw, cuts)
