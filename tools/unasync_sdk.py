@@ -35,6 +35,7 @@ REPLACEMENTS = {
     "aoffload": "offload",
     "ashielded": "shielded",
     "arunning_loop": "running_loop",
+    "aunwrapped_body": "unwrapped_body",
     "default_async_http_client": "default_http_client",
     "AsyncFileChunks": "FileChunks",
     "AsyncRunRequest": "Just",

@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from agents21 import AiohttpTransport, APIConnectionError, AsyncAgentClient
+from agents21._aiohttp_transport import aunwrapped_body
 
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 JSON_OK = b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}"
@@ -156,6 +157,41 @@ def test_a_closed_response_keeps_nothing_of_aiohttps_alive() -> None:
         asyncio.run(main())
     finally:
         gc.enable()
+
+
+def test_a_run_finds_the_body_it_made_beneath_httpxs_wrapper() -> None:
+    # Runs read this body straight; were httpx to move it, they would fall back to httpx's
+    # layers without a sound, so this says so.
+    connections: list[int] = []
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connections.append(1)
+        with contextlib.suppress(ConnectionError, asyncio.IncompleteReadError):
+            while True:
+                await read_head(reader)
+                writer.write(
+                    b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\n"
+                    b"content-length: 9\r\n\r\ndata: 1\n\n"
+                )
+                await writer.drain()
+
+    async def main() -> None:
+        async with serving(handler) as url, aiohttp_client(timeout=5) as client:
+            for _ in range(3):
+                async with client.stream("GET", f"{url}/x") as response:
+                    body = aunwrapped_body(response)
+                    assert body is not None
+                    assert b"".join([piece async for piece in body]) == b"data: 1\n\n"
+                    await body.aclose()
+            assert len(connections) == 1  # read to the end: back to the pool
+        mock = httpx.MockTransport(lambda request: httpx.Response(200, content=b"x"))
+        async with (
+            httpx.AsyncClient(transport=mock) as other,
+            other.stream("GET", "http://relay.test/") as response,
+        ):
+            assert aunwrapped_body(response) is None
+
+    asyncio.run(main())
 
 
 def test_aiohttp_failures_are_the_httpx_errors_the_client_acts_on() -> None:

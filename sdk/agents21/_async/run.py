@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncGenerator, AsyncIterator, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, cast
+from typing import TYPE_CHECKING, Any, Protocol, Self, cast
 from urllib.parse import quote
 
 import httpx
@@ -13,6 +13,7 @@ import httpx
 from agents21_api.models import Thread, ThreadUsage, UIMessage
 
 from .. import _endpoints as endpoints
+from .._aiohttp_transport import aunwrapped_body
 from .._concurrency import ashielded, asleep, monotonic
 from .._errors import APIConnectionError, APIStatusError, RunCancelledError, RunFailedError
 from .._logs import logger
@@ -533,16 +534,28 @@ class AsyncRun:
 _DRAIN_LIMIT = 4096
 
 
-def _body(response: httpx.Response) -> AsyncGenerator[bytes, None]:
+class _Pieces(Protocol):
+    """A response's bytes as a run reads them: an iterator it closes when done."""
+
+    def __aiter__(self) -> AsyncIterator[bytes]: ...
+
+    async def aclose(self) -> None: ...
+
+
+def _body(response: httpx.Response) -> _Pieces:
     """The response's bytes as they arrive: raw when nothing encodes them, which spares every
-    piece httpx's decoding layer (a step of each open stream's, at thousands of streams); else
-    decoded, or from memory when a transport has read them already."""
+    piece httpx's decoding layer (a step of each open stream's, at thousands of streams), and
+    beneath httpx's wrapper when the transport's body allows it (aiohttp's, see
+    _aiohttp_transport); else decoded, or from memory when a transport has read them already."""
     if response.is_stream_consumed or "content-encoding" in response.headers:
         return cast(AsyncGenerator[bytes, None], response.aiter_bytes())
+    body = aunwrapped_body(response)
+    if body is not None:
+        return body
     return cast(AsyncGenerator[bytes, None], response.aiter_raw())
 
 
-async def _drain(pieces: AsyncIterator[bytes]) -> None:
+async def _drain(pieces: _Pieces) -> None:
     """Read what follows `[DONE]` (the server ends the response right after it), so that the
     connection goes back to the pool instead of being closed: many runs on one client then
     share a few connections, as the official clients' read-to-the-end does. A server that keeps

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Generator, Iterator, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, cast
+from typing import TYPE_CHECKING, Any, Protocol, Self, cast
 from urllib.parse import quote
 
 import httpx
@@ -14,6 +14,7 @@ import httpx
 from agents21_api.models import Thread, ThreadUsage, UIMessage
 
 from .. import _endpoints as endpoints
+from .._aiohttp_transport import unwrapped_body
 from .._concurrency import monotonic, shielded, sleep
 from .._errors import APIConnectionError, APIStatusError, RunCancelledError, RunFailedError
 from .._logs import logger
@@ -534,16 +535,28 @@ class Run:
 _DRAIN_LIMIT = 4096
 
 
-def _body(response: httpx.Response) -> Generator[bytes, None]:
+class _Pieces(Protocol):
+    """A response's bytes as a run reads them: an iterator it closes when done."""
+
+    def __iter__(self) -> Iterator[bytes]: ...
+
+    def close(self) -> None: ...
+
+
+def _body(response: httpx.Response) -> _Pieces:
     """The response's bytes as they arrive: raw when nothing encodes them, which spares every
-    piece httpx's decoding layer (a step of each open stream's, at thousands of streams); else
-    decoded, or from memory when a transport has read them already."""
+    piece httpx's decoding layer (a step of each open stream's, at thousands of streams), and
+    beneath httpx's wrapper when the transport's body allows it (aiohttp's, see
+    _aiohttp_transport); else decoded, or from memory when a transport has read them already."""
     if response.is_stream_consumed or "content-encoding" in response.headers:
         return cast(Generator[bytes, None], response.iter_bytes())
+    body = unwrapped_body(response)
+    if body is not None:
+        return body
     return cast(Generator[bytes, None], response.iter_raw())
 
 
-def _drain(pieces: Iterator[bytes]) -> None:
+def _drain(pieces: _Pieces) -> None:
     """Read what follows `[DONE]` (the server ends the response right after it), so that the
     connection goes back to the pool instead of being closed: many runs on one client then
     share a few connections, as the official clients' read-to-the-end does. A server that keeps
