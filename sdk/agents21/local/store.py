@@ -153,8 +153,7 @@ ALTER TABLE threads DROP COLUMN messages;
 
 def now_iso() -> str:
     """ISO-8601 UTC with milliseconds, as production writes timestamps."""
-    now = dt.datetime.now(dt.UTC)
-    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")[:23] + "Z"
 
 
 @dataclass
@@ -270,6 +269,12 @@ class Store:
                 raise
             self._db.execute("COMMIT")
 
+    def write(self, sql: str, args: tuple[Any, ...]) -> int:
+        """One statement that writes, atomic on its own (autocommit: a transaction around it
+        would cost two more statements); returns how many rows it changed."""
+        with self._lock:
+            return self._db.execute(sql, args).rowcount
+
     def fetch_one(self, sql: str, args: tuple[Any, ...]) -> sqlite3.Row | None:
         with self._lock:
             row: sqlite3.Row | None = self._db.execute(sql, args).fetchone()
@@ -282,27 +287,26 @@ class Store:
     # sandboxes
 
     def insert_sandbox(self, row: SandboxRow) -> None:
-        with self.tx() as db:
-            db.execute(
-                "INSERT INTO sandboxes (id, provider_id, agent, dir, status, error, envs,"
-                " network_allow, network_deny, timeout_ms, expires_at, created_at, updated_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    row.id,
-                    row.provider_id,
-                    row.agent,
-                    str(row.dir),
-                    row.status,
-                    row.error,
-                    json.dumps(row.envs),
-                    json.dumps(row.network_allow),
-                    json.dumps(row.network_deny),
-                    row.timeout_ms,
-                    row.expires_at,
-                    row.created_at,
-                    row.updated_at,
-                ),
-            )
+        self.write(
+            "INSERT INTO sandboxes (id, provider_id, agent, dir, status, error, envs,"
+            " network_allow, network_deny, timeout_ms, expires_at, created_at, updated_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                row.id,
+                row.provider_id,
+                row.agent,
+                str(row.dir),
+                row.status,
+                row.error,
+                json.dumps(row.envs),
+                json.dumps(row.network_allow),
+                json.dumps(row.network_deny),
+                row.timeout_ms,
+                row.expires_at,
+                row.created_at,
+                row.updated_at,
+            ),
+        )
 
     @staticmethod
     def _sandbox(r: sqlite3.Row) -> SandboxRow:
@@ -340,18 +344,15 @@ class Store:
         if row.timeout_ms is None:
             return
         row.expires_at = time.time() + row.timeout_ms / 1000
-        with self._lock:
-            self._db.execute(
-                "UPDATE sandboxes SET expires_at = ? WHERE provider_id = ?",
-                (row.expires_at, row.key),
-            )
+        self.write(
+            "UPDATE sandboxes SET expires_at = ? WHERE provider_id = ?", (row.expires_at, row.key)
+        )
 
     def set_sandbox_status(self, sandbox_key: str, status: str, error: str | None) -> None:
-        with self._lock:
-            self._db.execute(
-                "UPDATE sandboxes SET status = ?, error = ?, updated_at = ? WHERE provider_id = ?",
-                (status, error, now_iso(), sandbox_key),
-            )
+        self.write(
+            "UPDATE sandboxes SET status = ?, error = ?, updated_at = ? WHERE provider_id = ?",
+            (status, error, now_iso(), sandbox_key),
+        )
 
     def expired_sandboxes(self, now: float) -> list[SandboxRow]:
         rows = self.fetch_all(
@@ -384,15 +385,14 @@ class Store:
 
     def insert_thread(self, thread_id: str, sandbox_key: str, name: str | None) -> ThreadRow:
         ts = now_iso()
-        with self.tx() as db:
-            db.execute(
+        with self._lock:
+            self._db.execute(
                 "INSERT INTO threads (id, sandbox_key, name, status, created_at, updated_at)"
                 " VALUES (?,?,?,?,?,?)",
                 (thread_id, sandbox_key, name, "idle", ts, ts),
             )
-        row = self.get_thread(sandbox_key, thread_id)
-        assert row is not None
-        return row
+            r = self._db.execute("SELECT * FROM threads WHERE rowid = last_insert_rowid()")
+            return self._thread(r.fetchone())
 
     def get_thread(self, sandbox_key: str, thread_id: str) -> ThreadRow | None:
         r = self.fetch_one(
@@ -423,19 +423,17 @@ class Store:
         return [self._thread(r) for r in rows]
 
     def delete_thread(self, sandbox_key: str, thread_id: str) -> bool:
-        with self.tx() as db:
-            cur = db.execute(
-                "DELETE FROM threads WHERE id = ? AND sandbox_key = ?", (thread_id, sandbox_key)
-            )
-            return cur.rowcount > 0
+        changed = self.write(
+            "DELETE FROM threads WHERE id = ? AND sandbox_key = ?", (thread_id, sandbox_key)
+        )
+        return changed > 0
 
     def start_run(self, thread_id: str, run_id: str) -> None:
-        with self.tx() as db:
-            db.execute(
-                "UPDATE threads SET status = 'streaming', run_id = ?, error = NULL,"
-                " completed_at = NULL, updated_at = ? WHERE id = ?",
-                (run_id, now_iso(), thread_id),
-            )
+        self.write(
+            "UPDATE threads SET status = 'streaming', run_id = ?, error = NULL,"
+            " completed_at = NULL, updated_at = ? WHERE id = ?",
+            (run_id, now_iso(), thread_id),
+        )
 
     def finish_run(
         self,
@@ -499,13 +497,11 @@ class Store:
     def interrupt_streaming(self, message: str) -> int:
         """Runs in flight when the relay stopped can never finish: mark them failed."""
         ts = now_iso()
-        with self.tx() as db:
-            cur = db.execute(
-                "UPDATE threads SET status = 'error', error = ?, updated_at = ?, completed_at = ?"
-                " WHERE status = 'streaming'",
-                (message, ts, ts),
-            )
-            return cur.rowcount
+        return self.write(
+            "UPDATE threads SET status = 'error', error = ?, updated_at = ?, completed_at = ?"
+            " WHERE status = 'streaming'",
+            (message, ts, ts),
+        )
 
     def streaming_threads(self, sandbox_key: str) -> list[ThreadRow]:
         rows = self.fetch_all(
