@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ._common import RESULTS, fmt
+from ._common import RESULTS, fmt, ratio_text
 
 ROOT = Path(__file__).resolve().parent.parent
 # (name, command): ours run as modules; relay.py is a script.
@@ -111,7 +111,8 @@ def main() -> int:
         missed += row["met"] is False
         print(
             f"{name:<12}{row['figure'][:51]:<52}{fmt(row['value'], row['unit']):>12}"
-            f"{fmt(row['baseline'], row['unit']):>12}{row['ratio']:>9.3f}  "
+            f"{fmt(row['baseline'], row['unit']):>12}"
+            f"{ratio_text(row):>9}  "
             f"{target_text(row):<12}{mark}"
         )
         print(f"{'':<14}vs {row['baseline_name']}")

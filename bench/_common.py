@@ -34,6 +34,9 @@ class Row:
     unit: str
     target: str = ""  # like "<= 1.3" or ">= 0.5"; empty when there is none
     absolute: bool = False  # the target bounds the value (in `unit`), not the ratio
+    # The baseline is context, not a scale: the ratio is not printed (a floor that grows by
+    # about nothing, say).
+    comparable: bool = True
     ratio: float = field(init=False)
     met: bool | None = field(init=False)
 
@@ -105,6 +108,12 @@ def fmt(value: float, unit: str) -> str:
     return f"{value:.3g} {unit}".strip()
 
 
+def ratio_text(row: dict[str, Any]) -> str:
+    """The ratio as printed, from a row's record: n/a where it says nothing."""
+    meaningful = row.get("comparable", True) and row["value"] > 0 and row["baseline"] > 0
+    return f"{row['ratio']:.3f}" if meaningful else "n/a"
+
+
 def show(title: str, rows: list[Row], notes: Iterable[str] = ()) -> None:
     print(title)
     for row in rows:
@@ -113,7 +122,7 @@ def show(title: str, rows: list[Row], notes: Iterable[str] = ()) -> None:
         print(f"  {row.figure:<50}{fmt(row.value, row.unit):>16}")
         print(
             f"    vs {row.baseline_name:<45}{fmt(row.baseline, row.unit):>16}"
-            f"   ratio {row.ratio:7.3f}   {target:<16}{mark}"
+            f"   ratio {ratio_text(asdict(row)):>7}   {target:<18}{mark}"
         )
     for note in notes:
         print(f"  note: {note}")
