@@ -426,6 +426,40 @@ class _GzipStream(BaseHTTPRequestHandler):
         pass
 
 
+def test_a_relay_run_is_read_as_sent_though_it_says_content_encoding_none(
+    client: Any, is_async: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Production (and the local relay) marks every run `content-encoding: none`: no coding,
+    # so a run reads its bytes raw (async: the transport's own body), not through httpx's
+    # decoding layers.
+    sandbox_id = client.sandboxes.create("echo-agent").id
+    thread_id = client.threads.create(sandbox_id).id
+
+    def decoded(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the run went through httpx's decoding")
+
+    with client.threads.run(
+        "echo-agent", "as sent", sandbox_id=sandbox_id, thread_id=thread_id
+    ) as run:
+        assert run.response.headers["content-encoding"] == "none"
+        names = ["iter_bytes", "aiter_bytes"] + (["aiter_raw"] if is_async else [])
+        for name in names:
+            monkeypatch.setattr(httpx.Response, name, decoded)
+        chunks = list(run)
+        monkeypatch.undo()
+    assert run.final_text() == "as sent"
+    assert _types(chunks)[-1] == "finish"
+
+
+def test_identity_codings_are_read_raw_and_others_decoded() -> None:
+    from agents21._async.run import _unencoded
+
+    for coding in (None, "", "none", "identity", " None ", "identity, none"):
+        assert _unencoded(coding), coding
+    for coding in ("gzip", "none, gzip", "br", "x-custom"):
+        assert not _unencoded(coding), coding
+
+
 def test_a_compressed_run_stream_is_decoded(make_client: MakeClient) -> None:
     # Read raw when nothing encodes the body; through httpx's decoders when something does.
     with ThreadingHTTPServer(("127.0.0.1", 0), _GzipStream) as server:
