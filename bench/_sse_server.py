@@ -18,7 +18,7 @@ LEAD = 0.02
 HOLD = 1.0
 HEAD = (
     b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncache-control: no-cache\r\n"
-    b"x-accel-buffering: no\r\ntransfer-encoding: chunked\r\n\r\n"
+    b"x-accel-buffering: no\r\ncontent-encoding: none\r\ntransfer-encoding: chunked\r\n\r\n"
 )
 
 

@@ -80,7 +80,12 @@ class Pieces(httpx.SyncByteStream, httpx.AsyncByteStream):
             yield part
 
 
-SSE_HEADERS = {"content-type": "text/event-stream", "cache-control": "no-cache"}
+# As production sends a run (its content-encoding says "no coding": proxies must not compress).
+SSE_HEADERS = {
+    "content-type": "text/event-stream",
+    "cache-control": "no-cache",
+    "content-encoding": "none",
+}
 
 
 def stream_transport(parts: list[bytes]) -> httpx.MockTransport:
