@@ -22,7 +22,18 @@ WSGI_UI_MESSAGE_STREAM_HEADERS: Final = {
     k: v for k, v in UI_MESSAGE_STREAM_HEADERS.items() if k != "connection"
 }
 DONE_EVENT: Final = b"data: [DONE]\n\n"
+# Content codings that leave the bytes as they are. The relay sends `content-encoding: none`
+# with every run (to keep proxies from compressing it), which httpx decodes as no coding at all.
+_IDENTITY_CODINGS: Final = frozenset(("", "identity", "none"))
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unencoded(content_encoding: str | None) -> bool:
+    """Whether a body with this Content-Encoding is its bytes as sent; any other coding is left
+    to httpx's decoders."""
+    if content_encoding is None:
+        return True
+    return all(c.strip().lower() in _IDENTITY_CODINGS for c in content_encoding.split(","))
 
 
 def json_text(value: Any) -> str:

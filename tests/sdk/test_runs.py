@@ -452,12 +452,12 @@ def test_a_relay_run_is_read_as_sent_though_it_says_content_encoding_none(
 
 
 def test_identity_codings_are_read_raw_and_others_decoded() -> None:
-    from agents21._async.run import _unencoded
+    from agents21._ui_stream import unencoded
 
     for coding in (None, "", "none", "identity", " None ", "identity, none"):
-        assert _unencoded(coding), coding
+        assert unencoded(coding), coding
     for coding in ("gzip", "none, gzip", "br", "x-custom"):
-        assert not _unencoded(coding), coding
+        assert not unencoded(coding), coding
 
 
 def test_a_compressed_run_stream_is_decoded(make_client: MakeClient) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncGenerator, AsyncIterator, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Final, Protocol, Self, cast
+from typing import TYPE_CHECKING, Any, Protocol, Self, cast
 from urllib.parse import quote
 
 import httpx
@@ -20,7 +20,7 @@ from .._logs import logger
 from .._resume import JoinGate, catch_up
 from .._retry import retry_delay
 from .._sse import SSEDecoder
-from .._ui_stream import DONE_EVENT, sse_event
+from .._ui_stream import DONE_EVENT, sse_event, unencoded
 from ..stream import (
     Chunk,
     MessageAccumulator,
@@ -547,25 +547,12 @@ def _body(response: httpx.Response) -> _Pieces:
     piece httpx's decoding layer (a step of each open stream's, at thousands of streams), and
     beneath httpx's wrapper when the transport's body allows it (aiohttp's, see
     _aiohttp_transport); else decoded, or from memory when a transport has read them already."""
-    if response.is_stream_consumed or not _unencoded(response.headers.get("content-encoding")):
+    if response.is_stream_consumed or not unencoded(response.headers.get("content-encoding")):
         return cast(AsyncGenerator[bytes, None], response.aiter_bytes())
     body = aunwrapped_body(response)
     if body is not None:
         return body
     return cast(AsyncGenerator[bytes, None], response.aiter_raw())
-
-
-# Content codings that leave the bytes as they are. The relay sends `content-encoding: none`
-# with every run (to keep proxies from compressing it), which httpx decodes as no coding at all.
-_IDENTITY_CODINGS: Final = frozenset(("", "identity", "none"))
-
-
-def _unencoded(content_encoding: str | None) -> bool:
-    """Whether a body with this Content-Encoding is its bytes as sent; any other coding is left
-    to httpx's decoders."""
-    if content_encoding is None:
-        return True
-    return all(c.strip().lower() in _IDENTITY_CODINGS for c in content_encoding.split(","))
 
 
 async def _drain(pieces: _Pieces) -> None:
