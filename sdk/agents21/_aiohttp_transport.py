@@ -144,7 +144,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         except Exception as error:
             if writing.source_error is not None:
                 raise writing.source_error from None  # the body's own failure, as httpx gives it
-            mapped = _httpx_error(error)
+            mapped = _httpx_error(error, request)
             if mapped is error:
                 raise
             raise mapped from error
@@ -153,7 +153,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         return httpx.Response(
             response.status,
             headers=response.raw_headers,
-            stream=_ResponseBody(response),
+            stream=_ResponseBody(response, request),
             request=request,
             extensions={
                 "http_version": b"HTTP/1.1",
@@ -183,8 +183,13 @@ class _ResponseBody(httpx.AsyncByteStream):
     """The body as it arrives, each piece handed on as soon as it is read. An iterator rather
     than a generator over aiohttp's: every layer costs each piece of every stream a step."""
 
-    def __init__(self, response: aiohttp.ClientResponse) -> None:
+    def __init__(self, response: aiohttp.ClientResponse, request: httpx.Request) -> None:
         self._response: aiohttp.ClientResponse | None = response
+        # The request its errors name, as they do when httpx's wrapper reads the body.
+        self._request = request
+        # Read beneath httpx's wrapper (`aunwrapped_body`), the body keeps the httpx
+        # response's byte count itself, as the wrapper would have.
+        self._counted: httpx.Response | None = None
 
     def __aiter__(self) -> AsyncIterator[bytes]:
         return self
@@ -196,12 +201,14 @@ class _ResponseBody(httpx.AsyncByteStream):
         try:
             piece = await response.content.readany()
         except Exception as error:
-            mapped = _httpx_error(error)
+            mapped = _httpx_error(error, self._request)
             if mapped is error:
                 raise
             raise mapped from error
         if not piece:
             raise StopAsyncIteration
+        if self._counted is not None:
+            self._counted._num_bytes_downloaded += len(piece)
         return piece
 
     async def aclose(self) -> None:
@@ -216,10 +223,18 @@ class _ResponseBody(httpx.AsyncByteStream):
 def aunwrapped_body(response: httpx.Response) -> httpx.AsyncByteStream | None:
     """The body this transport made for `response`, beneath httpx's wrapper; None when another
     transport made it. A run reads it straight: every piece is spared two generator steps of
-    httpx's, and every open stream nine objects the garbage collector scans. It maps aiohttp's
-    errors to httpx's itself, and `response.aclose()` still closes it."""
+    httpx's, and every open stream nine objects the garbage collector scans. What the wrapper
+    does for each piece it does itself: aiohttp's errors become httpx's, naming the request, and
+    the response counts its bytes and is marked consumed; `response.aclose()` still closes it."""
     body = getattr(response.stream, "_stream", None)  # where httpx's BoundAsyncStream keeps it
-    return body if type(body) is _ResponseBody else None
+    if type(body) is not _ResponseBody:
+        return None
+    if response.is_stream_consumed:
+        raise httpx.StreamConsumed()
+    response.is_stream_consumed = True
+    response._num_bytes_downloaded = 0
+    body._counted = response
+    return body
 
 
 def unwrapped_body(response: httpx.Response) -> httpx.SyncByteStream | None:
@@ -300,9 +315,9 @@ async def _timed(pieces: AsyncIterator[bytes], writing: _WriteDeadline) -> Async
         writer.add_done_callback(writing.disarm)
 
 
-def _httpx_error(error: Exception) -> Exception:
-    """aiohttp's error as the httpx one the clients retry, resume and report on; any other
-    exception (a deadline of the caller's own, say) as it is."""
+def _httpx_error(error: Exception, request: httpx.Request) -> Exception:
+    """aiohttp's error as the httpx one the clients retry, resume and report on, naming
+    `request`; any other exception (a deadline of the caller's own, say) as it is."""
     if not isinstance(error, aiohttp.ClientError):
         return error
     kind: type[httpx.TransportError]
@@ -322,4 +337,4 @@ def _httpx_error(error: Exception) -> Exception:
         kind = httpx.RemoteProtocolError  # a response that is not HTTP
     else:
         kind = httpx.ReadError
-    return kind(str(error) or type(error).__name__)
+    return kind(str(error) or type(error).__name__, request=request)

@@ -183,6 +183,11 @@ def test_a_run_finds_the_body_it_made_beneath_httpxs_wrapper() -> None:
                     assert body is not None
                     assert b"".join([piece async for piece in body]) == b"data: 1\n\n"
                     await body.aclose()
+                    # What httpx's wrapper records, the body records itself.
+                    assert response.is_stream_consumed
+                    assert response.num_bytes_downloaded == 9
+                    with pytest.raises(httpx.StreamConsumed):
+                        aunwrapped_body(response)
             assert len(connections) == 1  # read to the end: back to the pool
         mock = httpx.MockTransport(lambda request: httpx.Response(200, content=b"x"))
         async with (
@@ -219,6 +224,16 @@ def test_aiohttp_failures_are_the_httpx_errors_the_client_acts_on() -> None:
             async with serving(cut_short) as url:
                 with pytest.raises(httpx.RemoteProtocolError):
                     await client.get(url)
+                # Read beneath httpx's wrapper, as a run reads it, the error names its request
+                # just the same.
+                async with client.stream("GET", f"{url}/cut") as response:
+                    body = aunwrapped_body(response)
+                    assert body is not None
+                    with pytest.raises(httpx.RemoteProtocolError) as cut:
+                        async for _ in body:
+                            pass
+                    assert cut.value.request is response.request
+                    assert response.num_bytes_downloaded == 10
             async with serving(hang_up) as url:
                 with pytest.raises(httpx.RemoteProtocolError):
                     await client.get(url)

@@ -449,6 +449,9 @@ def test_a_relay_run_is_read_as_sent_though_it_says_content_encoding_none(
         monkeypatch.undo()
     assert run.final_text() == "as sent"
     assert _types(chunks)[-1] == "finish"
+    # The response records the read as httpx's own reading would.
+    assert run.response.is_stream_consumed
+    assert run.response.num_bytes_downloaded > 200
 
 
 def test_identity_codings_are_read_raw_and_others_decoded() -> None:
