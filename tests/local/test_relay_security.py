@@ -530,6 +530,49 @@ def test_half_sent_requests_are_closed_and_never_hold_the_relay(
                 sock.close()
 
 
+def test_a_request_head_past_the_limit_is_refused_on_a_new_or_a_reused_connection(
+    tmp_path: Path,
+) -> None:
+    from agents21.local.serving import MAX_HEAD_BYTES
+
+    def answer_of(sock: socket.socket) -> bytes:
+        sock.settimeout(10)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+            if b"\r\n\r\n" in answer and answer.startswith(b"HTTP/1.1 200"):
+                break
+        return answer
+
+    with LocalRelay(data_dir=tmp_path / "data") as relay:
+        # A head sent a piece at a time, growing past the limit without ever ending.
+        with socket.create_connection((relay.host, relay.port)) as sock:
+            sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")
+            piece = b"X-Pad: " + b"a" * 8000 + b"\r\n"
+            with contextlib.suppress(OSError):  # the relay may close while this still sends
+                for _ in range(MAX_HEAD_BYTES // len(piece) + 2):
+                    sock.sendall(piece)
+                    time.sleep(0.001)
+            answer = answer_of(sock)
+        assert answer.startswith(b"HTTP/1.1 400"), answer[:200]
+        assert b"Request head too large" in answer
+        # After a first request on the same connection, the next head is measured too.
+        with socket.create_connection((relay.host, relay.port)) as sock:
+            sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert answer_of(sock).startswith(b"HTTP/1.1 200")
+            sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n")
+            with contextlib.suppress(OSError):
+                for _ in range(MAX_HEAD_BYTES // len(piece) + 2):
+                    sock.sendall(piece)
+                    time.sleep(0.001)
+            answer = answer_of(sock)
+        assert b"Request head too large" in answer, answer[-300:]
+        # A head under the limit is served.
+        with socket.create_connection((relay.host, relay.port)) as sock:
+            sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n" + piece * 4 + b"\r\n")
+            assert answer_of(sock).startswith(b"HTTP/1.1 200")
+
+
 def test_a_body_that_stops_arriving_is_a_408(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
