@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ssl
+import weakref
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING
 
@@ -150,16 +151,19 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             raise mapped from error
         finally:
             writing.close()
-        return httpx.Response(
+        body = _ResponseBody(response, request)
+        answer = httpx.Response(
             response.status,
             headers=response.raw_headers,
-            stream=_ResponseBody(response, request),
+            stream=body,
             request=request,
             extensions={
                 "http_version": b"HTTP/1.1",
                 "reason_phrase": (response.reason or "").encode("ascii", "replace"),
             },
         )
+        body._owner = weakref.ref(answer)
+        return answer
 
     async def aclose(self) -> None:
         self._closed = True
@@ -190,6 +194,7 @@ class _ResponseBody(httpx.AsyncByteStream):
         # Read beneath httpx's wrapper (`aunwrapped_body`), the body keeps the httpx
         # response's byte count itself, as the wrapper would have.
         self._counted: httpx.Response | None = None
+        self._owner: weakref.ref[httpx.Response] | None = None  # the response made with it
 
     def __aiter__(self) -> AsyncIterator[bytes]:
         return self
@@ -212,12 +217,24 @@ class _ResponseBody(httpx.AsyncByteStream):
         return piece
 
     async def aclose(self) -> None:
-        # Back to the pool when read to the end, closed otherwise. httpx's response and its
-        # stream refer to each other, so they wait for the garbage collector: aiohttp's
-        # response, its buffers and its parser must not wait with them.
+        # Back to the pool when read to the end, closed otherwise.
         response, self._response = self._response, None
         if response is not None:
             response.release()
+        # httpx's response and the wrapper its client puts around this body refer to each
+        # other, so they and all they hold (request, headers, URL: some fifty objects a
+        # call) would wait for the garbage collector, and make it run more often. Once the
+        # response is closed nothing reads its stream again (httpx checks first), so the
+        # wrapper, which has done its part by now, is let go here: all of it is then freed
+        # as soon as the caller drops the response.
+        owner = self._owner() if self._owner is not None else None
+        if owner is not None and owner.is_closed:
+            self._counted = None
+            if owner.stream is not self:
+                owner.stream = _CLOSED_BODY
+
+
+_CLOSED_BODY = httpx.ByteStream(b"")  # a closed response's stream, never read
 
 
 def aunwrapped_body(response: httpx.Response) -> httpx.AsyncByteStream | None:
