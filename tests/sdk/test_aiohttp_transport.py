@@ -40,6 +40,15 @@ async def read_head(reader: asyncio.StreamReader) -> bytes:
     return head
 
 
+async def answer_json(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    """Answers `{}` to every request on the connection, until it closes."""
+    with contextlib.suppress(ConnectionError, asyncio.IncompleteReadError):
+        while True:
+            await read_head(reader)
+            writer.write(JSON_OK)
+            await writer.drain()
+
+
 def aiohttp_client(**kwargs: object) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=AiohttpTransport(), **kwargs)  # type: ignore[arg-type]
 
@@ -131,18 +140,11 @@ def test_a_closed_response_keeps_nothing_of_aiohttps_alive() -> None:
     # parser must not stay with it.
     import aiohttp
 
-    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        with contextlib.suppress(ConnectionError, asyncio.IncompleteReadError):
-            while True:
-                await read_head(reader)
-                writer.write(JSON_OK)
-                await writer.drain()
-
     def aiohttp_responses() -> int:
         return sum(type(o) is aiohttp.ClientResponse for o in gc.get_objects())
 
     async def main() -> None:
-        async with serving(handler) as url, aiohttp_client(timeout=5) as client:
+        async with serving(answer_json) as url, aiohttp_client(timeout=5) as client:
             kept = []
             for _ in range(5):
                 async with client.stream("GET", f"{url}/x") as response:
@@ -163,15 +165,8 @@ def test_a_closed_response_keeps_nothing_of_aiohttps_alive() -> None:
 def test_a_closed_response_is_freed_without_the_garbage_collector() -> None:
     # httpx's response and its client's wrapper around the body refer to each other: unless
     # the transport lets the wrapper go, every call leaves ~50 objects for the collector.
-    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        with contextlib.suppress(ConnectionError, asyncio.IncompleteReadError):
-            while True:
-                await read_head(reader)
-                writer.write(JSON_OK)
-                await writer.drain()
-
     async def main() -> None:
-        async with serving(handler) as url, aiohttp_client(timeout=5) as client:
+        async with serving(answer_json) as url, aiohttp_client(timeout=5) as client:
 
             async def read_whole() -> httpx.Response:
                 return await client.get(f"{url}/x")
