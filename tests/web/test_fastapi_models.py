@@ -15,8 +15,8 @@ from agents21.types import ExecResult, FileEntryInfo, Sandbox, SandboxCreated, T
 
 fastapi = pytest.importorskip("fastapi")
 with warnings.catch_warnings():
-    # Starlette's test client now asks for httpx2; over the httpx this project pins it works
-    # the same, and says so on every run.
+    # Starlette's test client warns on import that it prefers httpx2; over the httpx this
+    # project pins it works the same, so the notice would only clutter every test run.
     warnings.filterwarnings("ignore", "Using `httpx` with `starlette.testclient`")
     from fastapi.testclient import TestClient
 
