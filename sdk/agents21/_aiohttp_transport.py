@@ -15,6 +15,7 @@ import contextlib
 import ssl
 import weakref
 from collections.abc import AsyncIterator, Iterator
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import httpx
@@ -116,41 +117,37 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         url = URL(str(request.url), encoded=True)
         if url.user is not None or url.password is not None:
             url = url.with_user(None)  # httpx has turned them into the Authorization header
-        pool, connect = timeout.get("pool"), timeout.get("connect")
-        writing = _WriteDeadline(timeout.get("write"))
+        data, writing = _body(request, timeout.get("write"))
         try:
             response = await session.request(
                 request.method,
                 url,
                 headers=headers,
-                data=_body(request, writing),
+                data=data,
                 allow_redirects=False,
                 skip_auto_headers=("Accept-Encoding", "User-Agent", "Content-Type"),
-                timeout=aiohttp.ClientTimeout(
-                    total=None,
-                    # httpx's pool and connect limits in turn; aiohttp's `connect` spans both
-                    connect=None if connect is None else connect + (pool or 0),
-                    sock_connect=connect,
-                    sock_read=timeout.get("read"),
+                timeout=_aiohttp_timeout(
+                    timeout.get("connect"), timeout.get("pool"), timeout.get("read")
                 ),
                 server_hostname=request.extensions.get("sni_hostname"),
             )
         except asyncio.CancelledError:
-            if not writing.expired:
+            if writing is None or not writing.expired:
                 raise
             task = asyncio.current_task()
             if task is not None:
                 task.uncancel()
             raise httpx.WriteTimeout("Timed out writing the request body.") from None
         except Exception as error:
-            if writing.source_error is not None:
+            if writing is not None and writing.source_error is not None:
                 raise writing.source_error from None  # the body's own failure, as httpx gives it
             mapped = _httpx_error(error, request)
             if mapped is error:
                 raise
             raise mapped from error
         finally:
-            writing.close()
+            if writing is not None:
+                writing.close()
         body = _ResponseBody(response, request)
         answer = httpx.Response(
             response.status,
@@ -292,17 +289,37 @@ class _WriteDeadline:
             self._request_task.cancel()
 
 
-def _body(request: httpx.Request, writing: _WriteDeadline) -> object:
-    """What aiohttp sends: small bodies whole, larger ones in pieces timed by `writing`."""
+def _body(
+    request: httpx.Request, write_timeout: float | None
+) -> tuple[object, _WriteDeadline | None]:
+    """What aiohttp sends: small bodies whole, larger ones in pieces timed by the deadline
+    that comes with them."""
     try:
         content = request.content
     except httpx.RequestNotRead:
-        return _timed(request.stream, writing)  # type: ignore[arg-type]
+        writing = _WriteDeadline(write_timeout)
+        return _timed(request.stream, writing), writing  # type: ignore[arg-type]
     if not content:
-        return None
+        return None, None
     if len(content) <= _WHOLE_BODY_LIMIT:
-        return content
-    return _timed(_aiter(content[i : i + _PIECE] for i in range(0, len(content), _PIECE)), writing)
+        return content, None
+    writing = _WriteDeadline(write_timeout)
+    pieces = (content[i : i + _PIECE] for i in range(0, len(content), _PIECE))
+    return _timed(_aiter(pieces), writing), writing
+
+
+@lru_cache(maxsize=64)
+def _aiohttp_timeout(
+    connect: float | None, pool: float | None, read: float | None
+) -> aiohttp.ClientTimeout:
+    """httpx's timeouts as aiohttp's, made once for each set a client uses."""
+    return aiohttp.ClientTimeout(
+        total=None,
+        # httpx's pool and connect limits in turn; aiohttp's `connect` spans both
+        connect=None if connect is None else connect + (pool or 0),
+        sock_connect=connect,
+        sock_read=read,
+    )
 
 
 async def _aiter(pieces: Iterator[bytes]) -> AsyncIterator[bytes]:

@@ -4,7 +4,6 @@ client each kind of client makes for itself."""
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from typing import Any, Final
 
 import httpx
@@ -88,13 +87,6 @@ def resolve_base_url(base_url: str | httpx.URL | None) -> str:
     if not url.startswith(("http://", "https://")):
         raise ValueError(f"base_url must start with http:// or https://, got {url!r}.")
     return url.rstrip("/")
-
-
-@lru_cache(maxsize=1024)
-def request_url(url: str) -> httpx.URL:
-    """A request URL, parsed once: httpx's parse was a third of building a request, and the URLs
-    of a service's calls repeat (a URL is immutable, so one object serves every request)."""
-    return httpx.URL(url)
 
 
 def to_timeout(value: TimeoutTypes) -> httpx.Timeout:

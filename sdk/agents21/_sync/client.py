@@ -20,7 +20,6 @@ from .._config import (
     USER_AGENT,
     TimeoutTypes,
     default_http_client,
-    request_url,
     resolve_api_key,
     resolve_base_url,
     to_timeout,
@@ -34,6 +33,7 @@ from .._errors import (
     make_status_error,
 )
 from .._logs import logger
+from .._requests import build_request, request_url
 from .._retry import retry_delay, should_retry_error, should_retry_status
 from .._sentinel import NOT_GIVEN, NotGiven
 from .resources import Sandboxes, Threads, Tokens
@@ -224,15 +224,15 @@ class AgentClient:
                 headers=headers,
                 extensions={"timeout": timeouts},
             )
-        # What `build_request` would build, without merging the client's headers anew on every
+        # What `client.build_request` would build, without merging the client's headers anew on every
         # call: that merge was half of what the SDK added to a call (bench/overhead.py).
-        return httpx.Request(
+        return build_request(
             method,
             url,
-            params=params,
-            json=body,
-            content=content,
             headers=headers,
+            params=params,
+            json_body=body,
+            content=content,
             extensions={"timeout": timeouts},
         )
 
