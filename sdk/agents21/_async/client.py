@@ -269,6 +269,13 @@ class AsyncAgentClient:
             extra_query=extra_query,
             extra_body=extra_body,
         )
+        return await self._send_request(request, stream=stream, max_retries=max_retries)
+
+    async def _send_request(
+        self, request: httpx.Request, *, stream: bool = False, max_retries: int | None = None
+    ) -> httpx.Response:
+        """`_send` for a request built already (see `_build_request`)."""
+        self._check_usable()
         method = request.method
         retries = self.max_retries if max_retries is None else max_retries
         attempt = 0

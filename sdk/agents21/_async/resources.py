@@ -862,14 +862,18 @@ class AsyncThreads(AsyncResource):
         body.thread_id = thread_id
         read_timeout = self._stream_timeout(timeout)
         call = endpoints.CHAT(agent, body=body)
-        response = await self._client._send(
+        parse = call.parse
+        request = self._client._build_request(
             call,
             timeout=read_timeout,
             extra_headers=extra_headers,
             extra_query=extra_query,
             extra_body=extra_body,
-            stream=True,
         )
+        # The body is bytes now: its models go before the wait for an answer, which in a burst
+        # of runs is when the most objects are alive for the garbage collector to scan.
+        del body, call
+        response = await self._client._send_request(request, stream=True)
         from .run import AsyncBackgroundRun, AsyncRun  # the stream machinery loads with a run
 
         if mode == "background":
@@ -877,7 +881,7 @@ class AsyncThreads(AsyncResource):
             if response.status_code == 202:
                 await response.aread()
                 with contextlib.suppress(ValueError, TypeError, KeyError):
-                    status = call.parse(response.json()).status
+                    status = parse(response.json()).status
             # Any other success also means the run started (the official SDK agrees).
             await response.aclose()
             return AsyncBackgroundRun(
