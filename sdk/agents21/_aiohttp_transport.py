@@ -148,7 +148,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         finally:
             if writing is not None:
                 writing.close()
-        body = _ResponseBody(response, request)
+        body = _ResponseBody(response, request, timeout.get("read"), self._loop)
         answer = httpx.Response(
             response.status,
             headers=response.raw_headers,
@@ -182,9 +182,22 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
 
 class _ResponseBody(httpx.AsyncByteStream):
     """The body as it arrives, each piece handed on as soon as it is read. An iterator rather
-    than a generator over aiohttp's: every layer costs each piece of every stream a step."""
+    than a generator over aiohttp's: every layer costs each piece of every stream a step.
 
-    def __init__(self, response: aiohttp.ClientResponse, request: httpx.Request) -> None:
+    The read timeout bounds each wait for a piece, as httpx's does. aiohttp's own (its
+    `sock_read`, which bounded the wait for the head) would replace a timer on the event loop
+    for every piece that arrives, and a thousand streams at once pay for each in the loop's
+    timer heap; here one timer per body checks, when it fires, whether a read has been waiting
+    that long, and if not is set again for the one that is.
+    """
+
+    def __init__(
+        self,
+        response: aiohttp.ClientResponse,
+        request: httpx.Request,
+        read_timeout: float | None,
+        loop: asyncio.AbstractEventLoop | None,
+    ) -> None:
         self._response: aiohttp.ClientResponse | None = response
         # The request its errors name, as they do when httpx's wrapper reads the body.
         self._request = request
@@ -192,6 +205,16 @@ class _ResponseBody(httpx.AsyncByteStream):
         # response's byte count itself, as the wrapper would have.
         self._counted: httpx.Response | None = None
         self._owner: weakref.ref[httpx.Response] | None = None  # the response made with it
+        self._read_timeout = read_timeout if loop is not None else None
+        self._loop = loop
+        self._waiting_since: float | None = None  # when the read now waiting began
+        self._deadline: asyncio.TimerHandle | None = None
+        connection = response.connection
+        if self._read_timeout is not None and connection is not None:
+            protocol = connection.protocol
+            if protocol is not None:
+                protocol.read_timeout = None
+                protocol.start_timeout()  # drops aiohttp's timer, which has done its part
 
     def __aiter__(self) -> AsyncIterator[bytes]:
         return self
@@ -200,6 +223,12 @@ class _ResponseBody(httpx.AsyncByteStream):
         response = self._response
         if response is None:
             raise StopAsyncIteration
+        timeout = self._read_timeout
+        if timeout is not None:
+            loop: asyncio.AbstractEventLoop = self._loop  # type: ignore[assignment]
+            self._waiting_since = now = loop.time()
+            if self._deadline is None:
+                self._deadline = loop.call_at(now + timeout, self._check_deadline)
         try:
             piece = await response.content.readany()
         except Exception as error:
@@ -207,15 +236,35 @@ class _ResponseBody(httpx.AsyncByteStream):
             if mapped is error:
                 raise
             raise mapped from error
+        finally:
+            self._waiting_since = None
         if not piece:
             raise StopAsyncIteration
         if self._counted is not None:
             self._counted._num_bytes_downloaded += len(piece)
         return piece
 
+    def _check_deadline(self) -> None:
+        self._deadline = None
+        since, response, timeout = self._waiting_since, self._response, self._read_timeout
+        if since is None or response is None or timeout is None:
+            return  # no read is waiting: the next one sets the timer again
+        loop: asyncio.AbstractEventLoop = self._loop  # type: ignore[assignment]
+        if loop.time() < since + timeout:
+            self._deadline = loop.call_at(since + timeout, self._check_deadline)
+            return
+        # The waiting read raises it (as httpx.ReadTimeout), and the connection is not reused.
+        response.content.set_exception(
+            aiohttp.ServerTimeoutError("Timed out reading the response body.")
+        )
+        response.close()
+
     async def aclose(self) -> None:
         # Back to the pool when read to the end, closed otherwise.
         response, self._response = self._response, None
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
         if response is not None:
             response.release()
         # httpx's response and the wrapper its client puts around this body refer to each

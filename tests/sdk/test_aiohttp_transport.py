@@ -299,6 +299,66 @@ def test_aiohttp_failures_are_the_httpx_errors_the_client_acts_on() -> None:
     asyncio.run(main())
 
 
+def test_the_read_timeout_bounds_each_wait_for_a_piece_of_the_body() -> None:
+    """A body whose pieces each come within the read timeout is read whole, however long it
+    takes; one that goes silent for longer fails with httpx's ReadTimeout, naming its request,
+    and its connection is not used again. A pause of the reader's own is no wait for the
+    server."""
+    connections: list[int] = []
+    chunk_head = (
+        b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n"
+    )
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connections.append(1)
+        with contextlib.suppress(ConnectionError, asyncio.IncompleteReadError):
+            while True:
+                head = await read_head(reader)
+                writer.write(chunk_head)
+                for _ in range(6):  # 0.9 s in all, at most 0.15 s apart
+                    writer.write(b"9\r\ndata: 1\n\n\r\n")
+                    await writer.drain()
+                    await asyncio.sleep(0.15)
+                if head.startswith(b"GET /silent"):
+                    await asyncio.sleep(30)
+                writer.write(b"0\r\n\r\n")
+                await writer.drain()
+
+    async def main() -> None:
+        async with (
+            serving(handler) as url,
+            aiohttp_client(timeout=httpx.Timeout(5, read=0.4)) as client,
+        ):
+            response = await client.get(f"{url}/paced")
+            assert response.content == b"data: 1\n\n" * 6
+            async with client.stream("GET", f"{url}/paced") as response:
+                body = aunwrapped_body(response)
+                assert body is not None
+                pieces = []
+                async for piece in body:
+                    pieces.append(piece)
+                    await asyncio.sleep(0.6)  # the server goes on meanwhile
+                assert b"".join(pieces) == b"data: 1\n\n" * 6
+            assert len(connections) == 1
+            loop = asyncio.get_running_loop()
+            async with client.stream("GET", f"{url}/silent") as response:
+                body = aunwrapped_body(response)
+                assert body is not None
+                pieces = 0
+                started = loop.time()
+                with pytest.raises(httpx.ReadTimeout) as timed_out:
+                    async for _ in body:
+                        pieces += 1
+                        started = loop.time()
+                assert 0.35 <= loop.time() - started < 3
+                assert pieces == 6
+                assert timed_out.value.request is response.request
+            assert (await client.get(f"{url}/paced")).content == b"data: 1\n\n" * 6
+            assert len(connections) == 2  # the timed-out connection was closed
+
+    asyncio.run(main())
+
+
 def test_a_refused_connection_is_retried_and_then_reported() -> None:
     attempts: list[httpx.Request] = []
 
