@@ -107,7 +107,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         session = self._session or self._open()
-        if self._loop is not asyncio.get_running_loop():
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:
             raise RuntimeError(
                 "This AiohttpTransport was first used in another event loop, and its "
                 "connections belong to that one: make one per event loop."
@@ -148,7 +149,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         finally:
             if writing is not None:
                 writing.close()
-        body = _ResponseBody(response, request, timeout.get("read"), self._loop)
+        body = _ResponseBody(response, request, timeout.get("read"), loop)
         answer = httpx.Response(
             response.status,
             headers=response.raw_headers,
@@ -196,7 +197,7 @@ class _ResponseBody(httpx.AsyncByteStream):
         response: aiohttp.ClientResponse,
         request: httpx.Request,
         read_timeout: float | None,
-        loop: asyncio.AbstractEventLoop | None,
+        loop: asyncio.AbstractEventLoop,
     ) -> None:
         self._response: aiohttp.ClientResponse | None = response
         # The request its errors name, as they do when httpx's wrapper reads the body.
@@ -205,9 +206,10 @@ class _ResponseBody(httpx.AsyncByteStream):
         # response's byte count itself, as the wrapper would have.
         self._counted: httpx.Response | None = None
         self._owner: weakref.ref[httpx.Response] | None = None  # the response made with it
-        self._read_timeout = read_timeout if loop is not None else None
+        self._read_timeout = read_timeout
         self._loop = loop
         self._waiting_since: float | None = None  # when the read now waiting began
+        self._bytes_before_wait = 0  # what the body had received by then
         self._deadline: asyncio.TimerHandle | None = None
         connection = response.connection
         if self._read_timeout is not None and connection is not None:
@@ -225,10 +227,10 @@ class _ResponseBody(httpx.AsyncByteStream):
             raise StopAsyncIteration
         timeout = self._read_timeout
         if timeout is not None:
-            loop: asyncio.AbstractEventLoop = self._loop  # type: ignore[assignment]
-            self._waiting_since = now = loop.time()
+            self._waiting_since = now = self._loop.time()
+            self._bytes_before_wait = response.content.total_bytes
             if self._deadline is None:
-                self._deadline = loop.call_at(now + timeout, self._check_deadline)
+                self._deadline = self._loop.call_at(now + timeout, self._check_deadline)
         try:
             piece = await response.content.readany()
         except Exception as error:
@@ -249,9 +251,13 @@ class _ResponseBody(httpx.AsyncByteStream):
         since, response, timeout = self._waiting_since, self._response, self._read_timeout
         if since is None or response is None or timeout is None:
             return  # no read is waiting: the next one sets the timer again
-        loop: asyncio.AbstractEventLoop = self._loop  # type: ignore[assignment]
-        if loop.time() < since + timeout:
-            self._deadline = loop.call_at(since + timeout, self._check_deadline)
+        content = response.content
+        if content.total_bytes != self._bytes_before_wait or content.is_eof():
+            # What the read waited for has come (the loop was busy past the deadline): its
+            # task has yet to run, and its next read sets the timer again.
+            return
+        if self._loop.time() < since + timeout:
+            self._deadline = self._loop.call_at(since + timeout, self._check_deadline)
             return
         # The waiting read raises it (as httpx.ReadTimeout), and the connection is not reused.
         response.content.set_exception(

@@ -42,6 +42,7 @@ def build_request(
         return httpx.Request(
             method, url, params=params, headers=headers, content=content, extensions=extensions
         )
+    method = method.upper()
     raw = headers.raw
     given = {key.lower() for key, _ in raw} & _DERIVED
     derived: list[tuple[bytes, bytes]] = []

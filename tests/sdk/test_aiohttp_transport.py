@@ -7,8 +7,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import queue
 import subprocess
 import sys
+import threading
+import time
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable
 
@@ -357,6 +360,54 @@ def test_the_read_timeout_bounds_each_wait_for_a_piece_of_the_body() -> None:
             assert len(connections) == 2  # the timed-out connection was closed
 
     asyncio.run(main())
+
+
+def test_a_loop_kept_busy_past_the_read_timeout_while_the_body_arrives_is_no_timeout() -> None:
+    """The read timeout is the server's silence, not the client's: pieces that came while
+    another task held the loop for longer than the timeout are read, not refused."""
+    ready: queue.Queue[int] = queue.Queue()
+    stop = threading.Event()
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        with contextlib.suppress(ConnectionError, asyncio.IncompleteReadError):
+            await read_head(reader)
+            writer.write(b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n")
+            for _ in range(10):
+                writer.write(b"1\r\nx\r\n")
+                await writer.drain()
+                await asyncio.sleep(0.1)
+            writer.write(b"0\r\n\r\n")
+            await writer.drain()
+
+    def serve_elsewhere() -> None:  # on a loop of its own, so it writes while ours is busy
+        async def main() -> None:
+            server = await asyncio.start_server(handler, "127.0.0.1", 0)
+            ready.put(server.sockets[0].getsockname()[1])
+            while not stop.is_set():
+                await asyncio.sleep(0.05)
+            server.close()
+
+        asyncio.run(main())
+
+    async def busy() -> None:
+        await asyncio.sleep(0.35)
+        time.sleep(1.0)  # work that holds the loop for twice the read timeout
+
+    async def main(port: int) -> bytes:
+        async with aiohttp_client(timeout=httpx.Timeout(5, read=0.5)) as client:
+            hog = asyncio.create_task(busy())
+            async with client.stream("GET", f"http://127.0.0.1:{port}/") as response:
+                body = b"".join([piece async for piece in response.aiter_raw()])
+            await hog
+            return body
+
+    server = threading.Thread(target=serve_elsewhere, daemon=True)
+    server.start()
+    try:
+        assert asyncio.run(main(ready.get(timeout=10))) == b"x" * 10
+    finally:
+        stop.set()
+        server.join(10)
 
 
 def test_a_refused_connection_is_retried_and_then_reported() -> None:

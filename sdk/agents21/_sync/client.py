@@ -224,8 +224,8 @@ class AgentClient:
                 headers=headers,
                 extensions={"timeout": timeouts},
             )
-        # What `client.build_request` would build, without merging the client's headers anew on every
-        # call: that merge was half of what the SDK added to a call (bench/overhead.py).
+        # What `client.build_request` would build, without merging the client's headers anew
+        # on every call: that merge was half of what the SDK added to a call (bench/overhead.py).
         return build_request(
             method,
             url,
