@@ -318,10 +318,10 @@ def test_the_read_timeout_bounds_each_wait_for_a_piece_of_the_body() -> None:
             while True:
                 head = await read_head(reader)
                 writer.write(chunk_head)
-                for _ in range(6):  # 0.9 s in all, at most 0.15 s apart
+                for _ in range(8):  # 0.8 s in all, 0.1 s apart
                     writer.write(b"9\r\ndata: 1\n\n\r\n")
                     await writer.drain()
-                    await asyncio.sleep(0.15)
+                    await asyncio.sleep(0.1)
                 if head.startswith(b"GET /silent"):
                     await asyncio.sleep(30)
                 writer.write(b"0\r\n\r\n")
@@ -330,18 +330,19 @@ def test_the_read_timeout_bounds_each_wait_for_a_piece_of_the_body() -> None:
     async def main() -> None:
         async with (
             serving(handler) as url,
-            aiohttp_client(timeout=httpx.Timeout(5, read=0.4)) as client,
+            aiohttp_client(timeout=httpx.Timeout(5, read=0.5)) as client,
         ):
             response = await client.get(f"{url}/paced")
-            assert response.content == b"data: 1\n\n" * 6
+            assert response.content == b"data: 1\n\n" * 8
             async with client.stream("GET", f"{url}/paced") as response:
                 body = aunwrapped_body(response)
                 assert body is not None
                 pieces = []
                 async for piece in body:
+                    if not pieces:
+                        await asyncio.sleep(0.7)  # the server goes on meanwhile
                     pieces.append(piece)
-                    await asyncio.sleep(0.6)  # the server goes on meanwhile
-                assert b"".join(pieces) == b"data: 1\n\n" * 6
+                assert b"".join(pieces) == b"data: 1\n\n" * 8
             assert len(connections) == 1
             loop = asyncio.get_running_loop()
             async with client.stream("GET", f"{url}/silent") as response:
@@ -353,10 +354,10 @@ def test_the_read_timeout_bounds_each_wait_for_a_piece_of_the_body() -> None:
                     async for _ in body:
                         pieces += 1
                         started = loop.time()
-                assert 0.35 <= loop.time() - started < 3
-                assert pieces == 6
+                assert 0.45 <= loop.time() - started < 3
+                assert pieces == 8
                 assert timed_out.value.request is response.request
-            assert (await client.get(f"{url}/paced")).content == b"data: 1\n\n" * 6
+            assert (await client.get(f"{url}/paced")).content == b"data: 1\n\n" * 8
             assert len(connections) == 2  # the timed-out connection was closed
 
     asyncio.run(main())
