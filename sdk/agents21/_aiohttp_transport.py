@@ -260,9 +260,7 @@ class _ResponseBody(httpx.AsyncByteStream):
             self._deadline = self._loop.call_at(since + timeout, self._check_deadline)
             return
         # The waiting read raises it (as httpx.ReadTimeout), and the connection is not reused.
-        response.content.set_exception(
-            aiohttp.ServerTimeoutError("Timed out reading the response body.")
-        )
+        content.set_exception(aiohttp.ServerTimeoutError("Timed out reading the response body."))
         response.close()
 
     async def aclose(self) -> None:

@@ -16,7 +16,8 @@ from typing import Any
 import httpx
 
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
-_DERIVED = frozenset({b"host", b"content-type", b"content-length", b"transfer-encoding"})
+_LENGTH_HEADERS = frozenset({b"content-length", b"transfer-encoding"})
+_DERIVED = frozenset({b"host", b"content-type"}) | _LENGTH_HEADERS
 
 
 @lru_cache(maxsize=1024)
@@ -60,11 +61,7 @@ def build_request(
     leading: list[tuple[bytes, bytes]] = []
     if b"host" not in given and url.host:
         leading.append((b"Host", url.netloc))
-    if (
-        not derived
-        and method in _BODY_METHODS
-        and not given & {b"content-length", b"transfer-encoding"}
-    ):
+    if json_body is None and method in _BODY_METHODS and not given & _LENGTH_HEADERS:
         leading.append((b"Content-Length", b"0"))
     # With `stream=` httpx adds no header of its own: the list is the request's, as given.
     request = httpx.Request(

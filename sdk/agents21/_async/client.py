@@ -261,7 +261,6 @@ class AsyncAgentClient:
         `extra_query` and `extra_body` add to the request's query and JSON body (a field a
         newer server accepts, say); the SDK's own values give way to them.
         """
-        self._check_usable()
         request = self._build_request(
             call,
             timeout=timeout,

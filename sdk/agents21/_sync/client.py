@@ -262,7 +262,6 @@ class AgentClient:
         `extra_query` and `extra_body` add to the request's query and JSON body (a field a
         newer server accepts, say); the SDK's own values give way to them.
         """
-        self._check_usable()
         request = self._build_request(
             call,
             timeout=timeout,
