@@ -13,6 +13,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -146,37 +147,32 @@ def record(name: str, rows: list[Row], **extra: Any) -> Path:
     return path
 
 
-_RELAY_CHILD = """
-import sys
-from agents21.local import LocalRelay
-with LocalRelay() as relay:
-    print(relay.url, relay.api_key, flush=True)
-    sys.stdin.read()
-"""
-
-
 @contextmanager
 def relay_process() -> Iterator[tuple[str, str]]:
-    """A `LocalRelay` in a child process, so that it never shares the measured interpreter;
-    yields its URL and API key. It stops when its stdin closes."""
-    proc = subprocess.Popen(
-        [sys.executable, "-c", _RELAY_CHILD],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert proc.stdout is not None
-        line = proc.stdout.readline().split()
-        if len(line) != 2:
-            raise RuntimeError("the local relay did not start")
-        yield line[0], line[1]
-    finally:
-        assert proc.stdin is not None
-        proc.stdin.close()
+    """The local relay as `agents21 serve` runs it, in a child process of its own (so that it
+    never shares the measured interpreter) on a free port and a fresh data dir; yields its URL
+    and API key, read from the banner's `export` line."""
+    with tempfile.TemporaryDirectory() as data_dir:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "agents21.local", "--port", "0", "--data-dir", data_dir],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            assert proc.stdout is not None
+            found = {}
+            for line in proc.stdout:
+                if line.strip().startswith("export "):
+                    found = dict(w.split("=", 1) for w in line.split()[1:])
+                    break
+            if "BASE_URL_21ST" not in found or "API_KEY_21ST" not in found:
+                raise RuntimeError("the local relay did not start")
+            yield found["BASE_URL_21ST"], found["API_KEY_21ST"]
+        finally:
+            proc.terminate()  # uvicorn shuts down gracefully on SIGTERM
+            try:
+                proc.wait(15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()

@@ -10,12 +10,12 @@ Each contender first reads one stream, so that what loads on first use is not co
 The two compared run in `ROUNDS` alternating rounds (the order rotating), each round on an event
 loop of its own; httpx's pool runs once. Printed per N: the median wall time against the
 floor's, errors over all rounds, and the median p99 lag of the first chunk (server write to
-client read). Then against a real local relay, N runs at N = 100 and 1000 of its `slow-agent`,
-which echoes ten words 100 ms apart as an agent streams its answer: the target asks that ten
-times the runs do not take ten times as long, which only runs that last can show. They too run
-in rotating rounds, after one run that loads what a first run loads. The same counts of instant
-echo runs are printed too: they measure throughput, where ten times the work takes about ten
-times as long on any stack.
+client read). Then against a real local relay (as `agents21 serve` runs it), N runs at N = 100
+and 1000 of its `slow-agent`, which echoes ten words 100 ms apart as an agent streams its
+answer: the target asks that ten times the runs do not take ten times as long, which only runs
+that last can show. They too run in rotating rounds, after one run that loads what a first run
+loads. The same counts of instant echo runs are printed too: they measure throughput, where ten
+times the work takes about ten times as long on any stack.
 Targets (the performance issue's): within 1.3x the floor at every N, first-chunk p99 under 50 ms
 at N = 1000, and 1000 relay runs under 3x the time of 100. A contender that does not finish in
 `LIMIT_S` is recorded as timed out.

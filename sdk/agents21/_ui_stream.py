@@ -26,6 +26,8 @@ DONE_EVENT: Final = b"data: [DONE]\n\n"
 # with every run (to keep proxies from compressing it), which httpx decodes as no coding at all.
 _IDENTITY_CODINGS: Final = frozenset(("", "identity", "none"))
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# `json.dumps` with arguments builds an encoder per call; this one is built once.
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def unencoded(content_encoding: str | None) -> bool:
@@ -40,7 +42,7 @@ def json_text(value: Any) -> str:
     """Compact JSON as `JSON.stringify` writes it: other characters as they are, and a lone
     surrogate (half of a character split across two chunks, say) as its `\\u` escape, since
     UTF-8 cannot hold it. Outside strings JSON has no such characters."""
-    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    text = _COMPACT_JSON.encode(value)
     if _SURROGATE.search(text):
         text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text

@@ -264,7 +264,13 @@ PRAGMA user_version = 2;
         store.start_run("t-1", "r1")
         turn = [{"n": 4}, {"n": 5}]
         assert store.finish_run(
-            "t-1", "r1", status="completed", error=None, new_messages=turn, usage=None
+            "t-1",
+            "r1",
+            sandbox_key="local-abc",
+            status="completed",
+            error=None,
+            new_messages=turn,
+            usage=None,
         )
         found = store.thread_with_messages("local-abc", "t-1")
         assert found is not None and found[1] == [{"n": n} for n in range(6)]

@@ -12,7 +12,7 @@ import uvicorn
 from .api.app import create_app
 from .config import RESUME_MODES, ConfigError, Settings, default_data_dir, load_settings
 from .process import find_bwrap, landlock_usable
-from .serving import bind_socket, check_exposure, url_for, uvicorn_config
+from .serving import bind_socket, check_exposure, tune_collector, url_for, uvicorn_config
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     url = url_for(args.host, sock.getsockname()[1])
     print(banner(settings, url, key, quiet=args.quiet), flush=True)
     config = uvicorn_config(create_app(settings), log_level=args.log_level)
+    tune_collector()
     try:
         uvicorn.Server(config).run(sockets=[sock])
     except KeyboardInterrupt:

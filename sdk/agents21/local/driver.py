@@ -122,22 +122,15 @@ class RunDriver:
                 "totalCostUsd": meta.get("totalCostUsd") or None,
                 "durationMs": meta.get("durationMs"),
             }
-        recorded = self.ctx.store.finish_run(
+        self.ctx.store.finish_run(
             run.thread_id,
             run.id,
+            sandbox_key=run.sandbox_key,
             status=outcome.status,
             error=outcome.error,
             new_messages=new_messages,
             usage=usage,
         )
-        if recorded:
-            # A failed run marks its sandbox failed; the next good run or a cancel clears it.
-            failed = outcome.status == "error"
-            self.ctx.store.set_sandbox_status(
-                run.sandbox_key,
-                "error" if failed else "active",
-                outcome.error if failed else None,
-            )
 
 
 def _metadata(ctx: RunContext, subtype: str) -> dict[str, Any]:

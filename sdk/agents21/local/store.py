@@ -348,12 +348,6 @@ class Store:
             "UPDATE sandboxes SET expires_at = ? WHERE provider_id = ?", (row.expires_at, row.key)
         )
 
-    def set_sandbox_status(self, sandbox_key: str, status: str, error: str | None) -> None:
-        self.write(
-            "UPDATE sandboxes SET status = ?, error = ?, updated_at = ? WHERE provider_id = ?",
-            (status, error, now_iso(), sandbox_key),
-        )
-
     def expired_sandboxes(self, now: float) -> list[SandboxRow]:
         rows = self.fetch_all(
             "SELECT * FROM sandboxes WHERE expires_at IS NOT NULL AND expires_at < ?", (now,)
@@ -385,14 +379,23 @@ class Store:
 
     def insert_thread(self, thread_id: str, sandbox_key: str, name: str | None) -> ThreadRow:
         ts = now_iso()
-        with self._lock:
-            self._db.execute(
-                "INSERT INTO threads (id, sandbox_key, name, status, created_at, updated_at)"
-                " VALUES (?,?,?,?,?,?)",
-                (thread_id, sandbox_key, name, "idle", ts, ts),
-            )
-            r = self._db.execute("SELECT * FROM threads WHERE rowid = last_insert_rowid()")
-            return self._thread(r.fetchone())
+        self.write(
+            "INSERT INTO threads (id, sandbox_key, name, status, created_at, updated_at)"
+            " VALUES (?,?,?,?,?,?)",
+            (thread_id, sandbox_key, name, "idle", ts, ts),
+        )
+        return ThreadRow(
+            id=thread_id,
+            sandbox_key=sandbox_key,
+            name=name,
+            status="idle",
+            usage=None,
+            error=None,
+            run_id=None,
+            created_at=ts,
+            updated_at=ts,
+            completed_at=None,
+        )
 
     def get_thread(self, sandbox_key: str, thread_id: str) -> ThreadRow | None:
         r = self.fetch_one(
@@ -440,6 +443,7 @@ class Store:
         thread_id: str,
         run_id: str,
         *,
+        sandbox_key: str,
         status: str,
         error: str | None,
         new_messages: list[Any] | None,
@@ -453,7 +457,8 @@ class Store:
         the thread's status, error and completedAt follow only its newest run (`run_id`). An
         older run ending after the newest one (completed or cancelled) is dropped, as
         production drops it. Every run records its end once (the caller makes sure of that).
-        Returns whether anything was recorded.
+        A recorded end also sets the sandbox's status: a failed run marks it failed, and the
+        next good run (or a cancel) clears it. Returns whether anything was recorded.
         """
         ts = now_iso()
         with self.tx() as db:
@@ -492,6 +497,11 @@ class Store:
                     "UPDATE threads SET usage = ?, spent_usd = ?, updated_at = ? WHERE id = ?",
                     (total, spent, ts, thread_id),
                 )
+            failed = status == "error"
+            db.execute(
+                "UPDATE sandboxes SET status = ?, error = ?, updated_at = ? WHERE provider_id = ?",
+                ("error" if failed else "active", error if failed else None, ts, sandbox_key),
+            )
             return True
 
     def interrupt_streaming(self, message: str) -> int:
