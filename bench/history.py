@@ -72,14 +72,20 @@ def thread_with_turns(store: Store, sandbox_key: str, turns: int, make: Any = tu
     thread_id = str(uuid.uuid4())
     store.insert_thread(thread_id, sandbox_key, "t")
     for n in range(turns):
-        record_turn(store, thread_id, n, make)
+        record_turn(store, sandbox_key, thread_id, n, make)
     return thread_id
 
 
-def record_turn(store: Store, thread_id: str, n: int, make: Any = turn) -> None:
+def record_turn(store: Store, sandbox_key: str, thread_id: str, n: int, make: Any = turn) -> None:
     store.start_run(thread_id, f"r{n}")
     store.finish_run(
-        thread_id, f"r{n}", status="completed", error=None, new_messages=make(n), usage=None
+        thread_id,
+        f"r{n}",
+        sandbox_key=sandbox_key,
+        status="completed",
+        error=None,
+        new_messages=make(n),
+        usage=None,
     )
 
 
@@ -125,7 +131,7 @@ def main() -> int:
 
         def append(thread_id: str) -> float:
             start = time.perf_counter()
-            record_turn(store, thread_id, counts[thread_id])
+            record_turn(store, history, thread_id, counts[thread_id])
             counts[thread_id] += 1
             return time.perf_counter() - start
 

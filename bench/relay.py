@@ -39,10 +39,12 @@ resume = "replay"
 slug = "echo-agent"
 runtime = "echo"
 
+# Paced so that its run (400 words, about 2.5 s) outlasts the 50 readers' joins by far: each
+# joins by its own request, and one that came after the run's end would read nothing.
 [[agents]]
 slug = "paced-agent"
 runtime = "echo"
-delay_ms = 2
+delay_ms = 5
 """
 
 
@@ -153,6 +155,8 @@ async def bench_streams(relay: Relay, headers: dict[str, str]) -> dict[str, floa
             *(_read(client, "GET", f"{paced}/{shared_sid}/stream") for _ in range(READERS))
         )
         shared = time.perf_counter() - t0
+        late = sum(1 for _, n in joined if n == 0)
+        assert not late, f"{late} resume readers joined after the run had ended"
         assert all(n == events for _, n in joined), "a resume reader missed events"
     return {
         "events_per_stream": events,
