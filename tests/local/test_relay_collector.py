@@ -19,8 +19,12 @@ import gc, json, sys
 import uvicorn
 from agents21.local import cli
 
+before = gc.get_threshold()
+
 def report(self, sockets=None):
-    print(json.dumps({"threshold": gc.get_threshold(), "frozen": gc.get_freeze_count()}))
+    print(json.dumps({
+        "before": before, "threshold": gc.get_threshold(), "frozen": gc.get_freeze_count()
+    }))
 
 uvicorn.Server.run = report
 sys.exit(cli.main(sys.argv[1:]))
@@ -30,14 +34,13 @@ sys.exit(cli.main(sys.argv[1:]))
 def test_agents21_serve_freezes_what_it_loaded_and_collects_young_objects_less_often(
     tmp_path: Path,
 ) -> None:
-    default = gc.get_threshold()
     out = subprocess.run(
         [sys.executable, "-c", _SERVE_UNTIL_RUN, "--port", "0", "--data-dir", str(tmp_path),
          "--quiet", "--log-level", "warning"],
         capture_output=True, text=True, timeout=60, check=True,
     ).stdout  # fmt: skip
     state = json.loads(out.strip().splitlines()[-1])
-    assert state["threshold"] == [SERVING_GC_THRESHOLD, default[1], default[2]]
+    assert state["threshold"] == [SERVING_GC_THRESHOLD, *state["before"][1:]]
     # The modules, the app and the config are out of the collector's scans.
     assert state["frozen"] > 10_000
 
