@@ -18,6 +18,9 @@ import httpx
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 _LENGTH_HEADERS = frozenset({b"content-length", b"transfer-encoding"})
 _DERIVED = frozenset({b"host", b"content-type"}) | _LENGTH_HEADERS
+# httpx's own encoding of `json=` (0.28): compact, UTF-8, no NaN; built once, as `json.dumps`
+# with arguments would build it for every call.
+_HTTPX_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 @lru_cache(maxsize=1024)
@@ -50,10 +53,7 @@ def build_request(
     if json_body is None:
         body = b""
     else:
-        # httpx's own encoding of `json=` (0.28): compact, UTF-8, no NaN.
-        body = json.dumps(
-            json_body, ensure_ascii=False, separators=(",", ":"), allow_nan=False
-        ).encode("utf-8")
+        body = _HTTPX_JSON.encode(json_body).encode("utf-8")
         if b"content-length" not in given:
             derived.append((b"Content-Length", b"%d" % len(body)))
         if b"content-type" not in given:
